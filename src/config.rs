@@ -1,0 +1,308 @@
+//! Scoring configuration, with documented defaults.
+
+use crate::{Commitment, Error, Ladder, Obligation, SupportKind};
+
+/// How fast old evidence fades: the number of days after which a test
+/// counts half as much.
+///
+/// An infinite half-life is allowed and means no decay; it gives exactly
+/// the same scores as [`Config::no_decay`].
+///
+/// # Example
+///
+/// ```
+/// use alliance_reliability::HalfLife;
+///
+/// assert_eq!(HalfLife::from_years(10.0)?.days(), 3652.5);
+/// assert!(HalfLife::from_days(0.0).is_err());
+/// assert!(HalfLife::from_days(f64::NAN).is_err());
+/// assert!(HalfLife::from_days(f64::INFINITY).is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HalfLife(f64);
+
+impl HalfLife {
+    /// A half-life in days, in (0, +∞].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] for zero, negative or NaN.
+    pub fn from_days(days: f64) -> Result<HalfLife, Error> {
+        if days > 0.0 {
+            Ok(HalfLife(days))
+        } else {
+            Err(Error::OutOfRange {
+                quantity: "half-life",
+                range: "(0, +inf] days",
+                value: days,
+            })
+        }
+    }
+
+    /// A half-life in Julian years of 365.25 days.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] for zero, negative or NaN.
+    pub fn from_years(years: f64) -> Result<HalfLife, Error> {
+        HalfLife::from_days(years * 365.25).map_err(|_| Error::OutOfRange {
+            quantity: "half-life",
+            range: "(0, +inf] years",
+            value: years,
+        })
+    }
+
+    /// The half-life in days.
+    pub fn days(self) -> f64 {
+        self.0
+    }
+
+    /// `1 / half-life`, the exponent rate in base 2 per day (0 when infinite).
+    pub(crate) fn rate(self) -> f64 {
+        1.0 / self.0
+    }
+}
+
+/// The Beta prior `Beta(alpha, beta)` that every reliability starts from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Prior {
+    alpha: f64,
+    beta: f64,
+}
+
+impl Prior {
+    /// `Beta(alpha, beta)`, both finite and positive.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] otherwise.
+    pub fn new(alpha: f64, beta: f64) -> Result<Prior, Error> {
+        for (q, v) in [("prior alpha", alpha), ("prior beta", beta)] {
+            if !(v > 0.0 && v.is_finite()) {
+                return Err(Error::OutOfRange {
+                    quantity: q,
+                    range: "(0, +inf)",
+                    value: v,
+                });
+            }
+        }
+        Ok(Prior { alpha, beta })
+    }
+
+    /// Pseudo-count of honoured tests.
+    pub fn alpha(self) -> f64 {
+        self.alpha
+    }
+
+    /// Pseudo-count of abandoned tests.
+    pub fn beta(self) -> f64 {
+        self.beta
+    }
+}
+
+impl Default for Prior {
+    /// `Beta(1, 1)`, the uniform prior of the Beta reputation system
+    /// (Jøsang & Ismail 2002): with no evidence, reliability is 0.5 and
+    /// every value is equally plausible.
+    fn default() -> Prior {
+        Prior {
+            alpha: 1.0,
+            beta: 1.0,
+        }
+    }
+}
+
+/// Everything that shapes a score. Build with `Config::default()` and the
+/// by-value setters.
+///
+/// | setting | default | why |
+/// |---|---|---|
+/// | [`half_life`](Config::half_life) | 10 years | reputations outlive a government but fade within a generation; two to three leadership terms |
+/// | [`prior`](Config::prior) | Beta(1, 1) | uniform; the Beta reputation system's choice (Jøsang & Ismail 2002) |
+/// | [`window_days`](Config::window_days) | 90 days | a response that comes later than a season after the crisis began is a different policy, not a response |
+/// | [`ladder`](Config::ladder) | [`Ladder::default`] | roughly geometric costs of support |
+/// | [`required`](Config::required) | [`Obligation::default_required`] | the ATOP reading of each obligation |
+/// | [`pooling`](Config::pooling) | 2 tests | a client's own record outweighs the patron's general record after two tests |
+/// | [`abandonment_threshold`](Config::abandonment_threshold) | 0.5 | less than half of what was promised is abandonment |
+///
+/// # Example
+///
+/// ```
+/// use alliance_reliability::{Config, HalfLife};
+///
+/// let config = Config::default()
+///     .half_life(HalfLife::from_years(5.0)?)
+///     .window_days(60)?
+///     .pooling(4.0)?;
+/// assert_eq!(config.window(), 60);
+/// assert!(Config::default().abandonment_threshold(f64::NAN).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    half_life: Option<HalfLife>,
+    prior: Prior,
+    window_days: u32,
+    ladder: Ladder,
+    required: [SupportKind; 6],
+    pooling: f64,
+    abandonment_threshold: f64,
+}
+
+/// Longest response window accepted, in days (about 100 years).
+pub const MAX_WINDOW_DAYS: u32 = 36_525;
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            half_life: Some(HalfLife(3652.5)),
+            prior: Prior::default(),
+            window_days: 90,
+            ladder: Ladder::default(),
+            required: Obligation::ALL.map(Obligation::default_required),
+            pooling: 2.0,
+            abandonment_threshold: 0.5,
+        }
+    }
+}
+
+impl Config {
+    /// Sets the half-life of evidence.
+    pub fn half_life(mut self, half_life: HalfLife) -> Config {
+        self.half_life = Some(half_life);
+        self
+    }
+
+    /// Turns decay off: every test counts fully, however old.
+    pub fn no_decay(mut self) -> Config {
+        self.half_life = None;
+        self
+    }
+
+    /// Sets the prior.
+    pub fn prior(mut self, prior: Prior) -> Config {
+        self.prior = prior;
+        self
+    }
+
+    /// Sets the longest response window, in days (1 to [`MAX_WINDOW_DAYS`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] outside that range.
+    pub fn window_days(mut self, days: u32) -> Result<Config, Error> {
+        if days == 0 || days > MAX_WINDOW_DAYS {
+            return Err(Error::OutOfRange {
+                quantity: "window",
+                range: "1 to 36525 days",
+                value: f64::from(days),
+            });
+        }
+        self.window_days = days;
+        Ok(self)
+    }
+
+    /// Sets the ladder values.
+    pub fn ladder(mut self, ladder: Ladder) -> Config {
+        self.ladder = ladder;
+        self
+    }
+
+    /// Sets the default required level of one obligation kind.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] if `level` is hostile.
+    pub fn required_for(mut self, obligation: Obligation, level: SupportKind) -> Result<Config, Error> {
+        if level == SupportKind::Hostile {
+            return Err(Error::OutOfRange {
+                quantity: "required level",
+                range: "silence to military",
+                value: 0.0,
+            });
+        }
+        self.required[obligation.index()] = level;
+        Ok(self)
+    }
+
+    /// Sets the pooling strength κ: how many tests' worth of the patron's
+    /// general record a client's own record starts from. 0 turns pooling
+    /// off (the dyad then starts from the plain prior).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] unless finite and ≥ 0.
+    pub fn pooling(mut self, kappa: f64) -> Result<Config, Error> {
+        if !(kappa >= 0.0 && kappa.is_finite()) {
+            return Err(Error::OutOfRange {
+                quantity: "pooling strength",
+                range: "[0, +inf)",
+                value: kappa,
+            });
+        }
+        self.pooling = kappa;
+        Ok(self)
+    }
+
+    /// Sets the abandonment threshold: a resolved test with fulfilment
+    /// below it is an abandonment; at or above it, honoured.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] unless in (0, 1].
+    pub fn abandonment_threshold(mut self, threshold: f64) -> Result<Config, Error> {
+        if !(threshold > 0.0 && threshold <= 1.0) {
+            return Err(Error::OutOfRange {
+                quantity: "abandonment threshold",
+                range: "(0, 1]",
+                value: threshold,
+            });
+        }
+        self.abandonment_threshold = threshold;
+        Ok(self)
+    }
+
+    /// The half-life, or `None` without decay.
+    pub fn get_half_life(&self) -> Option<HalfLife> {
+        self.half_life
+    }
+
+    /// The prior.
+    pub fn get_prior(&self) -> Prior {
+        self.prior
+    }
+
+    /// The response window in days.
+    pub fn window(&self) -> u32 {
+        self.window_days
+    }
+
+    /// The ladder.
+    pub fn get_ladder(&self) -> &Ladder {
+        &self.ladder
+    }
+
+    /// The pooling strength κ.
+    pub fn get_pooling(&self) -> f64 {
+        self.pooling
+    }
+
+    /// The abandonment threshold.
+    pub fn get_abandonment_threshold(&self) -> f64 {
+        self.abandonment_threshold
+    }
+
+    /// The level `commitment` requires: its own override, else this
+    /// configuration's default for its obligation kind.
+    pub fn required(&self, commitment: &Commitment) -> SupportKind {
+        commitment
+            .required_override()
+            .unwrap_or(self.required[commitment.obligation().index()])
+    }
+
+    /// The decay rate per day in base 2 (0 without decay).
+    pub(crate) fn rate(&self) -> f64 {
+        self.half_life.map_or(0.0, HalfLife::rate)
+    }
+}

@@ -1,0 +1,213 @@
+//! Crises: the moments an actor needs help.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::{ActorId, CrisisId, Error, Period, Severity};
+
+/// What kind of crisis it is. Commitments can be limited to some kinds
+/// (see [`Triggers::kinds`](crate::Triggers::kinds)).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum CrisisKind {
+    /// Another state attacks or threatens the target.
+    #[default]
+    ExternalAttack,
+    /// An armed uprising or mass unrest inside the target.
+    InternalUprising,
+    /// The target's leader is removed (coup, seizure, flight).
+    LeaderRemoved,
+    /// Sanctions, blockade or other economic pressure.
+    EconomicCoercion,
+    /// Anything else.
+    Other,
+}
+
+impl CrisisKind {
+    /// All kinds, in declaration order.
+    pub const ALL: [CrisisKind; 5] = [
+        CrisisKind::ExternalAttack,
+        CrisisKind::InternalUprising,
+        CrisisKind::LeaderRemoved,
+        CrisisKind::EconomicCoercion,
+        CrisisKind::Other,
+    ];
+
+    /// The snake-case name used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CrisisKind::ExternalAttack => "external_attack",
+            CrisisKind::InternalUprising => "internal_uprising",
+            CrisisKind::LeaderRemoved => "leader_removed",
+            CrisisKind::EconomicCoercion => "economic_coercion",
+            CrisisKind::Other => "other",
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for CrisisKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for CrisisKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<CrisisKind, Error> {
+        CrisisKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or(Error::UnknownName {
+                what: "crisis kind",
+                value: s.to_string(),
+            })
+    }
+}
+
+/// Who started the crisis, as far as the target is concerned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Initiator {
+    /// The target did not start it (or it is unknown).
+    #[default]
+    Other,
+    /// The target started it; non-provocation clauses then do not apply.
+    Target,
+}
+
+/// A moment when `target` needs help against `adversaries`.
+///
+/// # Example
+///
+/// ```
+/// use alliance_reliability::{Crisis, CrisisKind, Period, Severity};
+/// use chrono::NaiveDate;
+///
+/// let start = NaiveDate::from_ymd_opt(2022, 9, 13).unwrap();
+/// let c = Crisis::new("ARM-2022-09", "ARM", Period::new(start, Some(start))?, CrisisKind::ExternalAttack)?
+///     .with_adversaries(["AZE".parse()?])
+///     .with_severity(Severity::new(0.7)?);
+/// assert_eq!(c.start(), start);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Crisis {
+    id: CrisisId,
+    target: ActorId,
+    period: Period,
+    kind: CrisisKind,
+    #[cfg_attr(feature = "serde", serde(default))]
+    severity: Severity,
+    #[cfg_attr(feature = "serde", serde(default))]
+    adversaries: Vec<ActorId>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    initiator: Initiator,
+    #[cfg_attr(feature = "serde", serde(default))]
+    label: Option<String>,
+}
+
+impl Crisis {
+    /// A crisis of `kind` for `target` over `period` (start, optional end),
+    /// with severity 1, no named adversary and not initiated by the target.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidId`] for a malformed id.
+    pub fn new(
+        id: impl AsRef<str>,
+        target: impl AsRef<str>,
+        period: Period,
+        kind: CrisisKind,
+    ) -> Result<Crisis, Error> {
+        Ok(Crisis {
+            id: CrisisId::new(id)?,
+            target: ActorId::new(target)?,
+            period,
+            kind,
+            severity: Severity::ONE,
+            adversaries: Vec::new(),
+            initiator: Initiator::Other,
+            label: None,
+        })
+    }
+
+    /// Sets the severity.
+    pub fn with_severity(mut self, severity: Severity) -> Crisis {
+        self.severity = severity;
+        self
+    }
+
+    /// Sets the adversaries (sorted, duplicates removed).
+    pub fn with_adversaries(mut self, adversaries: impl IntoIterator<Item = ActorId>) -> Crisis {
+        let mut v: Vec<ActorId> = adversaries.into_iter().collect();
+        v.sort();
+        v.dedup();
+        self.adversaries = v;
+        self
+    }
+
+    /// Sets who initiated the crisis.
+    pub fn with_initiator(mut self, initiator: Initiator) -> Crisis {
+        self.initiator = initiator;
+        self
+    }
+
+    /// Attaches a human-readable label.
+    pub fn with_label(mut self, label: impl Into<String>) -> Crisis {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// The id.
+    pub fn id(&self) -> &CrisisId {
+        &self.id
+    }
+
+    /// The actor in need.
+    pub fn target(&self) -> &ActorId {
+        &self.target
+    }
+
+    /// Start and optional end.
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// The first day.
+    pub fn start(&self) -> NaiveDate {
+        self.period.from()
+    }
+
+    /// The kind.
+    pub fn kind(&self) -> CrisisKind {
+        self.kind
+    }
+
+    /// The severity.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The adversaries, sorted.
+    pub fn adversaries(&self) -> &[ActorId] {
+        &self.adversaries
+    }
+
+    /// Who initiated it.
+    pub fn initiator(&self) -> Initiator {
+        self.initiator
+    }
+
+    /// The label, if any.
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+}

@@ -1,0 +1,180 @@
+//! The crate's one error type.
+
+use std::fmt;
+
+/// The kind of record an error or [`Problem`] refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordKind {
+    /// An [`Actor`](crate::Actor).
+    Actor,
+    /// A [`Membership`](crate::Membership) of an actor in a bloc.
+    Membership,
+    /// A [`Commitment`](crate::Commitment).
+    Commitment,
+    /// A [`Crisis`](crate::Crisis).
+    Crisis,
+    /// A [`SupportEvent`](crate::SupportEvent).
+    Event,
+}
+
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RecordKind::Actor => "actor",
+            RecordKind::Membership => "membership",
+            RecordKind::Commitment => "commitment",
+            RecordKind::Crisis => "crisis",
+            RecordKind::Event => "event",
+        })
+    }
+}
+
+/// Which record, inside a [`Timeline`](crate::Timeline), a [`Problem`] is about.
+///
+/// Records with an id are named by it; memberships and events, which have
+/// none, are named by their position (0-based) in the order they were added.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RecordRef {
+    /// The kind of record.
+    pub kind: RecordKind,
+    /// The record's id, or `#N` for its position when it has no id.
+    pub id: String,
+}
+
+impl fmt::Display for RecordRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind, self.id)
+    }
+}
+
+/// One thing wrong with a timeline. [`Error::InvalidTimeline`] carries all of them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum Problem {
+    /// Two records of the same kind share an id.
+    #[error("{record}: duplicate id (first defined as record #{first})")]
+    DuplicateId {
+        /// The second record with the id.
+        record: RecordRef,
+        /// Position of the first record with that id.
+        first: usize,
+    },
+    /// A field names an actor that the timeline does not define.
+    #[error("{record}: field `{field}` names unknown actor `{actor}`")]
+    UnknownActor {
+        /// The record holding the reference.
+        record: RecordRef,
+        /// The field holding the reference.
+        field: &'static str,
+        /// The unresolved actor id.
+        actor: String,
+    },
+    /// A field that must name a bloc names an actor of another kind.
+    #[error("{record}: field `{field}` names `{actor}`, which is not a bloc")]
+    NotABloc {
+        /// The record holding the reference.
+        record: RecordRef,
+        /// The field holding the reference.
+        field: &'static str,
+        /// The actor id that is not a bloc.
+        actor: String,
+    },
+    /// A record relates an actor to itself where that makes no sense
+    /// (a commitment owed to oneself, an event toward oneself, a crisis whose
+    /// target is its own adversary).
+    #[error("{record}: `{actor}` appears on both sides")]
+    SelfReference {
+        /// The record.
+        record: RecordRef,
+        /// The actor that appears twice.
+        actor: String,
+    },
+    /// A commitment requires a hostile act, which no obligation can.
+    #[error("{record}: the required level cannot be `hostile`")]
+    HostileRequirement {
+        /// The commitment.
+        record: RecordRef,
+    },
+}
+
+/// Everything that can go wrong in this crate.
+///
+/// Every variant names what broke and carries the fields a caller needs to
+/// act on it: the record, the field, the offending value.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An identifier is empty, too long or contains a character outside
+    /// `A-Z a-z 0-9 _ - . : /`.
+    #[error("invalid {kind} id {value:?}: {reason}")]
+    InvalidId {
+        /// Which kind of id (`actor`, `commitment`, `crisis`).
+        kind: &'static str,
+        /// The rejected text.
+        value: String,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
+    /// A quantity is outside its documented range (NaN and infinities included).
+    #[error("{quantity} must be in {range}, got {value}")]
+    OutOfRange {
+        /// The quantity (`severity`, `confidence`, `half-life`, ...).
+        quantity: &'static str,
+        /// The documented range, for example `(0, 1]`.
+        range: &'static str,
+        /// The rejected value.
+        value: f64,
+    },
+    /// An interval ends before it starts.
+    #[error("interval ends ({until}) before it starts ({from})")]
+    ReversedInterval {
+        /// Start of the interval.
+        from: chrono::NaiveDate,
+        /// End of the interval, earlier than `from`.
+        until: chrono::NaiveDate,
+    },
+    /// A support event has kind [`SupportKind::Silence`](crate::SupportKind::Silence).
+    /// Silence is the absence of events; it is never recorded as one.
+    #[error("silence is the absence of support events and cannot be recorded as one")]
+    SilenceEvent,
+    /// A hostile event names an adversary it acted against; hostility is
+    /// always toward the event's recipient.
+    #[error("a hostile event is hostile toward its recipient and cannot name an `against` actor")]
+    HostileAgainst,
+    /// A timeline failed validation; every problem found is listed.
+    #[error("invalid timeline: {} problem(s), first: {}", .0.len(), .0.first().map(|p| p.to_string()).unwrap_or_default())]
+    InvalidTimeline(Vec<Problem>),
+    /// A record added to an existing timeline refers to something it lacks,
+    /// or repeats an id.
+    #[error("rejected {0}")]
+    Rejected(Problem),
+    /// Two accumulators built under different decay settings cannot be merged.
+    #[error("cannot merge evidence with half-lives {left:?} and {right:?} days")]
+    IncompatibleMerge {
+        /// Half-life of the left accumulator, in days (`None` = no decay).
+        left: Option<f64>,
+        /// Half-life of the right accumulator, in days (`None` = no decay).
+        right: Option<f64>,
+    },
+    /// A date is outside the range the crate handles (years -9999 to 9999).
+    #[error("date {0} is outside the supported range")]
+    DateOutOfRange(chrono::NaiveDate),
+    /// A query named an actor the timeline does not define.
+    #[error("unknown actor `{0}`")]
+    UnknownActor(String),
+    /// A query needs a bloc but the actor is not one.
+    #[error("`{0}` is not a bloc")]
+    NotABloc(String),
+    /// A name (support kind, obligation, crisis kind) is not one this crate knows.
+    #[error("unknown {what} {value:?}")]
+    UnknownName {
+        /// What was being named.
+        what: &'static str,
+        /// The unknown text.
+        value: String,
+    },
+    /// A credible-interval level is not in (0, 1).
+    #[error("credible level must be in (0, 1), got {0}")]
+    InvalidLevel(f64),
+}

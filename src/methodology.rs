@@ -1,0 +1,1 @@
+//! Methodology (placeholder, written below).

@@ -1,0 +1,645 @@
+//! Scores: reliability, abandonment, reciprocity, bloc reputation, rankings
+//! and time series, all as of a date.
+
+use chrono::NaiveDate;
+use ordered_float::OrderedFloat;
+use statrs::distribution::{Beta, ContinuousCDF};
+
+use crate::evidence::{Evidence, Totals};
+use crate::fasthash::{FastMap, pair};
+use crate::resolve::{Outcome, Status};
+use crate::timeline::{Day, date, day};
+use crate::{ActorKey, ActorKind, Config, Error, Ledger, SupportKind};
+
+/// An equal-tailed credible interval.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Interval {
+    /// Lower bound.
+    pub lower: f64,
+    /// Upper bound.
+    pub upper: f64,
+    /// Credible level, for example 0.9.
+    pub level: f64,
+}
+
+/// A guarantor's (or a bloc's) reliability: the Beta posterior over the
+/// share of invoked commitments it honours.
+///
+/// `alpha = α₀ + Σ wᵢ fᵢ` and `beta = β₀ + Σ wᵢ (1 − fᵢ)`; see the
+/// [methodology](crate::methodology). Cheap to get and copy; the credible
+/// interval is computed on demand.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reliability {
+    alpha: f64,
+    beta: f64,
+    totals: Totals,
+    tests: u64,
+    honoured: u64,
+    fulfilment_sum: f64,
+    pending: u64,
+}
+
+impl Reliability {
+    pub(crate) fn from_evidence(e: Option<&Evidence>, tau: Day, a0: f64, b0: f64, pending: u64) -> Reliability {
+        match e {
+            Some(e) => {
+                let t = e.totals_at_day(tau);
+                Reliability {
+                    alpha: a0 + t.weighted_fulfilment,
+                    beta: b0 + (t.weight - t.weighted_fulfilment).max(0.0),
+                    totals: t,
+                    tests: e.tests(),
+                    honoured: e.honoured(),
+                    fulfilment_sum: e.fulfilment_sum(),
+                    pending,
+                }
+            }
+            None => Reliability {
+                alpha: a0,
+                beta: b0,
+                totals: Totals {
+                    weight: 0.0,
+                    weighted_fulfilment: 0.0,
+                    weight_sq: 0.0,
+                },
+                tests: 0,
+                honoured: 0,
+                fulfilment_sum: 0.0,
+                pending,
+            },
+        }
+    }
+
+    /// Posterior mean, `alpha / (alpha + beta)`.
+    #[inline]
+    pub fn mean(&self) -> f64 {
+        self.alpha / (self.alpha + self.beta)
+    }
+
+    /// Posterior α.
+    pub fn alpha(&self) -> f64 {
+        self.alpha
+    }
+
+    /// Posterior β.
+    pub fn beta(&self) -> f64 {
+        self.beta
+    }
+
+    /// The equal-tailed credible interval at `level` (for example 0.9),
+    /// from statrs's Beta quantile function.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidLevel`] unless `0 < level < 1`.
+    pub fn interval(&self, level: f64) -> Result<Interval, Error> {
+        beta_interval(self.alpha, self.beta, level)
+    }
+
+    /// Kish's effective number of tests, `(Σ wᵢ)² / Σ wᵢ²`, with decayed weights.
+    pub fn effective_tests(&self) -> f64 {
+        self.totals.effective_tests()
+    }
+
+    /// The decayed sums behind the posterior.
+    pub fn totals(&self) -> Totals {
+        self.totals
+    }
+
+    /// Resolved tests (undecayed count).
+    pub fn tests(&self) -> u64 {
+        self.tests
+    }
+
+    /// Resolved tests honoured (undecayed count).
+    pub fn honoured(&self) -> u64 {
+        self.honoured
+    }
+
+    /// Tests whose window is still open.
+    pub fn pending(&self) -> u64 {
+        self.pending
+    }
+
+    /// Leeds-style plain share: honoured tests / resolved tests, with no
+    /// weights, decay or prior. `None` without resolved tests.
+    pub fn plain_share(&self) -> Option<f64> {
+        (self.tests > 0).then(|| self.honoured as f64 / self.tests as f64)
+    }
+
+    /// Mean fulfilment of resolved tests, unweighted and undecayed.
+    pub fn mean_fulfilment(&self) -> Option<f64> {
+        (self.tests > 0).then(|| self.fulfilment_sum / self.tests as f64)
+    }
+}
+
+pub(crate) fn beta_interval(a: f64, b: f64, level: f64) -> Result<Interval, Error> {
+    if !(level > 0.0 && level < 1.0) {
+        return Err(Error::InvalidLevel(level));
+    }
+    let tail = (1.0 - level) / 2.0;
+    // a, b > 0 and finite by construction (prior > 0, sums finite and ≥ 0).
+    let dist = Beta::new(a, b).map_err(|_| Error::OutOfRange {
+        quantity: "Beta parameters",
+        range: "(0, +inf)",
+        value: if a > 0.0 && a.is_finite() { b } else { a },
+    })?;
+    Ok(Interval {
+        lower: dist.inverse_cdf(tail).clamp(0.0, 1.0),
+        upper: dist.inverse_cdf(1.0 - tail).clamp(0.0, 1.0),
+        level,
+    })
+}
+
+/// The mergeable scoring state: evidence per guarantor, per directed dyad
+/// and per bloc, plus pending counts.
+///
+/// Fold [`Outcome`]s into it in any grouping and merge: the result equals
+/// one fold of all outcomes (within 1e-12 relative), whatever the order.
+#[derive(Clone, Debug)]
+pub struct Scoreboard {
+    rate: f64,
+    guarantors: FastMap<u32, Evidence>,
+    dyads: FastMap<u64, Evidence>,
+    blocs: FastMap<u32, Evidence>,
+    pending_guarantor: FastMap<u32, u64>,
+    pending_dyad: FastMap<u64, u64>,
+}
+
+impl Scoreboard {
+    /// An empty scoreboard for `config`'s half-life.
+    pub fn new(config: &Config) -> Scoreboard {
+        Scoreboard {
+            rate: config.rate(),
+            guarantors: FastMap::default(),
+            dyads: FastMap::default(),
+            blocs: FastMap::default(),
+            pending_guarantor: FastMap::default(),
+            pending_dyad: FastMap::default(),
+        }
+    }
+
+    /// Folds one outcome in.
+    #[inline]
+    pub fn add(&mut self, o: &Outcome) {
+        let d = pair(o.guarantor, o.beneficiary);
+        if o.status == Status::Pending {
+            *self.pending_guarantor.entry(o.guarantor).or_default() += 1;
+            *self.pending_dyad.entry(d).or_default() += 1;
+            return;
+        }
+        let honoured = o.status == Status::Honoured;
+        let rate = self.rate;
+        let new = || Evidence::with_rate(rate);
+        self.guarantors
+            .entry(o.guarantor)
+            .or_insert_with(new)
+            .push(o.start, o.severity, o.fulfilment, honoured);
+        self.dyads
+            .entry(d)
+            .or_insert_with(new)
+            .push(o.start, o.severity, o.fulfilment, honoured);
+        if let Some(b) = o.bloc {
+            self.blocs
+                .entry(b)
+                .or_insert_with(new)
+                .push(o.start, o.severity, o.fulfilment, honoured);
+        }
+    }
+
+    /// Merges `other` into `self`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::IncompatibleMerge`] if the half-lives differ.
+    pub fn merge(&mut self, other: &Scoreboard) -> Result<(), Error> {
+        if self.rate != other.rate {
+            let hl = |r: f64| if r == 0.0 { None } else { Some(1.0 / r) };
+            return Err(Error::IncompatibleMerge {
+                left: hl(self.rate),
+                right: hl(other.rate),
+            });
+        }
+        fn merge_map<K: Copy + Eq + std::hash::Hash>(
+            a: &mut FastMap<K, Evidence>,
+            b: &FastMap<K, Evidence>,
+        ) {
+            for (k, e) in b {
+                match a.get_mut(k) {
+                    Some(x) => x.merge_unchecked(e),
+                    None => {
+                        a.insert(*k, e.clone());
+                    }
+                }
+            }
+        }
+        merge_map(&mut self.guarantors, &other.guarantors);
+        merge_map(&mut self.dyads, &other.dyads);
+        merge_map(&mut self.blocs, &other.blocs);
+        for (k, n) in &other.pending_guarantor {
+            *self.pending_guarantor.entry(*k).or_default() += n;
+        }
+        for (k, n) in &other.pending_dyad {
+            *self.pending_dyad.entry(*k).or_default() += n;
+        }
+        Ok(())
+    }
+
+    /// Number of keys (guarantors, dyads and blocs) held.
+    pub fn len(&self) -> usize {
+        self.guarantors.len() + self.dyads.len() + self.blocs.len()
+    }
+
+    /// Whether nothing has been folded in.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0 && self.pending_guarantor.is_empty()
+    }
+
+    /// The evidence about `guarantor`.
+    pub fn guarantor(&self, guarantor: ActorKey) -> Option<&Evidence> {
+        self.guarantors.get(&guarantor.0)
+    }
+
+    /// The evidence about `guarantor` toward `beneficiary`.
+    pub fn dyad(&self, guarantor: ActorKey, beneficiary: ActorKey) -> Option<&Evidence> {
+        self.dyads.get(&pair(guarantor.0, beneficiary.0))
+    }
+
+    /// The evidence about `bloc`'s members toward each other.
+    pub fn bloc(&self, bloc: ActorKey) -> Option<&Evidence> {
+        self.blocs.get(&bloc.0)
+    }
+
+    /// Guarantors with at least one resolved test.
+    pub fn guarantors(&self) -> impl Iterator<Item = ActorKey> + '_ {
+        self.guarantors.keys().map(|&k| ActorKey(k))
+    }
+}
+
+/// How much a client was left alone by a guarantor, and how likely that is
+/// next time.
+///
+/// The dyad's own record is partially pooled toward the guarantor's record
+/// with everyone else: its prior is
+/// `Beta(α₀ + κ·m, β₀ + κ·(1 − m))`, where `m` is the guarantor's posterior
+/// mean over its tests toward *other* beneficiaries and `κ` is
+/// [`Config::pooling`]. A client with few tests borrows strength from how
+/// the patron treated everyone else.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Abandonment {
+    record: Reliability,
+    others: Reliability,
+    pooling: f64,
+    abandonments: Vec<usize>,
+    pending: Vec<usize>,
+}
+
+impl Abandonment {
+    /// Risk that the next (or a pending) test of this dyad is abandoned:
+    /// the posterior mean of `1 − p`.
+    pub fn risk(&self) -> f64 {
+        1.0 - self.record.mean()
+    }
+
+    /// The credible interval of the risk.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidLevel`] unless `0 < level < 1`.
+    pub fn risk_interval(&self, level: f64) -> Result<Interval, Error> {
+        let i = self.record.interval(level)?;
+        Ok(Interval {
+            lower: 1.0 - i.upper,
+            upper: 1.0 - i.lower,
+            level,
+        })
+    }
+
+    /// The dyad's pooled reliability (its α and β include the pooled prior).
+    pub fn record(&self) -> &Reliability {
+        &self.record
+    }
+
+    /// The guarantor's reliability toward everyone else, which the prior pools toward.
+    pub fn others(&self) -> &Reliability {
+        &self.others
+    }
+
+    /// The pooling strength κ used.
+    pub fn pooling(&self) -> f64 {
+        self.pooling
+    }
+
+    /// Past tests of this dyad that were abandoned or betrayed (test indices).
+    pub fn abandonments(&self) -> &[usize] {
+        &self.abandonments
+    }
+
+    /// Tests of this dyad still pending (test indices): where the risk applies now.
+    pub fn pending(&self) -> &[usize] {
+        &self.pending
+    }
+}
+
+/// Support given versus received between two actors, decayed, as of a date.
+///
+/// Each non-hostile event counts `value(kind) × intensity × confidence`,
+/// decayed with the configured half-life. Hostile events are not support
+/// and are counted apart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reciprocity {
+    /// Decayed support the first actor gave the second.
+    pub given: f64,
+    /// Decayed support the first actor received from the second.
+    pub received: f64,
+    /// Support events from the first to the second (undecayed count).
+    pub given_events: u64,
+    /// Support events from the second to the first (undecayed count).
+    pub received_events: u64,
+    /// Hostile events between the two, either way.
+    pub hostile_events: u64,
+}
+
+impl Reciprocity {
+    /// `(given − received) / (given + received)` in [−1, 1]: +1 means the
+    /// first actor only gives, −1 only receives, 0 balanced (or no support).
+    pub fn balance(&self) -> f64 {
+        let total = self.given + self.received;
+        if total > 0.0 {
+            ((self.given - self.received) / total).clamp(-1.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Every score as of one date. Get one with [`Ledger::assess`].
+///
+/// Nothing dated after the assessment date enters it: crises that start
+/// later are ignored, events after it are ignored, and tests whose window
+/// is still open are pending.
+#[derive(Clone, Debug)]
+pub struct Assessment<'a> {
+    ledger: &'a Ledger,
+    as_of: Day,
+    board: Scoreboard,
+    outcomes: Vec<Outcome>,
+}
+
+impl Ledger {
+    /// Scores everything as of `as_of`.
+    pub fn assess(&self, as_of: NaiveDate) -> Assessment<'_> {
+        let outcomes = self.outcomes(as_of);
+        let mut board = Scoreboard::new(self.config());
+        for o in &outcomes {
+            board.add(o);
+        }
+        Assessment {
+            ledger: self,
+            as_of: day(as_of),
+            board,
+            outcomes,
+        }
+    }
+
+    /// Scores as of `as_of` from a scoreboard you folded yourself (for
+    /// example by merging shards).
+    pub fn assess_with(&self, as_of: NaiveDate, board: Scoreboard) -> Assessment<'_> {
+        Assessment {
+            ledger: self,
+            as_of: day(as_of),
+            board,
+            outcomes: self.outcomes(as_of),
+        }
+    }
+
+    /// `guarantor`'s reliability at each of `dates`, in one pass over its
+    /// tests (sorted by the day they resolve), not one assessment per date.
+    /// Results are in the order of `dates`.
+    pub fn reliability_series(&self, guarantor: ActorKey, dates: &[NaiveDate]) -> Vec<Reliability> {
+        let prior = self.config().get_prior();
+        let tests = self.tests();
+        // Each test with its final outcome (all its hits lie in its window).
+        let mut mine: Vec<(Day, Day, Outcome)> = self
+            .order()
+            .iter()
+            .filter(|&&t| tests[t as usize].guarantor == guarantor.0)
+            .map(|&t| {
+                let s = &tests[t as usize];
+                (s.end, s.start, self.outcome(t, s.end))
+            })
+            .collect();
+        mine.sort_by_key(|&(end, start, o)| (end, start, o.test));
+        let mut starts: Vec<Day> = mine.iter().map(|m| m.1).collect();
+        starts.sort_unstable();
+        let mut idx: Vec<usize> = (0..dates.len()).collect();
+        idx.sort_by_key(|&i| dates[i]);
+        let mut out = vec![Reliability::from_evidence(None, 0, prior.alpha(), prior.beta(), 0); dates.len()];
+        let mut ev = Evidence::new(self.config());
+        let (mut next, mut started) = (0, 0);
+        for i in idx {
+            let tau = day(dates[i]);
+            while next < mine.len() && mine[next].0 <= tau {
+                let o = &mine[next].2;
+                ev.push(o.start, o.severity, o.fulfilment, o.status == Status::Honoured);
+                next += 1;
+            }
+            while started < starts.len() && starts[started] <= tau {
+                started += 1;
+            }
+            out[i] = Reliability::from_evidence(
+                Some(&ev),
+                tau,
+                prior.alpha(),
+                prior.beta(),
+                (started - next) as u64,
+            );
+        }
+        out
+    }
+}
+
+impl<'a> Assessment<'a> {
+    /// The assessment date.
+    pub fn as_of(&self) -> NaiveDate {
+        date(self.as_of)
+    }
+
+    /// The ledger assessed.
+    pub fn ledger(&self) -> &'a Ledger {
+        self.ledger
+    }
+
+    /// The scoreboard behind the scores.
+    pub fn scoreboard(&self) -> &Scoreboard {
+        &self.board
+    }
+
+    /// Every test's outcome as of the assessment date, in canonical order.
+    pub fn outcomes(&self) -> &[Outcome] {
+        &self.outcomes
+    }
+
+    /// `guarantor`'s reliability toward every beneficiary. A constant-time lookup.
+    #[inline]
+    pub fn reliability(&self, guarantor: ActorKey) -> Reliability {
+        let p = self.ledger.config().get_prior();
+        Reliability::from_evidence(
+            self.board.guarantors.get(&guarantor.0),
+            self.as_of,
+            p.alpha(),
+            p.beta(),
+            self.board.pending_guarantor.get(&guarantor.0).copied().unwrap_or(0),
+        )
+    }
+
+    /// Like [`reliability`](Self::reliability), by id text.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownActor`] if the timeline has no such actor.
+    pub fn reliability_of(&self, id: &str) -> Result<Reliability, Error> {
+        Ok(self.reliability(self.ledger.timeline().key_of(id)?))
+    }
+
+    /// The reputation of a bloc: the reliability of its members toward
+    /// fellow members, over tests of its bloc-wide commitments made while
+    /// both were members.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotABloc`] if `bloc` is not a bloc.
+    pub fn bloc(&self, bloc: ActorKey) -> Result<Reliability, Error> {
+        let tl = self.ledger.timeline();
+        let actor = tl
+            .actor(bloc)
+            .ok_or_else(|| Error::UnknownActor(format!("key {}", bloc.0)))?;
+        if actor.kind() != ActorKind::Bloc {
+            return Err(Error::NotABloc(actor.id().to_string()));
+        }
+        let p = self.ledger.config().get_prior();
+        let pending = self
+            .outcomes
+            .iter()
+            .filter(|o| o.bloc == Some(bloc.0) && o.status == Status::Pending)
+            .count() as u64;
+        Ok(Reliability::from_evidence(
+            self.board.blocs.get(&bloc.0),
+            self.as_of,
+            p.alpha(),
+            p.beta(),
+            pending,
+        ))
+    }
+
+    /// How much `client` was left alone by `guarantor`, and the risk for next time.
+    pub fn abandonment(&self, guarantor: ActorKey, client: ActorKey) -> Abandonment {
+        let config = self.ledger.config();
+        let p = config.get_prior();
+        let kappa = config.get_pooling();
+        let all = self.board.guarantors.get(&guarantor.0);
+        let own = self.board.dyads.get(&pair(guarantor.0, client.0));
+        let others_ev = match (all, own) {
+            (Some(a), Some(o)) => Some(a.without(o)),
+            (Some(a), None) => Some(a.clone()),
+            _ => None,
+        };
+        let others = Reliability::from_evidence(others_ev.as_ref(), self.as_of, p.alpha(), p.beta(), 0);
+        let m = others.mean();
+        let pending_ids: Vec<usize> = self
+            .outcomes
+            .iter()
+            .filter(|o| o.guarantor == guarantor.0 && o.beneficiary == client.0)
+            .filter(|o| o.status == Status::Pending)
+            .map(|o| o.test as usize)
+            .collect();
+        let record = Reliability::from_evidence(
+            own,
+            self.as_of,
+            p.alpha() + kappa * m,
+            p.beta() + kappa * (1.0 - m),
+            pending_ids.len() as u64,
+        );
+        let abandonments = self
+            .outcomes
+            .iter()
+            .filter(|o| o.guarantor == guarantor.0 && o.beneficiary == client.0)
+            .filter(|o| matches!(o.status, Status::Abandoned | Status::Betrayed))
+            .map(|o| o.test as usize)
+            .collect();
+        Abandonment {
+            record,
+            others,
+            pooling: kappa,
+            abandonments,
+            pending: pending_ids,
+        }
+    }
+
+    /// Support `a` gave `b` versus what it received from `b`.
+    pub fn reciprocity(&self, a: ActorKey, b: ActorKey) -> Reciprocity {
+        let config = self.ledger.config();
+        let ladder = config.get_ladder();
+        let rate = config.rate();
+        let rows = self.ledger.timeline().rows();
+        let mut r = Reciprocity {
+            given: 0.0,
+            received: 0.0,
+            given_events: 0,
+            received_events: 0,
+            hostile_events: 0,
+        };
+        // Sum in a canonical order so the result does not depend on input order.
+        let mut terms: Vec<(bool, f64)> = Vec::new();
+        for (from, to) in [(a, b), (b, a)] {
+            for &i in self.ledger.dyad_events(from.0, to.0) {
+                let e = &rows[i as usize];
+                if e.day > self.as_of {
+                    continue;
+                }
+                if e.kind == SupportKind::Hostile {
+                    r.hostile_events += 1;
+                    continue;
+                }
+                let age = f64::from(self.as_of - e.day);
+                let v = ladder.value(e.kind) * e.intensity.get() * e.confidence.get() * (-age * rate).exp2();
+                terms.push((from == a, v));
+            }
+        }
+        terms.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
+        for (given, v) in terms {
+            if given {
+                r.given += v;
+                r.given_events += 1;
+            } else {
+                r.received += v;
+                r.received_events += 1;
+            }
+        }
+        r
+    }
+
+    /// Guarantors with at least one resolved test, most reliable first
+    /// (posterior mean; ties broken by id).
+    pub fn ranking(&self) -> Vec<(ActorKey, Reliability)> {
+        self.ranking_by(|r| r.mean())
+    }
+
+    /// Guarantors ranked by any score of their reliability, highest first
+    /// (ties broken by id). For a cautious ranking use the interval's
+    /// lower bound: `ranking_by(|r| r.interval(0.9).map_or(0.0, |i| i.lower))`.
+    pub fn ranking_by(&self, score: impl Fn(&Reliability) -> f64) -> Vec<(ActorKey, Reliability)> {
+        let tl = self.ledger.timeline();
+        let mut v: Vec<(ActorKey, Reliability)> = self
+            .board
+            .guarantors()
+            .map(|k| (k, self.reliability(k)))
+            .collect();
+        v.sort_by(|(ka, ra), (kb, rb)| {
+            OrderedFloat(score(rb))
+                .cmp(&OrderedFloat(score(ra)))
+                .then_with(|| tl.actors()[ka.index()].id().cmp(tl.actors()[kb.index()].id()))
+        });
+        v
+    }
+}
