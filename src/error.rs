@@ -98,6 +98,54 @@ pub enum Problem {
     },
 }
 
+/// Where in an input a bad value was found: file (or stream) name, line,
+/// and field (a column name, or a JSON path).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Location {
+    /// The file name, or a name the caller gave the stream.
+    pub file: String,
+    /// 1-based line (for CSV/TSV, the physical line of the record), if known.
+    pub line: Option<u64>,
+    /// The column name or JSON path, if known.
+    pub field: Option<String>,
+}
+
+impl Location {
+    /// A location in `file`, with no line or field yet.
+    pub fn file(file: impl Into<String>) -> Location {
+        Location {
+            file: file.into(),
+            line: None,
+            field: None,
+        }
+    }
+
+    /// The same location at `line`.
+    pub fn at_line(mut self, line: u64) -> Location {
+        self.line = Some(line);
+        self
+    }
+
+    /// The same location at `field`.
+    pub fn at_field(mut self, field: impl Into<String>) -> Location {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        if let Some(c) = &self.field {
+            write!(f, " field `{c}`")?;
+        }
+        Ok(())
+    }
+}
+
 /// Everything that can go wrong in this crate.
 ///
 /// Every variant names what broke and carries the fields a caller needs to
@@ -173,6 +221,48 @@ pub enum Error {
         what: &'static str,
         /// The unknown text.
         value: String,
+    },
+    /// A value in an input file could not be read: the location names file,
+    /// line and field, `value` the offending text.
+    #[error("{location}: {reason}: {value:?}")]
+    Malformed {
+        /// Where.
+        location: Location,
+        /// The offending text (possibly shortened to 200 characters).
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An input lacks a column (or JSON field) that it must have.
+    #[error("{location}: missing required column `{column}`")]
+    MissingColumn {
+        /// Where (file, and the header line when known).
+        location: Location,
+        /// The missing column.
+        column: String,
+    },
+    /// An input has no records at all (not even a header, where one is needed).
+    #[error("{0}: empty input")]
+    EmptyInput(Location),
+    /// A document declares a format or version this crate does not read.
+    #[error("{location}: unsupported format {found:?}, expected {expected:?}")]
+    UnsupportedFormat {
+        /// Where.
+        location: Location,
+        /// What the document declares.
+        found: String,
+        /// What this crate reads.
+        expected: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{location}: I/O error ({kind:?}): {message}")]
+    Io {
+        /// The file.
+        location: Location,
+        /// The I/O error kind.
+        kind: std::io::ErrorKind,
+        /// The operating system's message.
+        message: String,
     },
     /// A credible-interval level is not in (0, 1).
     #[error("credible level must be in (0, 1), got {0}")]

@@ -19,13 +19,14 @@ mod resolve;
 mod score;
 mod timeline;
 
+pub mod import;
 pub mod methodology;
 
 pub use actor::{Actor, ActorKind, Membership};
 pub use commitment::{Commitment, CrisisKinds, Obligation, Parties, Provocation, Triggers};
 pub use config::{Config, HalfLife, MAX_WINDOW_DAYS, Prior};
 pub use crisis::{Crisis, CrisisKind, Initiator};
-pub use error::{Error, Problem, RecordKind, RecordRef};
+pub use error::{Error, Location, Problem, RecordKind, RecordRef};
 pub use event::SupportEvent;
 pub use evidence::{Evidence, Totals};
 pub use id::{ActorId, CommitmentId, CrisisId, MAX_ID_LEN};

@@ -1,0 +1,46 @@
+//! Importers for the research datasets: ATOP, COW, ICB and CAMEO event streams.
+//!
+//! Each importer returns its records plus an [`ImportReport`]: rows read,
+//! rows used, and rows skipped, counted by [`SkipReason`]. Nothing is
+//! dropped silently. Malformed input that cannot be skipped meaningfully
+//! (a missing column, an unreadable record) is an [`Error`] naming the
+//! file, line and field.
+
+use crate::{Error, Location};
+
+mod report;
+mod states;
+
+pub use report::{ImportReport, MAX_SKIP_EXAMPLES, SkipReason, Skipped};
+pub use states::{SYSTEM_2016, StateSystem};
+
+/// Converts a `csv` error into this crate's error, keeping the line.
+pub(crate) fn csv_error(loc: &Location, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    let mut location = loc.clone();
+    location.line = line;
+    match e.kind() {
+        csv::ErrorKind::Io(io) => Error::Io {
+            location,
+            kind: io.kind(),
+            message: io.to_string(),
+        },
+        _ => Error::Malformed {
+            location,
+            value: String::new(),
+            reason: e.to_string(),
+        },
+    }
+}
+
+/// The index of a required column, ignoring a UTF-8 byte-order mark and
+/// surrounding spaces, case-insensitively.
+pub(crate) fn header_index(headers: &csv::StringRecord, name: &str, loc: &Location) -> Result<usize, Error> {
+    headers
+        .iter()
+        .position(|h| h.trim_start_matches('\u{feff}').trim().eq_ignore_ascii_case(name))
+        .ok_or_else(|| Error::MissingColumn {
+            location: loc.clone().at_line(1),
+            column: name.to_string(),
+        })
+}
