@@ -146,7 +146,9 @@ impl CrisisKinds {
 
     /// The kinds in the set, in declaration order.
     pub fn iter(self) -> impl Iterator<Item = CrisisKind> {
-        CrisisKind::ALL.into_iter().filter(move |k| self.contains(*k))
+        CrisisKind::ALL
+            .into_iter()
+            .filter(move |k| self.contains(*k))
     }
 
     /// Whether the set is empty.
@@ -269,7 +271,10 @@ impl Commitment {
     }
 
     /// Restricts the commitment to crises against these adversaries.
-    pub fn with_adversaries(mut self, adversaries: impl IntoIterator<Item = ActorId>) -> Commitment {
+    pub fn with_adversaries(
+        mut self,
+        adversaries: impl IntoIterator<Item = ActorId>,
+    ) -> Commitment {
         let mut v: Vec<ActorId> = adversaries.into_iter().collect();
         v.sort();
         v.dedup();

@@ -113,6 +113,24 @@ impl Default for Prior {
     }
 }
 
+/// Which crises invoke a commitment.
+///
+/// This is what separates the two traditions of measuring alliance
+/// reliability: Sabrosky (1980) counted every war of a partner as a test,
+/// whatever the treaty said; Leeds, Long & Mitchell (2000) count a case only
+/// when the treaty's own trigger conditions hold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Invocation {
+    /// Leeds-style: a crisis invokes a commitment only if its
+    /// [`Triggers`](crate::Triggers) hold (adversary, non-provocation, crisis kind).
+    #[default]
+    Conditional,
+    /// Sabrosky-style: every crisis of a beneficiary invokes every
+    /// commitment in force toward it; trigger conditions are ignored.
+    Unconditional,
+}
+
 /// Everything that shapes a score. Build with `Config::default()` and the
 /// by-value setters.
 ///
@@ -125,6 +143,7 @@ impl Default for Prior {
 /// | [`required`](Config::required) | [`Obligation::default_required`] | the ATOP reading of each obligation |
 /// | [`pooling`](Config::pooling) | 2 tests | a client's own record outweighs the patron's general record after two tests |
 /// | [`abandonment_threshold`](Config::abandonment_threshold) | 0.5 | less than half of what was promised is abandonment |
+/// | [`invocation`](Config::invocation) | [`Invocation::Conditional`] | a treaty is tested only when its own conditions hold (Leeds, Long & Mitchell 2000) |
 ///
 /// # Example
 ///
@@ -148,6 +167,7 @@ pub struct Config {
     required: [SupportKind; 6],
     pooling: f64,
     abandonment_threshold: f64,
+    invocation: Invocation,
 }
 
 /// Longest response window accepted, in days (about 100 years).
@@ -163,6 +183,7 @@ impl Default for Config {
             required: Obligation::ALL.map(Obligation::default_required),
             pooling: 2.0,
             abandonment_threshold: 0.5,
+            invocation: Invocation::Conditional,
         }
     }
 }
@@ -214,7 +235,11 @@ impl Config {
     /// # Errors
     ///
     /// [`Error::OutOfRange`] if `level` is hostile.
-    pub fn required_for(mut self, obligation: Obligation, level: SupportKind) -> Result<Config, Error> {
+    pub fn required_for(
+        mut self,
+        obligation: Obligation,
+        level: SupportKind,
+    ) -> Result<Config, Error> {
         if level == SupportKind::Hostile {
             return Err(Error::OutOfRange {
                 quantity: "required level",
@@ -261,6 +286,17 @@ impl Config {
         }
         self.abandonment_threshold = threshold;
         Ok(self)
+    }
+
+    /// Sets which crises invoke a commitment.
+    pub fn invocation(mut self, invocation: Invocation) -> Config {
+        self.invocation = invocation;
+        self
+    }
+
+    /// Which crises invoke a commitment.
+    pub fn get_invocation(&self) -> Invocation {
+        self.invocation
     }
 
     /// The half-life, or `None` without decay.

@@ -149,7 +149,10 @@ impl SupportEvent {
 struct EventRepr {
     provider: ActorId,
     recipient: ActorId,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     against: Option<ActorId>,
     date: NaiveDate,
     kind: SupportKind,
@@ -157,7 +160,10 @@ struct EventRepr {
     intensity: Intensity,
     #[cfg_attr(feature = "serde", serde(default))]
     confidence: Confidence,
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     source: Option<String>,
 }
 

@@ -114,7 +114,11 @@ impl Evidence {
     pub fn add(&mut self, date: NaiveDate, weight: f64, fulfilment: f64, config: &Config) {
         let f = clamp01(fulfilment);
         let honoured = f >= config.get_abandonment_threshold();
-        let w = if weight.is_finite() && weight > 0.0 { weight } else { 0.0 };
+        let w = if weight.is_finite() && weight > 0.0 {
+            weight
+        } else {
+            0.0
+        };
         self.push(day(date), w, f, honoured);
     }
 
@@ -233,7 +237,9 @@ impl Evidence {
         }
         // τ before the landmark only happens when a caller evaluates before
         // its own newest test; cap the exponent so the sums stay finite.
-        let k = (f64::from(self.landmark - tau) * self.rate).min(REBASE_AT).exp2();
+        let k = (f64::from(self.landmark - tau) * self.rate)
+            .min(REBASE_AT)
+            .exp2();
         Totals {
             weight: self.w * k,
             weighted_fulfilment: self.wf * k,

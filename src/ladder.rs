@@ -173,6 +173,11 @@ mod tests {
         assert!(l.with(SupportKind::Military, 1.1).is_err());
         assert!(l.with(SupportKind::Military, f64::NAN).is_err());
         assert!(l.with(SupportKind::Military, 0.6).is_err());
-        assert_eq!(l.with(SupportKind::Military, 0.9).unwrap().value(SupportKind::Military), 0.9);
+        assert_eq!(
+            l.with(SupportKind::Military, 0.9)
+                .unwrap()
+                .value(SupportKind::Military),
+            0.9
+        );
     }
 }

@@ -24,7 +24,7 @@ pub mod methodology;
 
 pub use actor::{Actor, ActorKind, Membership};
 pub use commitment::{Commitment, CrisisKinds, Obligation, Parties, Provocation, Triggers};
-pub use config::{Config, HalfLife, MAX_WINDOW_DAYS, Prior};
+pub use config::{Config, HalfLife, Invocation, MAX_WINDOW_DAYS, Prior};
 pub use crisis::{Crisis, CrisisKind, Initiator};
 pub use error::{Error, Location, Problem, RecordKind, RecordRef};
 pub use event::SupportEvent;

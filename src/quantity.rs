@@ -104,10 +104,20 @@ mod tests {
 
     #[test]
     fn range() {
-        for bad in [0.0, -0.1, 1.0000001, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        for bad in [
+            0.0,
+            -0.1,
+            1.0000001,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
             assert!(Severity::new(bad).is_err(), "{bad}");
         }
         assert_eq!(Confidence::new(1.0).unwrap().get(), 1.0);
-        assert_eq!(Intensity::new(f64::MIN_POSITIVE).unwrap().get(), f64::MIN_POSITIVE);
+        assert_eq!(
+            Intensity::new(f64::MIN_POSITIVE).unwrap().get(),
+            f64::MIN_POSITIVE
+        );
     }
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::fasthash::{FastMap, pair};
 use crate::timeline::{Day, KeyedEvent, date, day};
 use crate::{
-    ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Parties, Period,
+    ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Parties, Period,
     Provocation, SupportEvent, SupportKind, Timeline,
 };
 
@@ -244,8 +244,7 @@ impl Ledger {
             .intern_event(&event, i)
             .map_err(|mut p| Error::Rejected(p.swap_remove(0)))?;
         self.dyad_events = std::sync::OnceLock::new();
-        self.timeline
-            .push_event(row, event.source().map(Box::from));
+        self.timeline.push_event(row, event.source().map(Box::from));
         self.match_event(i as u32, &row);
         Ok(())
     }
@@ -263,10 +262,7 @@ impl Ledger {
         self.timeline.reserve_events(events.len());
         for e in events {
             let i = self.timeline.event_count();
-            let row = self
-                .timeline
-                .check_keyed(e, i)
-                .map_err(Error::Rejected)?;
+            let row = self.timeline.check_keyed(e, i).map_err(Error::Rejected)?;
             self.timeline.push_event(row, None);
             self.match_event(i as u32, &row);
         }
@@ -346,7 +342,10 @@ impl Ledger {
             .collect();
         let mut new = Vec::new();
         for (ci, commitment) in tl.commitments().iter().enumerate() {
-            if !commitment.period().contains(crisis.start()) || !triggered(commitment, crisis) {
+            let conditional = self.config.get_invocation() == Invocation::Conditional;
+            if !commitment.period().contains(crisis.start())
+                || (conditional && !triggered(commitment, crisis))
+            {
                 continue;
             }
             let mut guarantors = Vec::new();
@@ -374,7 +373,8 @@ impl Ledger {
                         && tl.is_member(b, target, start)
                     {
                         bloc = Some(b);
-                        guarantors.extend(tl.members_at(b, start).into_iter().filter(|&m| m != target));
+                        guarantors
+                            .extend(tl.members_at(b, start).into_iter().filter(|&m| m != target));
                     }
                 }
             }
@@ -401,7 +401,10 @@ impl Ledger {
                 .or_default()
                 .push(i);
             for &a in &adversaries {
-                self.against.entry(pair(t.guarantor, a)).or_default().push(i);
+                self.against
+                    .entry(pair(t.guarantor, a))
+                    .or_default()
+                    .push(i);
             }
             self.is_guarantor[t.guarantor as usize] = true;
             self.tests.push(t);
@@ -575,7 +578,8 @@ impl Ledger {
             }
             m
         });
-        map.get(&pair(provider, recipient)).map_or(&[], Vec::as_slice)
+        map.get(&pair(provider, recipient))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn tests(&self) -> &[TestState] {
@@ -628,4 +632,3 @@ pub(crate) fn triggered(commitment: &Commitment, crisis: &Crisis) -> bool {
     !(tr.provocation == Provocation::ExcludedIfBeneficiaryInitiated
         && crisis.initiator() == Initiator::Target)
 }
-

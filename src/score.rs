@@ -40,7 +40,13 @@ pub struct Reliability {
 }
 
 impl Reliability {
-    pub(crate) fn from_evidence(e: Option<&Evidence>, tau: Day, a0: f64, b0: f64, pending: u64) -> Reliability {
+    pub(crate) fn from_evidence(
+        e: Option<&Evidence>,
+        tau: Day,
+        a0: f64,
+        b0: f64,
+        pending: u64,
+    ) -> Reliability {
         match e {
             Some(e) => {
                 let t = e.totals_at_day(tau);
@@ -191,19 +197,23 @@ impl Scoreboard {
         let honoured = o.status == Status::Honoured;
         let rate = self.rate;
         let new = || Evidence::with_rate(rate);
-        self.guarantors
-            .entry(o.guarantor)
-            .or_insert_with(new)
-            .push(o.start, o.severity, o.fulfilment, honoured);
+        self.guarantors.entry(o.guarantor).or_insert_with(new).push(
+            o.start,
+            o.severity,
+            o.fulfilment,
+            honoured,
+        );
         self.dyads
             .entry(d)
             .or_insert_with(new)
             .push(o.start, o.severity, o.fulfilment, honoured);
         if let Some(b) = o.bloc {
-            self.blocs
-                .entry(b)
-                .or_insert_with(new)
-                .push(o.start, o.severity, o.fulfilment, honoured);
+            self.blocs.entry(b).or_insert_with(new).push(
+                o.start,
+                o.severity,
+                o.fulfilment,
+                honoured,
+            );
         }
     }
 
@@ -434,14 +444,20 @@ impl Ledger {
         starts.sort_unstable();
         let mut idx: Vec<usize> = (0..dates.len()).collect();
         idx.sort_by_key(|&i| dates[i]);
-        let mut out = vec![Reliability::from_evidence(None, 0, prior.alpha(), prior.beta(), 0); dates.len()];
+        let mut out =
+            vec![Reliability::from_evidence(None, 0, prior.alpha(), prior.beta(), 0); dates.len()];
         let mut ev = Evidence::new(self.config());
         let (mut next, mut started) = (0, 0);
         for i in idx {
             let tau = day(dates[i]);
             while next < mine.len() && mine[next].0 <= tau {
                 let o = &mine[next].2;
-                ev.push(o.start, o.severity, o.fulfilment, o.status == Status::Honoured);
+                ev.push(
+                    o.start,
+                    o.severity,
+                    o.fulfilment,
+                    o.status == Status::Honoured,
+                );
                 next += 1;
             }
             while started < starts.len() && starts[started] <= tau {
@@ -489,7 +505,11 @@ impl<'a> Assessment<'a> {
             self.as_of,
             p.alpha(),
             p.beta(),
-            self.board.pending_guarantor.get(&guarantor.0).copied().unwrap_or(0),
+            self.board
+                .pending_guarantor
+                .get(&guarantor.0)
+                .copied()
+                .unwrap_or(0),
         )
     }
 
@@ -544,7 +564,8 @@ impl<'a> Assessment<'a> {
             (Some(a), None) => Some(a.clone()),
             _ => None,
         };
-        let others = Reliability::from_evidence(others_ev.as_ref(), self.as_of, p.alpha(), p.beta(), 0);
+        let others =
+            Reliability::from_evidence(others_ev.as_ref(), self.as_of, p.alpha(), p.beta(), 0);
         let m = others.mean();
         let pending_ids: Vec<usize> = self
             .outcomes
@@ -602,7 +623,10 @@ impl<'a> Assessment<'a> {
                     continue;
                 }
                 let age = f64::from(self.as_of - e.day);
-                let v = ladder.value(e.kind) * e.intensity.get() * e.confidence.get() * (-age * rate).exp2();
+                let v = ladder.value(e.kind)
+                    * e.intensity.get()
+                    * e.confidence.get()
+                    * (-age * rate).exp2();
                 terms.push((from == a, v));
             }
         }
@@ -638,7 +662,11 @@ impl<'a> Assessment<'a> {
         v.sort_by(|(ka, ra), (kb, rb)| {
             OrderedFloat(score(rb))
                 .cmp(&OrderedFloat(score(ra)))
-                .then_with(|| tl.actors()[ka.index()].id().cmp(tl.actors()[kb.index()].id()))
+                .then_with(|| {
+                    tl.actors()[ka.index()]
+                        .id()
+                        .cmp(tl.actors()[kb.index()].id())
+                })
         });
         v
     }

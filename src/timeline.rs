@@ -546,7 +546,11 @@ impl Timeline {
         self.crises.push(c);
     }
 
-    pub(crate) fn intern_event(&self, e: &SupportEvent, i: usize) -> Result<KeyedEvent, Vec<Problem>> {
+    pub(crate) fn intern_event(
+        &self,
+        e: &SupportEvent,
+        i: usize,
+    ) -> Result<KeyedEvent, Vec<Problem>> {
         let r = rref(RecordKind::Event, format!("#{i}"));
         let mut p = Vec::new();
         let provider = self.resolve(&r, "provider", e.provider(), &mut p);

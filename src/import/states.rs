@@ -59,7 +59,10 @@ impl StateSystem {
     /// [`Error::MissingColumn`] without `stateabb`, `ccode` or `year`;
     /// [`Error::Malformed`] for an unreadable record or a code that maps to
     /// two different abbreviations; [`Error::EmptyInput`] for no header.
-    pub fn read<R: io::Read>(reader: R, source: &str) -> Result<(StateSystem, ImportReport), Error> {
+    pub fn read<R: io::Read>(
+        reader: R,
+        source: &str,
+    ) -> Result<(StateSystem, ImportReport), Error> {
         let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
         let loc = Location::file(source);
         let headers = rdr.headers().map_err(|e| csv_error(&loc, e))?.clone();
@@ -197,7 +200,10 @@ mod tests {
 
     #[test]
     fn empty_and_missing_column() {
-        assert!(matches!(StateSystem::read(&b""[..], "e.csv"), Err(Error::EmptyInput(_))));
+        assert!(matches!(
+            StateSystem::read(&b""[..], "e.csv"),
+            Err(Error::EmptyInput(_))
+        ));
         assert!(matches!(
             StateSystem::read(&b"abb,ccode,year\nUSA,2,1816\n"[..], "m.csv"),
             Err(Error::MissingColumn { .. })
