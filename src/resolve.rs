@@ -98,7 +98,9 @@ impl Outcome {
     pub fn date(&self) -> NaiveDate {
         date(self.start)
     }
-    /// The crisis severity: the test's base weight.
+    /// The test's base weight: the crisis severity divided by the number of
+    /// this guarantor's commitments the crisis invokes toward the target
+    /// (one crisis is one observation of a dyad).
     pub fn severity(&self) -> f64 {
         self.severity
     }
@@ -394,7 +396,14 @@ impl Ledger {
                 });
             }
         }
-        for t in new {
+        // One crisis is one observation of a dyad: when it invokes k of a
+        // guarantor's commitments toward the target, each test weighs 1/k.
+        let mut per_guarantor: FastMap<u32, u32> = FastMap::default();
+        for t in &new {
+            *per_guarantor.entry(t.guarantor).or_default() += 1;
+        }
+        for mut t in new {
+            t.severity /= f64::from(per_guarantor[&t.guarantor]);
             let i = self.tests.len() as u32;
             self.direct
                 .entry(pair(t.guarantor, t.beneficiary))
