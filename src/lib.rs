@@ -1,4 +1,78 @@
 //! Measures whether allies keep their promises.
+//!
+//! `alliance-reliability` turns a timeline of **commitments** (treaties and
+//! partnerships, with ATOP obligation kinds and trigger conditions),
+//! **crises** that test them, and **support events** on a ladder
+//! (hostile < silence < verbal < diplomatic < economic < materiel < military)
+//! into scores a researcher can check by hand: a patron's **reliability**
+//! with a credible interval, a client's **abandonment** risk, **reciprocity**
+//! between two actors, a bloc's **reputation**, and an **explanation** of
+//! each.
+//!
+//! # Example
+//!
+//! ```
+//! use alliance_reliability::*;
+//! use chrono::NaiveDate;
+//!
+//! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+//! let timeline = Timeline::builder()
+//!     .actor(Actor::new("RUS", "Russia", ActorKind::State)?)
+//!     .actor(Actor::new("ARM", "Armenia", ActorKind::State)?)
+//!     .actor(Actor::new("AZE", "Azerbaijan", ActorKind::State)?)
+//!     .actor(Actor::new("CSTO", "Collective Security Treaty Organization", ActorKind::Bloc)?)
+//!     .membership(Membership::new("CSTO", "RUS", Period::starting(d(1994, 4, 20)))?)
+//!     .membership(Membership::new("CSTO", "ARM", Period::new(d(1994, 4, 20), Some(d(2024, 2, 23)))?)?)
+//!     .commitment(Commitment::new("CST-art4", Parties::Bloc("CSTO".parse()?),
+//!         Obligation::Defence, Period::starting(d(1994, 4, 20)))?)
+//!     .crisis(Crisis::new("ARM-2022-09", "ARM", Period::starting(d(2022, 9, 13)),
+//!         CrisisKind::ExternalAttack)?.with_adversaries(["AZE".parse()?]))
+//!     // A fact-finding mission: diplomatic, at half intensity.
+//!     .event(SupportEvent::new("CSTO", "ARM", d(2022, 9, 13), SupportKind::Diplomatic)?
+//!         .with_intensity(Intensity::new(0.5)?))
+//!     .build()?;
+//!
+//! let ledger = Ledger::new(timeline, Config::default().no_decay());
+//! let assessment = ledger.assess(d(2023, 1, 1));
+//! let rus = ledger.timeline().key_of("RUS")?;
+//! let reliability = assessment.reliability(rus);
+//! // Defence requires military action (1.0); the mission delivered
+//! // 0.25 · 0.5 = 0.125. So α = 1 + 0.125, β = 1 + 0.875.
+//! assert!((reliability.mean() - 1.125 / 3.0).abs() < 1e-12);
+//! assert_eq!(reliability.plain_share(), Some(0.0)); // abandoned
+//! let interval = reliability.interval(0.9)?;
+//! assert!(interval.lower < reliability.mean() && reliability.mean() < interval.upper);
+//! println!("{}", assessment.explain_reliability(rus)?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Which type for what
+//!
+//! The layers, bottom to top (arrows point down: each uses only those below):
+//!
+//! | layer | types | what they do |
+//! |---|---|---|
+//! | model | [`Actor`], [`Membership`], [`Commitment`] ([`Obligation`], [`Parties`], [`Triggers`]), [`Crisis`], [`SupportEvent`], [`SupportKind`], [`Period`], ids ([`ActorId`], [`CommitmentId`], [`CrisisId`]) and quantities ([`Severity`], [`Intensity`], [`Confidence`]) | checked values: an invalid one cannot be constructed or deserialized |
+//! | timeline | [`Timeline`], [`TimelineBuilder`], [`ActorKey`], [`KeyedEvent`] | validates all references at once (every problem reported), interns ids |
+//! | tests | [`Ledger`], [`Outcome`], [`Status`], [`TestView`] | each crisis tests each commitment it invokes; events matched incrementally |
+//! | scores | [`Config`], [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators and the scores read from them |
+//! | reports | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
+//! | beside | [`import`] (ATOP, COW, ICB, CAMEO streams) | reads research data into the model; nothing depends on it |
+//!
+//! The formulas, defaults and citations are in [`methodology`].
+//!
+//! # Errors
+//!
+//! One error type, [`Error`], whose variants say what broke and carry what
+//! you need to act: the record, field and value ([`Error::InvalidTimeline`]
+//! lists every [`Problem`] found), or the file, line and field of a bad
+//! input ([`Error::Malformed`] with a [`Location`]). Nothing in this crate
+//! panics on input.
+//!
+//! # Crate features
+//!
+//! - `serde` (default): `Serialize`/`Deserialize` for the model types,
+//!   through the same checks as their constructors.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
@@ -38,3 +112,8 @@ pub use quantity::{Confidence, Intensity, Severity};
 pub use resolve::{Ledger, Outcome, Status, TestView};
 pub use score::{Abandonment, Assessment, Interval, Reciprocity, Reliability, Scoreboard};
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
+
+// The README's Rust snippets are compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,1 +1,197 @@
-//! Methodology (placeholder, written below).
+//! The methodology: every formula, every default and why, with citations.
+//!
+//! This module holds documentation only. Every number the crate reports can
+//! be recomputed by hand from what is written here and from an
+//! [`Explanation`](crate::Explanation).
+//!
+//! # 1. From a timeline to tests
+//!
+//! A **test** is one guarantor's obligation toward one beneficiary, invoked
+//! by one crisis. For every [`Crisis`](crate::Crisis) with target `T`
+//! starting on day `s`, every [`Commitment`](crate::Commitment) makes tests
+//! when:
+//!
+//! 1. it is in force on `s` (its [`Period`](crate::Period) contains `s`);
+//! 2. it is owed to `T`: `Directed { guarantor: G, beneficiary: T }` makes
+//!    one test for `G`; `Mutual(A, B)` makes one for the other party;
+//!    `Bloc(B)` makes one for every other member of `B` on day `s`, if `T` is
+//!    a member on day `s`;
+//! 3. under [`Invocation::Conditional`](crate::Invocation::Conditional) (the
+//!    default) its [`Triggers`](crate::Triggers) hold: the crisis kind is
+//!    covered; if the commitment names adversaries, one of the crisis's
+//!    adversaries is among them (ATOP `defcoadv`); and under
+//!    [`Provocation::ExcludedIfBeneficiaryInitiated`](crate::Provocation)
+//!    the target did not initiate the crisis (ATOP `defconpr`). This is the
+//!    coding of Leeds, Long & Mitchell (2000): an alliance is tested only
+//!    when the casus foederis occurs. Under
+//!    [`Invocation::Unconditional`](crate::Invocation::Unconditional) step 3
+//!    is skipped, as in Sabrosky (1980).
+//!
+//! The **response window** runs from `s` to the earlier of the crisis end
+//! and `s + window` (default 90 days), both days included. A test whose
+//! window has not closed by the assessment date is **pending**: it is
+//! reported (that is where abandonment risk lives) but is not evidence.
+//!
+//! **One crisis is one observation of a dyad.** When a crisis invokes `k`
+//! commitments of the same guarantor toward the same target (a consultation
+//! treaty and a basing agreement, say), each of the `k` tests gets base
+//! weight `severity / k`. Otherwise overlapping treaties would count one
+//! crisis several times.
+//!
+//! # 2. The response and its fulfilment
+//!
+//! An event bears on a test if its date is in the window, its provider is
+//! the guarantor (or a bloc the guarantor belongs to on that date: the
+//! bloc's acts count for each member), and either its recipient is the
+//! target or it was directed `against` one of the crisis's adversaries.
+//!
+//! Each supporting event `k` has **strength** `sₖ = value(kind) · intensity`
+//! and confidence `cₖ`, read as the probability that it happened. Ladder
+//! values ([`Ladder::default`](crate::Ladder)): hostile 0, silence 0,
+//! verbal 0.1, diplomatic 0.25, economic 0.4, materiel 0.6, military 1.0.
+//! They grow roughly geometrically because each rung costs the provider more
+//! (Fearon 1997 on costly signals).
+//!
+//! The response is the **expected strongest support**, events sorted by
+//! strength (descending) and taken as independent:
+//!
+//! ```text
+//! E[max] = Σₖ sₖ · cₖ · Πⱼ₍ⱼ<ₖ₎ (1 − cⱼ)
+//! ```
+//!
+//! With full confidence this is simply the strongest event's strength. A
+//! report "according to some reports" (c = 0.3) of materiel help adds at
+//! most 0.3 · 0.6 = 0.18. Confidence enters here, as a probability of the
+//! outcome, and not again as a weight (which would count it twice).
+//!
+//! A **hostile** act by the guarantor toward the target in the window is a
+//! betrayal. With hostile confidences `hⱼ`, the probability of loyalty is
+//! `Πⱼ (1 − hⱼ)`. The **fulfilment** is
+//!
+//! ```text
+//! f = min(1, E[max] / value(required)) · Πⱼ (1 − hⱼ)      if value(required) > 0
+//! f = Πⱼ (1 − hⱼ)                                          if required is silence
+//! ```
+//!
+//! so silence is a fully observed outcome with `f = 0` (unless silence is
+//! all that was required: neutrality and non-aggression ask only that the
+//! guarantor not be hostile), and a certain hostile act gives `f = 0`. A
+//! resolved test is **betrayed** if any hostile act bears on it,
+//! **abandoned** if `f <` the abandonment threshold (default 0.5: less than
+//! half of what was promised), and **honoured** otherwise.
+//!
+//! Default required levels follow ATOP's definitions: defence and offence
+//! require military action; neutrality and non-aggression require only that
+//! the guarantor not be hostile; consultation requires diplomatic action;
+//! an informal partnership requires diplomatic action. A commitment can
+//! override its level; a [`Config`](crate::Config) can change the defaults.
+//!
+//! # 3. Reliability: Beta–Bernoulli evidence with fractional outcomes
+//!
+//! A guarantor's reliability `p` is the probability that it honours an
+//! invoked commitment. Following the Beta reputation system (Jøsang & Ismail
+//! 2002), each test is a (fractional) Bernoulli observation:
+//!
+//! ```text
+//! α = α₀ + Σᵢ wᵢ fᵢ          β = β₀ + Σᵢ wᵢ (1 − fᵢ)
+//! mean = α / (α + β)
+//! ```
+//!
+//! with prior `Beta(α₀, β₀) = Beta(1, 1)` by default (uniform: with no
+//! evidence, 0.5). The credible interval is equal-tailed, from statrs's Beta
+//! quantile function. The **effective number of tests** is Kish's
+//! `(Σ wᵢ)² / Σ wᵢ²`.
+//!
+//! The weight of test `i` as of day `τ` is
+//!
+//! ```text
+//! wᵢ = severityᵢ / kᵢ · 2^(−(τ − tᵢ) / h)
+//! ```
+//!
+//! where `tᵢ` is the crisis start, `kᵢ` as in §1, and `h` the half-life
+//! (default 10 years: reputations outlive a government but fade within a
+//! generation; set [`Config::no_decay`](crate::Config::no_decay) or an
+//! infinite half-life for none).
+//!
+//! Beside it the crate reports the **plain share** honoured/resolved, with
+//! no weights, decay or prior: the counting of Leeds, Long & Mitchell (2000)
+//! and Berkemeier & Fuhrmann (2018), for comparison with the literature.
+//!
+//! ## Forward decay
+//!
+//! Sums are kept relative to a landmark day `L` (Cormode, Shkapenyuk,
+//! Srivastava & Xu 2009): each test adds `sᵢ · 2^((tᵢ − L)/h)`, and a query at
+//! `τ` multiplies the sum by `2^((L − τ)/h)`. This is exactly the backward
+//! decay above, but the sums never need revisiting, so they merge and
+//! stream. When a test lies more than 256 half-lives after `L`, the landmark
+//! moves to it and the sums are rescaled, so nothing overflows (a 1815–2100
+//! timeline at a one-day half-life stays finite). See
+//! [`Evidence`](crate::Evidence).
+//!
+//! ## Order independence and merging
+//!
+//! Tests are folded in a canonical order (crisis start, crisis id,
+//! commitment id, guarantor id) and each test's events are sorted before
+//! its response is computed, so scores do not depend on the order of the
+//! input. [`Scoreboard`](crate::Scoreboard)s of any partition of the tests
+//! merge to the single fold (within floating-point rounding, 1e-12 relative).
+//!
+//! # 4. Abandonment: partial pooling
+//!
+//! For guarantor `G` and client `C`, the dyad's own tests are pooled toward
+//! `G`'s record with everyone else. With `m` the posterior mean of `G` over
+//! its tests toward beneficiaries other than `C`, and pooling strength `κ`
+//! (default 2 tests' worth):
+//!
+//! ```text
+//! α_GC = α₀ + κ·m + Σ_{i∈GC} wᵢ fᵢ      β_GC = β₀ + κ·(1 − m) + Σ_{i∈GC} wᵢ (1 − fᵢ)
+//! risk = 1 − α_GC / (α_GC + β_GC)
+//! ```
+//!
+//! A client with few tests borrows strength from how the patron treated
+//! everyone else; after about `κ` tests of its own, its own record
+//! dominates. This is the "Is Iran next?" logic: Iran's own record with
+//! Russia is short, so the risk leans on Syria, Armenia and Venezuela.
+//! The risk is the probability that the next (or a pending) test of the
+//! dyad is not honoured under the Beta–Bernoulli model; its interval is the
+//! complement of the dyad's credible interval.
+//!
+//! # 5. Reciprocity
+//!
+//! Support `A → B` as of `τ` is `Σ value(kind) · intensity · confidence ·
+//! 2^(−(τ − t)/h)` over non-hostile events from `A` to `B` dated on or before
+//! `τ`. The balance is `(given − received) / (given + received)` in
+//! [−1, 1] (0 when neither gave anything). Hostile events are counted apart.
+//!
+//! # 6. Bloc reputation
+//!
+//! A bloc's reputation is the reliability (§3) of its members toward fellow
+//! members, over the tests of its bloc-wide commitments, which only exist
+//! while both guarantor and beneficiary are members.
+//!
+//! # 7. Nothing after the assessment date
+//!
+//! An assessment as of `τ` ignores crises starting after `τ` and events
+//! dated after `τ`; tests whose windows close after `τ` are pending. So a
+//! score computed for a past date is exactly what an analyst could have
+//! computed then (given the same coding), which is what the backtest relies on.
+//!
+//! # References
+//!
+//! - Berkemeier, M. & Fuhrmann, M. (2018). Reassessing the fulfillment of
+//!   alliance commitments in war. *Research & Politics* 5(2).
+//! - Cormode, G., Shkapenyuk, V., Srivastava, D. & Xu, B. (2009). Forward
+//!   decay: a practical time decay model for streaming systems. *ICDE 2009*.
+//! - Fearon, J. D. (1997). Signaling foreign policy interests: tying hands
+//!   versus sinking costs. *Journal of Conflict Resolution* 41(1).
+//! - Jøsang, A. & Ismail, R. (2002). The Beta reputation system.
+//!   *15th Bled Electronic Commerce Conference*.
+//! - Kish, L. (1965). *Survey Sampling*. Wiley.
+//! - Leeds, B. A., Long, A. G. & Mitchell, S. M. (2000). Reevaluating
+//!   alliance reliability: specific threats, specific promises. *Journal of
+//!   Conflict Resolution* 44(5): 686–699.
+//! - Leeds, B. A., Ritter, J., Mitchell, S. & Long, A. (2002). Alliance
+//!   Treaty Obligations and Provisions, 1815–1944. *International
+//!   Interactions* 28: 237–260.
+//! - Sabrosky, A. N. (1980). Interstate alliances: their reliability and the
+//!   expansion of war. In J. D. Singer (ed.), *The Correlates of War II*.

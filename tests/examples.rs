@@ -1,0 +1,104 @@
+//! Runs the examples as a user would and checks what they print, so the
+//! examples (and the README's sample output) cannot rot.
+
+use std::process::Command;
+
+fn run_example(name: &str, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", name, "--"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn has_line(out: &str, want: &str) {
+    assert!(
+        out.lines().any(|l| l.trim_end() == want),
+        "missing line {want:?} in output:\n{out}"
+    );
+}
+
+#[test]
+fn seed_prints_the_scenario() {
+    let (code, out, err) = run_example("seed", &[]);
+    assert_eq!(code, 0, "stderr: {err}");
+    has_line(
+        &out,
+        "Is Iran next? Russia and its partners, as of 2026-01-20",
+    );
+    has_line(
+        &out,
+        "mean 0.53  90% CI [0.22, 0.82]  effective tests 8.0  honoured 6/10 (plain share 0.60)  pending 1",
+    );
+    // Trend: before any test, the prior; one row per year.
+    has_line(
+        &out,
+        "       2015-01-01  0.50   [0.05, 0.95]      0       0",
+    );
+    has_line(
+        &out,
+        "       2016-01-01  0.65   [0.20, 0.97]      2       0",
+    );
+    // Iran's row: three resolved tests from June 2025, one abandoned, the uprising pending.
+    has_line(
+        &out,
+        "IRN       0.45   [0.13, 0.80]      3            1        1",
+    );
+    has_line(
+        &out,
+        "VEN       0.55   [0.21, 0.87]      1            1        0",
+    );
+    has_line(
+        &out,
+        "Iran gave 1.475 in 4 events; received 0.693 in 6 events; balance +0.36 (+1: Iran only gives)",
+    );
+    has_line(
+        &out,
+        "CSTO    0.54   [0.26, 0.80]     10         5        0",
+    );
+    has_line(
+        &out,
+        "BRICS   0.59   [0.34, 0.83]      9         6        0",
+    );
+    // The explanation's arithmetic line for Russia.
+    has_line(
+        &out,
+        "  alpha = 1.000 + 2.468 = 3.468; beta = 1.000 + 2.090 = 3.090; mean = 0.529",
+    );
+}
+
+#[test]
+fn seed_as_of_a_later_date_resolves_the_uprising() {
+    let (code, out, _) = run_example("seed", &["--as-of", "2026-11-26"]);
+    assert_eq!(code, 0);
+    has_line(
+        &out,
+        "Is Iran next? Russia and its partners, as of 2026-11-26",
+    );
+    assert!(out.contains("honoured 7/11"), "{out}");
+}
+
+#[test]
+fn seed_rejects_a_bad_date() {
+    let (code, _, err) = run_example("seed", &["--as-of", "2026-13-01"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: "), "{err}");
+}
+
+#[test]
+fn quickstart_prints_reliability_and_explanation() {
+    let (code, out, err) = run_example("quickstart", &[]);
+    assert_eq!(code, 0, "stderr: {err}");
+    has_line(&out, "A's reliability: 0.494 (90% CI 0.091-0.901)");
+    has_line(&out, "B's risk of abandonment by A: 0.504");
+    has_line(
+        &out,
+        "  alpha = 1.000 + 0.453 = 1.453; beta = 1.000 + 0.491 = 1.491; mean = 0.494",
+    );
+}

@@ -1,0 +1,119 @@
+//! The seed scenario, checked number by number against hand computation.
+
+#[path = "../examples/seed/data.rs"]
+#[allow(dead_code)]
+mod data;
+
+use alliance_reliability::{Config, Ledger, Status};
+use data::d;
+
+fn ledger() -> Ledger {
+    Ledger::new(data::timeline().expect("seed is valid"), Config::default())
+}
+
+#[test]
+fn the_seed_makes_the_expected_tests() {
+    let l = ledger();
+    // SYR-2015: 2 (Hmeimim, 1980 treaty); KZK-2022: 5 CSTO members;
+    // ARM-2022: 5 CSTO members; SYR-2024: 2; IRN-2025-06: RUS x3 (BRICS,
+    // 2001, CSP) + 8 other BRICS members; IRN-2025-12: RUS x1 (CSP; the 2001
+    // treaty covers attacks only, BRICS only attacks and coercion);
+    // VEN-2026: 1.
+    assert_eq!(l.test_count(), 2 + 5 + 5 + 2 + 11 + 1 + 1);
+}
+
+#[test]
+fn fulfilments_match_hand_computation() {
+    let l = ledger();
+    let as_of = d(2026, 1, 20);
+    let find = |crisis: &str, guarantor: &str, commitment: &str| {
+        (0..l.test_count())
+            .filter_map(|t| l.test_view(t, as_of))
+            .find(|v| {
+                v.crisis.id().as_str() == crisis
+                    && v.guarantor.id().as_str() == guarantor
+                    && v.commitment.id().as_str() == commitment
+            })
+            .unwrap_or_else(|| panic!("no test {crisis} {guarantor} {commitment}"))
+    };
+    // Armenia 2022: diplomatic (0.25) at intensity 0.5 against a military
+    // requirement (1.0): 0.125.
+    let arm = find("ARM-2022-09", "RUS", "CST-art4");
+    assert_eq!(arm.outcome.fulfilment(), 0.125);
+    assert_eq!(arm.outcome.status(), Status::Abandoned);
+    // The same CSTO mission counts for Kazakhstan, a fellow member.
+    assert_eq!(
+        find("ARM-2022-09", "KZK", "CST-art4").outcome.fulfilment(),
+        0.125
+    );
+    // Syria 2024: strikes 1.0 x 0.2 = 0.2 < asylum 0.25 x 1.0 = 0.25.
+    let hmeimim = find("SYR-2024-11", "RUS", "RUS-SYR-Hmeimim");
+    assert_eq!(hmeimim.outcome.fulfilment(), 0.25);
+    assert_eq!(
+        hmeimim.response.as_ref().map(|e| e.date()),
+        Some(d(2024, 12, 8))
+    );
+    // ...which fully meets the 1980 treaty's diplomatic requirement.
+    assert_eq!(
+        find("SYR-2024-11", "RUS", "USSR-SYR-1980")
+            .outcome
+            .fulfilment(),
+        1.0
+    );
+    // Each of the two tests weighs half the crisis (severity 1.0 / 2).
+    assert_eq!(hmeimim.outcome.severity(), 0.5);
+    // Iran June 2025: verbal 0.1 against the partnership's diplomatic 0.25.
+    let csp = find("IRN-2025-06", "RUS", "RUS-IRN-CSP");
+    assert!((csp.outcome.fulfilment() - 0.4).abs() < 1e-15);
+    // Venezuela: silence.
+    let ven = find("VEN-2026-01", "RUS", "RUS-VEN-2025");
+    assert_eq!(ven.outcome.fulfilment(), 0.0);
+    assert!(ven.response.is_none());
+    // Iran's uprising: pending on 2026-01-20. E[max] = 0.6 x 0.3 + 0.1 x 0.7 = 0.25.
+    let up = find("IRN-2025-12", "RUS", "RUS-IRN-CSP");
+    assert_eq!(up.outcome.status(), Status::Pending);
+    assert!((up.outcome.fulfilment() - 1.0).abs() < 1e-12);
+    // India said nothing: BRICS solidarity abandoned.
+    assert_eq!(
+        find("IRN-2025-06", "IND", "BRICS-solidarity")
+            .outcome
+            .status(),
+        Status::Abandoned
+    );
+}
+
+#[test]
+fn russia_reliability_by_hand() {
+    let l = ledger();
+    let as_of = d(2026, 1, 20);
+    let a = l.assess(as_of);
+    let r = a.reliability(l.timeline().key_of("RUS").unwrap());
+    // Recompute alpha from the explanation: prior + sum of w f.
+    let e = a
+        .explain_reliability(l.timeline().key_of("RUS").unwrap())
+        .unwrap();
+    let h = 3652.5_f64;
+    let mut alpha = 1.0;
+    let mut beta = 1.0;
+    for c in &e.contributions {
+        let age = (as_of - c.date).num_days() as f64;
+        let crisis = l
+            .timeline()
+            .crises()
+            .iter()
+            .find(|x| x.id() == &c.crisis)
+            .unwrap();
+        let k = e
+            .contributions
+            .iter()
+            .filter(|x| x.crisis == c.crisis)
+            .count() as f64;
+        let w = crisis.severity().get() / k * 2f64.powf(-age / h);
+        assert!((w - c.weight).abs() < 1e-12, "{c:?}");
+        alpha += w * c.fulfilment;
+        beta += w * (1.0 - c.fulfilment);
+    }
+    assert!((r.alpha() - alpha).abs() < 1e-12);
+    assert!((r.beta() - beta).abs() < 1e-12);
+    assert_eq!((r.tests(), r.honoured(), r.pending()), (10, 6, 1));
+}
