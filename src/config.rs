@@ -17,6 +17,7 @@ use crate::{Commitment, Error, Ladder, Obligation, SupportKind};
 /// assert!(HalfLife::from_days(0.0).is_err());
 /// assert!(HalfLife::from_days(f64::NAN).is_err());
 /// assert!(HalfLife::from_days(f64::INFINITY).is_ok());
+/// assert!(HalfLife::from_days(4e-309).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -27,9 +28,11 @@ impl HalfLife {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] for zero, negative or NaN.
+    /// [`Error::OutOfRange`] for zero, negative, NaN, or so small (below
+    /// about 5.6e-309) that its rate `1/days` would be infinite.
     pub fn from_days(days: f64) -> Result<HalfLife, Error> {
-        if days > 0.0 {
+        // The decay rate is 1/days: it must be finite (no subnormal days).
+        if days > 0.0 && (1.0 / days).is_finite() {
             Ok(HalfLife(days))
         } else {
             Err(Error::OutOfRange {
