@@ -1,61 +1,4 @@
-//! ATOP 5.1 member-level data (`atop5_1m.csv`) → directed [`Commitment`]s.
-//!
-//! The Alliance Treaty Obligations and Provisions project (Leeds, Ritter,
-//! Mitchell & Long 2002) codes one row per member of each alliance phase,
-//! with the member's entry and exit dates, its obligations and the
-//! conditions attached to them. Obligations are coded **per member**
-//! (asymmetric alliances exist: `asymm`, `obvary`), so every member with an
-//! obligation flag becomes the guarantor of a [`Parties::Directed`]
-//! commitment toward **each other member of the same alliance and phase**,
-//! valid over the overlap of the two members' periods.
-//!
-//! # Mapping
-//!
-//! | ATOP variable | model | notes |
-//! |---|---|---|
-//! | `atopid`, `phase` | commitment id, label | `ATOP:{atopid}:p{phase}:{guarantor}-{beneficiary}:{obligation}`, guarantor and beneficiary as COW codes; `p0` = alliance without phases. A member with two rows in one phase (it left and rejoined, as Egypt in 3015) is `651.1`, `651.2` in ids. |
-//! | `member` | guarantor / beneficiary | COW code → actor id through [`StateSystem`] (`2` → `USA`). A code the state system lacks is skipped: [`SkipReason::UnknownActor`] (`member` 8152 in alliance 1320). |
-//! | `yrent`, `moent`, `dayent` | period start | signature date (the codebook: ATOP codes signature, not ratification). Missing day (blank or 0) → the 1st; missing month → January. Missing or 0 `yrent` → skipped ([`SkipReason::MissingValue`]). |
-//! | `yrexit`, `moexit`, `dayexit` | period end | `yrexit` 0 → still in force (open end; the data run to 2018-12-31). Missing day (blank or 0) → last day of the month; missing month → December. Blank `yrexit` → skipped ([`SkipReason::MissingValue`]). Exit before entry → skipped ([`SkipReason::Inconsistent`]). |
-//! | `defense` | [`Obligation::Defence`] | limited to [`CrisisKind::ExternalAttack`]: ATOP defines defence as support "in the event of attack on the sovereignty or territorial integrity" of a partner |
-//! | `offense` | [`Obligation::Offence`] | any crisis kind |
-//! | `neutral` | [`Obligation::Neutrality`] | any crisis kind |
-//! | `nonagg` | [`Obligation::NonAggression`] | any crisis kind; ATOP attaches no conditions to it |
-//! | `consul` | [`Obligation::Consultation`] | any crisis kind |
-//! | `defconpr` | defence: [`Provocation::ExcludedIfBeneficiaryInitiated`] | "conditional upon the ally not provoking the adversary" |
-//! | `neuconpr` | neutrality: [`Provocation::ExcludedIfBeneficiaryInitiated`] | same clause for neutrality |
-//! | `neucoatt` | neutrality: [`CrisisKind::ExternalAttack`] only, and [`Provocation::ExcludedIfBeneficiaryInitiated`] | "conditional upon the ally being attacked": an ally that started the war was not attacked |
-//! | `defcoadv`, `offcoadv`, `neucoadv`, `concoadv` | **not enforced**: [`AtopCondition::Adversary`] | the member file says *that* the pledge names an adversary (or a type: "a European power"), not *which*; [`Triggers::adversaries`](crate::Triggers::adversaries) stays empty (any adversary), the condition is listed in [`AtopImport::unenforced`] and the label |
-//! | `defcoloc`, `offcoloc`, `neucoloc`, `concoloc` | **not enforced**: [`AtopCondition::Location`] | crises carry no location |
-//! | `defcocon`, `offcocon`, `neucocon`, `concocon` | **not enforced**: [`AtopCondition::Conflict`] | the specific conflict is not named in the member file |
-//! | `defconum`, `offconum`, `neuconum` | **not enforced**: [`AtopCondition::Number`] | number of adversaries; crises name adversaries but the required number is not coded |
-//! | `defcodem`, `offcodem`, `neucodem` | **not enforced**: [`AtopCondition::Demands`] | demands are in the treaty text only |
-//! | `concoreq` | **not enforced**: [`AtopCondition::OnRequest`] | consultation only if the ally asks; requests are not observed |
-//! | `olimob` | **not enforced**: [`AtopCondition::Other`] on every obligation of the member | "contingent upon a condition not covered by the above codes"; which obligation is not coded |
-//! | `obvary` | **not enforced**: [`AtopCondition::VariesByPartner`] on every obligation of the member | the member owes different things to different partners, but the member file cannot say which; the commitment is made toward every partner |
-//!
-//! Left out: the summary dummies (`conditio`, `defcon`, `offcon`, `neucon`,
-//! `concon`), which repeat the conditions above; alliance-level variables
-//! (`wartime`, `term*`, `renounce`, institutional provisions such as
-//! `milcon`, `base`, `organ1`) and the additional promises (`notaiden`,
-//! `dipaid`, `seppeace`, ...), which are not obligations of the five kinds
-//! the model tests. Every commitment requires the obligation's default
-//! level ([`Obligation::default_required`]).
-//!
-//! # Counting
-//!
-//! A row is **used** if its member is guarantor or beneficiary of at least
-//! one commitment. A valid row that ends up in none (its partners were all
-//! skipped, or the member has no partner whose period overlaps its own, or
-//! no member of its phase has an obligation) is skipped as
-//! [`SkipReason::OutOfScope`]; so `rows_read == rows_used + skipped_total()`.
-//! Pairs of members whose periods do not overlap produce nothing and are
-//! counted in [`AtopImport::disjoint_pairs`].
-//!
-//! Malformed values (text where a number belongs, a dummy other than 0/1,
-//! month 13, year 99999, 30 February, a ragged row) are an
-//! [`Error::Malformed`] naming file, line, field and value: they mean the
-//! file is not ATOP 5.1 as the codebook describes it.
+//! ATOP 5.1 member-level data (`atop5_1m.csv`) → directed [`Commitment`]s. See the importer type for the mapping.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
@@ -71,8 +14,8 @@ use crate::{
 pub const ATOP_5_1_MEMBERS: &str = include_str!("../../data/atop-5.1/atop5_1m.csv");
 
 /// An ATOP condition on an obligation that the model cannot check against
-/// a crisis, because the member-level data do not say enough (see the
-/// [module documentation](self)).
+/// a crisis, because the member-level data do not say enough (see
+/// [`AtopImport`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AtopCondition {
@@ -110,7 +53,64 @@ impl AtopCondition {
     }
 }
 
-/// What reading an ATOP member-level file produced.
+/// ATOP 5.1 member-level data (`atop5_1m.csv`) → directed [`Commitment`]s.
+///
+/// The Alliance Treaty Obligations and Provisions project (Leeds, Ritter,
+/// Mitchell & Long 2002) codes one row per member of each alliance phase,
+/// with the member's entry and exit dates, its obligations and the
+/// conditions attached to them. Obligations are coded **per member**
+/// (asymmetric alliances exist: `asymm`, `obvary`), so every member with an
+/// obligation flag becomes the guarantor of a [`Parties::Directed`]
+/// commitment toward **each other member of the same alliance and phase**,
+/// valid over the overlap of the two members' periods.
+///
+/// # Mapping
+///
+/// | ATOP variable | model | notes |
+/// |---|---|---|
+/// | `atopid`, `phase` | commitment id, label | `ATOP:{atopid}:p{phase}:{guarantor}-{beneficiary}:{obligation}`, guarantor and beneficiary as COW codes; `p0` = alliance without phases. A member with two rows in one phase (it left and rejoined, as Egypt in 3015) is `651.1`, `651.2` in ids. |
+/// | `member` | guarantor / beneficiary | COW code → actor id through [`StateSystem`] (`2` → `USA`). A code the state system lacks is skipped: [`SkipReason::UnknownActor`] (`member` 8152 in alliance 1320). |
+/// | `yrent`, `moent`, `dayent` | period start | signature date (the codebook: ATOP codes signature, not ratification). Missing day (blank or 0) → the 1st; missing month → January. Missing or 0 `yrent` → skipped ([`SkipReason::MissingValue`]). |
+/// | `yrexit`, `moexit`, `dayexit` | period end | `yrexit` 0 → still in force (open end; the data run to 2018-12-31). Missing day (blank or 0) → last day of the month; missing month → December. Blank `yrexit` → skipped ([`SkipReason::MissingValue`]). Exit before entry → skipped ([`SkipReason::Inconsistent`]). |
+/// | `defense` | [`Obligation::Defence`] | limited to [`CrisisKind::ExternalAttack`]: ATOP defines defence as support "in the event of attack on the sovereignty or territorial integrity" of a partner |
+/// | `offense` | [`Obligation::Offence`] | any crisis kind |
+/// | `neutral` | [`Obligation::Neutrality`] | any crisis kind |
+/// | `nonagg` | [`Obligation::NonAggression`] | any crisis kind; ATOP attaches no conditions to it |
+/// | `consul` | [`Obligation::Consultation`] | any crisis kind |
+/// | `defconpr` | defence: [`Provocation::ExcludedIfBeneficiaryInitiated`] | "conditional upon the ally not provoking the adversary" |
+/// | `neuconpr` | neutrality: [`Provocation::ExcludedIfBeneficiaryInitiated`] | same clause for neutrality |
+/// | `neucoatt` | neutrality: [`CrisisKind::ExternalAttack`] only, and [`Provocation::ExcludedIfBeneficiaryInitiated`] | "conditional upon the ally being attacked": an ally that started the war was not attacked |
+/// | `defcoadv`, `offcoadv`, `neucoadv`, `concoadv` | **not enforced**: [`AtopCondition::Adversary`] | the member file says *that* the pledge names an adversary (or a type: "a European power"), not *which*; [`Triggers::adversaries`](crate::Triggers::adversaries) stays empty (any adversary), the condition is listed in [`AtopImport::unenforced`] and the label |
+/// | `defcoloc`, `offcoloc`, `neucoloc`, `concoloc` | **not enforced**: [`AtopCondition::Location`] | crises carry no location |
+/// | `defcocon`, `offcocon`, `neucocon`, `concocon` | **not enforced**: [`AtopCondition::Conflict`] | the specific conflict is not named in the member file |
+/// | `defconum`, `offconum`, `neuconum` | **not enforced**: [`AtopCondition::Number`] | number of adversaries; crises name adversaries but the required number is not coded |
+/// | `defcodem`, `offcodem`, `neucodem` | **not enforced**: [`AtopCondition::Demands`] | demands are in the treaty text only |
+/// | `concoreq` | **not enforced**: [`AtopCondition::OnRequest`] | consultation only if the ally asks; requests are not observed |
+/// | `olimob` | **not enforced**: [`AtopCondition::Other`] on every obligation of the member | "contingent upon a condition not covered by the above codes"; which obligation is not coded |
+/// | `obvary` | **not enforced**: [`AtopCondition::VariesByPartner`] on every obligation of the member | the member owes different things to different partners, but the member file cannot say which; the commitment is made toward every partner |
+///
+/// Left out: the summary dummies (`conditio`, `defcon`, `offcon`, `neucon`,
+/// `concon`), which repeat the conditions above; alliance-level variables
+/// (`wartime`, `term*`, `renounce`, institutional provisions such as
+/// `milcon`, `base`, `organ1`) and the additional promises (`notaiden`,
+/// `dipaid`, `seppeace`, ...), which are not obligations of the five kinds
+/// the model tests. Every commitment requires the obligation's default
+/// level ([`Obligation::default_required`]).
+///
+/// # Counting
+///
+/// A row is **used** if its member is guarantor or beneficiary of at least
+/// one commitment. A valid row that ends up in none (its partners were all
+/// skipped, or the member has no partner whose period overlaps its own, or
+/// no member of its phase has an obligation) is skipped as
+/// [`SkipReason::OutOfScope`]; so `rows_read == rows_used + skipped_total()`.
+/// Pairs of members whose periods do not overlap produce nothing and are
+/// counted in [`AtopImport::disjoint_pairs`].
+///
+/// Malformed values (text where a number belongs, a dummy other than 0/1,
+/// month 13, year 99999, 30 February, a ragged row) are an
+/// [`Error::Malformed`] naming file, line, field and value: they mean the
+/// file is not ATOP 5.1 as the codebook describes it.
 #[derive(Clone, Debug, Default)]
 pub struct AtopImport {
     /// The states that are party to at least one commitment, by COW code.
@@ -258,7 +258,7 @@ struct Skip(SkipReason, String);
 
 impl AtopImport {
     /// Reads an ATOP 5.1 member-level CSV file (`atop5_1m.csv`) and maps
-    /// it as the [module documentation](self) describes; `source` names
+    /// it as the [type documentation](Self) describes; `source` names
     /// the input in errors and in the report.
     ///
     /// # Example

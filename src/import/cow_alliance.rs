@@ -1,39 +1,4 @@
-//! COW formal alliances v4.1, directed dyad-years → directed [`Commitment`] spells.
-//!
-//! The Correlates of War alliance data (Gibler 2009), in the directed
-//! dyad-year form distributed by `peacesciencer` (`ccode1, ccode2, year,
-//! cow_defense, cow_neutral, cow_nonagg, cow_entente`), say for each year
-//! which pledges `ccode1` has toward `ccode2`. This is the alliance data of
-//! Sabrosky-style studies (pair with [`Invocation::Unconditional`](crate::Invocation::Unconditional)).
-//!
-//! # Mapping
-//!
-//! | COW column | model | notes |
-//! |---|---|---|
-//! | `ccode1` | guarantor | COW code → actor id via [`StateSystem`]; unknown code → [`SkipReason::UnknownActor`] |
-//! | `ccode2` | beneficiary | likewise |
-//! | `year` | period | consecutive years of the same dyad and pledge are collapsed into one spell; a gap year starts a new spell. A spell runs from 1 January of its first year to 31 December of its last (the data have years only). Spells reaching 2012, the last year covered, are closed on 2012-12-31 because the data say nothing later. |
-//! | `cow_defense` = 1 | [`Obligation::Defence`] | limited to [`CrisisKind::ExternalAttack`], as COW defines a defence pact by a partner being attacked |
-//! | `cow_neutral` = 1 | [`Obligation::Neutrality`] | any crisis kind |
-//! | `cow_nonagg` = 1 | [`Obligation::NonAggression`] | any crisis kind |
-//! | `cow_entente` = 1 | [`Obligation::Consultation`] | an entente is a promise to consult or cooperate in a crisis, COW's weakest tier; consultation (requiring diplomatic action) is the nearest ATOP obligation. Labelled `entente` so it can be told apart. |
-//!
-//! COW codes no trigger conditions, so every commitment is unconditional
-//! with the obligation's default required level. Ids are
-//! `COW:alliance:{ccode1}-{ccode2}:{obligation}:{first year}`.
-//!
-//! # Counting
-//!
-//! A row is used if at least one pledge is in force. Rows are skipped (and
-//! counted) for a missing code, year or dummy ([`SkipReason::MissingValue`]),
-//! an unknown country code ([`SkipReason::UnknownActor`]), a state allied
-//! with itself ([`SkipReason::Inconsistent`]), a second row for the same
-//! dyad-year ([`SkipReason::Duplicate`]), and a row with all four dummies 0
-//! ([`SkipReason::OutOfScope`]; the bundled file has 10).
-//! `rows_read == rows_used + skipped_total()`.
-//!
-//! Text where a number belongs, a dummy other than 0/1, a year outside
-//! 1-9999 or a ragged row is an [`Error::Malformed`].
+//! COW formal alliances v4.1, directed dyad-years → directed [`Commitment`] spells. See the importer type for the mapping.
 
 use std::collections::{BTreeSet, HashSet};
 use std::io;
@@ -60,7 +25,42 @@ const PLEDGES: [(&str, Obligation, &str); 4] = [
     ("cow_entente", Obligation::Consultation, "entente"),
 ];
 
-/// What reading a COW alliance dyad-year file produced.
+/// COW formal alliances v4.1, directed dyad-years → directed [`Commitment`] spells.
+///
+/// The Correlates of War alliance data (Gibler 2009), in the directed
+/// dyad-year form distributed by `peacesciencer` (`ccode1, ccode2, year,
+/// cow_defense, cow_neutral, cow_nonagg, cow_entente`), say for each year
+/// which pledges `ccode1` has toward `ccode2`. This is the alliance data of
+/// Sabrosky-style studies (pair with [`Invocation::Unconditional`](crate::Invocation::Unconditional)).
+///
+/// # Mapping
+///
+/// | COW column | model | notes |
+/// |---|---|---|
+/// | `ccode1` | guarantor | COW code → actor id via [`StateSystem`]; unknown code → [`SkipReason::UnknownActor`] |
+/// | `ccode2` | beneficiary | likewise |
+/// | `year` | period | consecutive years of the same dyad and pledge are collapsed into one spell; a gap year starts a new spell. A spell runs from 1 January of its first year to 31 December of its last (the data have years only). Spells reaching 2012, the last year covered, are closed on 2012-12-31 because the data say nothing later. |
+/// | `cow_defense` = 1 | [`Obligation::Defence`] | limited to [`CrisisKind::ExternalAttack`], as COW defines a defence pact by a partner being attacked |
+/// | `cow_neutral` = 1 | [`Obligation::Neutrality`] | any crisis kind |
+/// | `cow_nonagg` = 1 | [`Obligation::NonAggression`] | any crisis kind |
+/// | `cow_entente` = 1 | [`Obligation::Consultation`] | an entente is a promise to consult or cooperate in a crisis, COW's weakest tier; consultation (requiring diplomatic action) is the nearest ATOP obligation. Labelled `entente` so it can be told apart. |
+///
+/// COW codes no trigger conditions, so every commitment is unconditional
+/// with the obligation's default required level. Ids are
+/// `COW:alliance:{ccode1}-{ccode2}:{obligation}:{first year}`.
+///
+/// # Counting
+///
+/// A row is used if at least one pledge is in force. Rows are skipped (and
+/// counted) for a missing code, year or dummy ([`SkipReason::MissingValue`]),
+/// an unknown country code ([`SkipReason::UnknownActor`]), a state allied
+/// with itself ([`SkipReason::Inconsistent`]), a second row for the same
+/// dyad-year ([`SkipReason::Duplicate`]), and a row with all four dummies 0
+/// ([`SkipReason::OutOfScope`]; the bundled file has 10).
+/// `rows_read == rows_used + skipped_total()`.
+///
+/// Text where a number belongs, a dummy other than 0/1, a year outside
+/// 1-9999 or a ragged row is an [`Error::Malformed`].
 #[derive(Clone, Debug, Default)]
 pub struct CowAllianceImport {
     /// The states party to at least one commitment, by COW code.

@@ -1,61 +1,4 @@
-//! COW inter-state wars v4.0 → [`Crisis`]es and [`SupportEvent`]s.
-//!
-//! The Correlates of War inter-state war data (Sarkees & Wayman 2010) have
-//! one row per participant of each war: `WarNum`, `ccode`, `Side` (1 or 2),
-//! up to two spells of participation (`StartYear1`... and `StartYear2`...,
-//! the second `-8` when the state fought once), `Initiator` and `Outcome`.
-//! The distributed file has **bare CR line endings**, which the `csv` crate
-//! reads as record terminators (its default terminator accepts `\r`, `\n`
-//! and `\r\n`); line numbers in errors are counted by record, since the
-//! crate counts only `\n`.
-//!
-//! # Mapping
-//!
-//! | COW column | model | notes |
-//! |---|---|---|
-//! | one participation spell | a [`Crisis`] for the participant, kind [`CrisisKind::ExternalAttack`] | id `COW:war:{WarNum}:{ccode}`; `:s{Side}` is added when the state fought on both sides of the war (Romania, Bulgaria, Italy, France in World War II; Germany in war 108); `:2` is added for the second spell (`StartYear2` not `-8`), which is a crisis of its own with its own period |
-//! | `StartYear1`, `StartMonth1`, `StartDay1` | crisis start | missing (`-8`/`-9`/blank) day → the 1st, missing month → January; missing year → the row is skipped ([`SkipReason::MissingValue`]) |
-//! | `EndYear1`, `EndMonth1`, `EndDay1` | crisis end | missing day → last day of the month, missing month → December; `-7` year ("ongoing") → open end; other missing year → skipped. End before start → skipped ([`SkipReason::Inconsistent`]) |
-//! | `*2` columns | second crisis | same rules; a second spell that is unusable is counted as a skip of part of the row (see *Counting*) while the first spell is kept |
-//! | `ccode` | crisis target | COW code → actor id through [`StateSystem`]; unknown → [`SkipReason::UnknownActor`] |
-//! | `Side` | adversaries | the states on the other side whose participation overlaps this spell (all states on the other side if none overlaps); a state is never its own adversary |
-//! | `Initiator` | [`Initiator`] | 1 → [`Initiator::Target`] (this state started the war, so non-provocation clauses do not apply); 2 or missing → [`Initiator::Other`] |
-//! | `WarName` | crisis label | `"{WarName} (COW war {n}), side {s}"` |
-//! | `StateName` | [`CowWarImport::names`] | the name of each state in its last row of the file; apply with [`CowWarImport::apply_names`] |
-//! | `BatDeath` | — | not used: every spell gets severity 1.0, since each is a war by COW's definition (at least 1,000 battle deaths) and a state's own battle deaths (100 to millions) measure its effort as much as its danger |
-//!
-//! `WarType`, `TransFrom`, `TransTo`, `WhereFought`, `Outcome` and
-//! `Version` are not used.
-//!
-//! # Events
-//!
-//! For every two spells of **different** states in the same war whose
-//! periods overlap, the war itself is evidence of how each treated the other:
-//!
-//! - same side: a [`SupportKind::Military`] event from each co-belligerent
-//!   toward the other (full intensity and confidence);
-//! - opposite sides: a [`SupportKind::Hostile`] event from each toward the other.
-//!
-//! The event is dated at the later of the two spells' start dates: the day
-//! both were in the war. Spells that never overlap (France left World War
-//! II in 1940; the United States entered in 1941) produce no event between
-//! them. Identical events (same provider, recipient, date and kind, as
-//! arise from second spells) are kept once. The event's source names the war.
-//!
-//! # Counting
-//!
-//! A row is used if it produced at least one crisis. Whole rows are skipped
-//! for a missing `WarNum`, `ccode`, `Side` or first start/end year, an
-//! unknown country code, a first spell that ends before it starts, or a
-//! second row for the same war, state and side ([`SkipReason::Duplicate`]).
-//! An unusable second spell of an otherwise good row is also counted in
-//! `skipped`, so `rows_read <= rows_used + skipped_total()`, with equality
-//! when every skip is of a whole row (as in the bundled file, which has no
-//! skips at all).
-//!
-//! Text where a number belongs, a `Side` other than 1/2, an `Initiator`
-//! other than 1/2/-8/-9, month 13, year 99999 or a ragged row is an
-//! [`Error::Malformed`] naming file, line, field and value.
+//! COW inter-state wars v4.0 → [`Crisis`]es and [`SupportEvent`]s. See the importer type for the mapping.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io;
@@ -74,7 +17,64 @@ use crate::{
 /// (`data/cow-war-4.0/Inter-StateWarData_v4.0.csv`).
 pub const COW_WAR_4_0: &str = include_str!("../../data/cow-war-4.0/Inter-StateWarData_v4.0.csv");
 
-/// What reading a COW inter-state war file produced.
+/// COW inter-state wars v4.0 → [`Crisis`]es and [`SupportEvent`]s.
+///
+/// The Correlates of War inter-state war data (Sarkees & Wayman 2010) have
+/// one row per participant of each war: `WarNum`, `ccode`, `Side` (1 or 2),
+/// up to two spells of participation (`StartYear1`... and `StartYear2`...,
+/// the second `-8` when the state fought once), `Initiator` and `Outcome`.
+/// The distributed file has **bare CR line endings**, which the `csv` crate
+/// reads as record terminators (its default terminator accepts `\r`, `\n`
+/// and `\r\n`); line numbers in errors are counted by record, since the
+/// crate counts only `\n`.
+///
+/// # Mapping
+///
+/// | COW column | model | notes |
+/// |---|---|---|
+/// | one participation spell | a [`Crisis`] for the participant, kind [`CrisisKind::ExternalAttack`] | id `COW:war:{WarNum}:{ccode}`; `:s{Side}` is added when the state fought on both sides of the war (Romania, Bulgaria, Italy, France in World War II; Germany in war 108); `:2` is added for the second spell (`StartYear2` not `-8`), which is a crisis of its own with its own period |
+/// | `StartYear1`, `StartMonth1`, `StartDay1` | crisis start | missing (`-8`/`-9`/blank) day → the 1st, missing month → January; missing year → the row is skipped ([`SkipReason::MissingValue`]) |
+/// | `EndYear1`, `EndMonth1`, `EndDay1` | crisis end | missing day → last day of the month, missing month → December; `-7` year ("ongoing") → open end; other missing year → skipped. End before start → skipped ([`SkipReason::Inconsistent`]) |
+/// | `*2` columns | second crisis | same rules; a second spell that is unusable is counted as a skip of part of the row (see *Counting*) while the first spell is kept |
+/// | `ccode` | crisis target | COW code → actor id through [`StateSystem`]; unknown → [`SkipReason::UnknownActor`] |
+/// | `Side` | adversaries | the states on the other side whose participation overlaps this spell (all states on the other side if none overlaps); a state is never its own adversary |
+/// | `Initiator` | [`Initiator`] | 1 → [`Initiator::Target`] (this state started the war, so non-provocation clauses do not apply); 2 or missing → [`Initiator::Other`] |
+/// | `WarName` | crisis label | `"{WarName} (COW war {n}), side {s}"` |
+/// | `StateName` | [`CowWarImport::names`] | the name of each state in its last row of the file; apply with [`CowWarImport::apply_names`] |
+/// | `BatDeath` | — | not used: every spell gets severity 1.0, since each is a war by COW's definition (at least 1,000 battle deaths) and a state's own battle deaths (100 to millions) measure its effort as much as its danger |
+///
+/// `WarType`, `TransFrom`, `TransTo`, `WhereFought`, `Outcome` and
+/// `Version` are not used.
+///
+/// # Events
+///
+/// For every two spells of **different** states in the same war whose
+/// periods overlap, the war itself is evidence of how each treated the other:
+///
+/// - same side: a [`SupportKind::Military`] event from each co-belligerent
+///   toward the other (full intensity and confidence);
+/// - opposite sides: a [`SupportKind::Hostile`] event from each toward the other.
+///
+/// The event is dated at the later of the two spells' start dates: the day
+/// both were in the war. Spells that never overlap (France left World War
+/// II in 1940; the United States entered in 1941) produce no event between
+/// them. Identical events (same provider, recipient, date and kind, as
+/// arise from second spells) are kept once. The event's source names the war.
+///
+/// # Counting
+///
+/// A row is used if it produced at least one crisis. Whole rows are skipped
+/// for a missing `WarNum`, `ccode`, `Side` or first start/end year, an
+/// unknown country code, a first spell that ends before it starts, or a
+/// second row for the same war, state and side ([`SkipReason::Duplicate`]).
+/// An unusable second spell of an otherwise good row is also counted in
+/// `skipped`, so `rows_read <= rows_used + skipped_total()`, with equality
+/// when every skip is of a whole row (as in the bundled file, which has no
+/// skips at all).
+///
+/// Text where a number belongs, a `Side` other than 1/2, an `Initiator`
+/// other than 1/2/-8/-9, month 13, year 99999 or a ragged row is an
+/// [`Error::Malformed`] naming file, line, field and value.
 #[derive(Clone, Debug, Default)]
 pub struct CowWarImport {
     /// The participating states, by COW code, named from `StateName`.
