@@ -8,9 +8,16 @@
 
 use crate::{Error, Location};
 
+mod atop;
+mod cow_alliance;
+mod cow_war;
+mod field;
 mod report;
 mod states;
 
+pub use atop::{ATOP_5_1_MEMBERS, AtopCondition, AtopImport};
+pub use cow_alliance::{COW_ALLIANCE_4_1, CowAllianceImport};
+pub use cow_war::{COW_WAR_4_0, CowWarImport};
 pub use report::{ImportReport, MAX_SKIP_EXAMPLES, SkipReason, Skipped};
 pub use states::{SYSTEM_2016, StateSystem};
 
