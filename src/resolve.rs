@@ -78,7 +78,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// The test's position in [`Ledger::tests`].
+    /// The test's index, as taken by [`Ledger::test_view`].
     pub fn test(&self) -> usize {
         self.test as usize
     }
