@@ -71,8 +71,8 @@
 //!
 //! ## Reciprocity: value · intensity · confidence · 2^(−age/h)
 //!
-//! RUS gave SYR: 0.6·1·0.5·2^(−1822/h) + 1.0·0.5·0.6·2^(−1817/h)
-//! + 1.0·1·0.9·2^(−364/h) = 1.264737…; received 0.1·2^(−214/h) = 0.096020…;
+//! RUS gave SYR: 0.6·1·0.5·2^(−1822/h) + 1.0·0.5·0.6·2^(−1817/h) +
+//! 1.0·1·0.9·2^(−364/h) = 1.264737…; received 0.1·2^(−214/h) = 0.096020…;
 //! balance (g − r)/(g + r) = 0.858872….
 //! RUS gave ARM 0.1·2^(−1094/h) = 0.081252…, received 0; one hostile event;
 //! balance 1.
