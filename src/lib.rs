@@ -94,6 +94,7 @@ mod resolve;
 mod score;
 mod timeline;
 
+pub mod backtest;
 pub mod import;
 pub mod methodology;
 

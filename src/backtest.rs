@@ -1,0 +1,677 @@
+//! Out-of-time backtest: does past reliability predict the next test?
+//!
+//! A score that describes the past is only useful if it forecasts the
+//! future. [`Backtest`] replays a [`Ledger`] in time order and, for every
+//! resolved test, predicts its fulfilment from what was known when the
+//! crisis began, then scores those predictions against what happened, side
+//! by side with a naive base-rate predictor.
+//!
+//! # Protocol
+//!
+//! Let `T` be the assessment date ([`Backtest::as_of`]; default: no cutoff)
+//! and take the outcomes of [`Ledger::outcomes`]`(T)`.
+//!
+//! 1. **Scored tests.** Every test that has *resolved* by `T` (its status
+//!    is not [`Status::Pending`]: its response window, from the crisis
+//!    start to the earlier of the crisis end and start +
+//!    [`Config::window`] days, both inclusive, has closed by `T`). Pending
+//!    tests are neither scored nor used as evidence.
+//! 2. **Observed value** `f` of a test: its fulfilment in [0, 1]
+//!    ([`Target::Fulfilment`], the default), or 1 if its status is
+//!    [`Status::Honoured`] and 0 otherwise ([`Target::Honoured`]).
+//! 3. **What was known.** A test `j` is *earlier* than a test `i` when `j`'s
+//!    window closed strictly before `i`'s crisis started: `end_j < start_i`
+//!    in days, where `end_j` is the last (inclusive) day of `j`'s window. A
+//!    test whose window closes on the very day another crisis starts is
+//!    *not* earlier than it (its outcome was not yet final that day). Tests
+//!    whose crises start on the same day therefore always share the same
+//!    earlier set. A test is never earlier than itself (`end ≥ start`).
+//! 4. **Model prediction** for test `i` with guarantor `g`:
+//!    the posterior mean of `g`'s reliability as of `start_i`, built from
+//!    `g`'s earlier tests only:
+//!    ```text
+//!    wⱼ = severityⱼ · 2^(−(start_i − start_j) / h)      (h: half-life in days; no decay: wⱼ = severityⱼ)
+//!    p  = (α₀ + Σⱼ wⱼ fⱼ) / (α₀ + β₀ + Σⱼ wⱼ)
+//!    ```
+//!    with `(α₀, β₀)` the prior and `h` the half-life of the predictor
+//!    configuration ([`Backtest::config`]; default: the ledger's). This is
+//!    [`Assessment::reliability`](crate::Assessment::reliability) restricted
+//!    to earlier tests and evaluated on `start_i`. With no earlier test,
+//!    `p = α₀ / (α₀ + β₀)` (0.5 under the default prior).
+//! 5. **Base-rate prediction** for test `i`: the plain (unweighted,
+//!    undecayed) mean of `f` over all earlier tests, whoever the guarantor;
+//!    0.5 when there is none.
+//! 6. **Scores**, over the `n` scored tests, for each predictor:
+//!    ```text
+//!    Brier    = (1/n) Σ (p − f)²
+//!    log loss = (1/n) Σ −[f ln p' + (1 − f) ln(1 − p')],  p' = clamp(p, 1e−6, 1 − 1e−6)
+//!    skill    = 1 − Brier_model / Brier_base
+//!    ```
+//!    Skill above 0 means the model beats the base rate; it is undefined
+//!    (`None`) when `n = 0` or the base rate's Brier score is 0.
+//! 7. **Calibration**: ten bins of predicted `p`, `[0, 0.1)`, `[0.1, 0.2)`,
+//!    …, `[0.9, 1.0]` (bin `min(⌊10p⌋, 9)`), each with its count, mean
+//!    predicted `p` and mean observed `f`.
+//!
+//! Sums run over the scored tests in the ledger's canonical order (crisis
+//! start, crisis id, commitment id, guarantor id), so the report does not
+//! depend on the order the data were loaded in.
+//!
+//! The replay is one pass: scored tests sorted by start, evidence fed in
+//! sorted by window end, one forward-decayed [`Evidence`] accumulator per
+//! guarantor; `O(n log n)` for `n` tests.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::evidence::Evidence;
+use crate::resolve::{Outcome, Status};
+use crate::timeline::{Day, date};
+use crate::{ActorKey, Config, Ledger};
+
+/// Predicted probabilities are clamped to `[LOG_LOSS_EPS, 1 − LOG_LOSS_EPS]`
+/// before taking logarithms.
+pub const LOG_LOSS_EPS: f64 = 1e-6;
+
+/// What a backtest predicts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Target {
+    /// The test's fulfilment in [0, 1] (fractional outcome).
+    #[default]
+    Fulfilment,
+    /// Whether the test was honoured: 1 for [`Status::Honoured`], else 0.
+    /// The model then predicts from earlier honour indicators too.
+    Honoured,
+}
+
+impl Target {
+    fn observe(self, o: &Outcome) -> f64 {
+        match self {
+            Target::Fulfilment => o.fulfilment,
+            Target::Honoured => f64::from(u8::from(o.status == Status::Honoured)),
+        }
+    }
+
+    /// Lower-case name for reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Fulfilment => "fulfilment",
+            Target::Honoured => "honoured",
+        }
+    }
+}
+
+/// An out-of-time backtest of a [`Ledger`]: see the [module docs](self)
+/// for the exact protocol.
+///
+/// # Example
+///
+/// ```
+/// use alliance_reliability::backtest::Backtest;
+/// use alliance_reliability::*;
+/// use chrono::NaiveDate;
+///
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let mut b = Timeline::builder()
+///     .actor(Actor::new("RUS", "Russia", ActorKind::State)?)
+///     .actor(Actor::new("SYR", "Syria", ActorKind::State)?)
+///     .commitment(Commitment::new(
+///         "RUS-SYR", Parties::Directed { guarantor: "RUS".parse()?, beneficiary: "SYR".parse()? },
+///         Obligation::Defence, Period::starting(d(2000, 1, 1)))?);
+/// for y in 2001..2005 {
+///     let start = d(y, 3, 1);
+///     b = b
+///         .crisis(Crisis::new(format!("C{y}"), "SYR", Period::new(start, Some(start))?,
+///             CrisisKind::ExternalAttack)?)
+///         .event(SupportEvent::new("RUS", "SYR", start, SupportKind::Military)?);
+/// }
+/// let ledger = Ledger::new(b.build()?, Config::default());
+/// let report = Backtest::new(&ledger).as_of(d(2010, 1, 1)).run();
+/// assert_eq!(report.n(), 4);
+/// // Russia always delivers: the model learns it, the base rate too.
+/// assert!(report.model().brier().unwrap() < 0.25);
+/// println!("{report}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Backtest<'a> {
+    ledger: &'a Ledger,
+    as_of: NaiveDate,
+    target: Target,
+    config: Option<Config>,
+}
+
+impl<'a> Backtest<'a> {
+    /// A backtest of `ledger` with no cutoff date, predicting fulfilment,
+    /// with the ledger's own prior and half-life.
+    pub fn new(ledger: &'a Ledger) -> Backtest<'a> {
+        Backtest {
+            ledger,
+            as_of: NaiveDate::MAX,
+            target: Target::Fulfilment,
+            config: None,
+        }
+    }
+
+    /// Only tests resolved by `as_of` are scored or used, and events after
+    /// it are ignored (as in [`Ledger::assess`]).
+    pub fn as_of(mut self, as_of: NaiveDate) -> Backtest<'a> {
+        self.as_of = as_of;
+        self
+    }
+
+    /// What to predict (default [`Target::Fulfilment`]).
+    pub fn target(mut self, target: Target) -> Backtest<'a> {
+        self.target = target;
+        self
+    }
+
+    /// The prior and half-life the model predicts with (default: the
+    /// ledger's). Outcomes are always resolved under the ledger's own
+    /// configuration; only the predictor changes, so several half-lives can
+    /// be compared on the same outcomes.
+    pub fn config(mut self, config: Config) -> Backtest<'a> {
+        self.config = Some(config);
+        self
+    }
+
+    /// Replays the ledger and scores every prediction.
+    pub fn run(&self) -> BacktestReport {
+        let config = self.config.as_ref().unwrap_or(self.ledger.config());
+        let prior = config.get_prior();
+        let (a0, b0) = (prior.alpha(), prior.beta());
+        let tests = self.ledger.tests();
+        // Resolved outcomes, in canonical order (sorted by start first).
+        let resolved: Vec<Outcome> = self
+            .ledger
+            .outcomes(self.as_of)
+            .into_iter()
+            .filter(|o| o.status != Status::Pending)
+            .collect();
+        // Evidence feed: positions in `resolved`, by window end.
+        let mut by_end: Vec<(Day, usize)> = resolved
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (tests[o.test as usize].end, i))
+            .collect();
+        by_end.sort_unstable();
+
+        let actors = self.ledger.timeline().actors().len();
+        let mut evidence: Vec<Option<Evidence>> = vec![None; actors];
+        let (mut fed, mut base_sum) = (0usize, 0.0f64);
+        let mut predictions = Vec::with_capacity(resolved.len());
+        let mut model = Accumulator::default();
+        let mut base = Accumulator::default();
+        for o in &resolved {
+            let start = o.start;
+            while fed < by_end.len() && by_end[fed].0 < start {
+                let e = &resolved[by_end[fed].1];
+                let f = self.target.observe(e);
+                evidence[e.guarantor as usize]
+                    .get_or_insert_with(|| Evidence::new(config))
+                    .push(e.start, e.severity, f, e.status == Status::Honoured);
+                base_sum += f;
+                fed += 1;
+            }
+            let (p_model, history) = match &evidence[o.guarantor as usize] {
+                Some(ev) => {
+                    let t = ev.totals_at_day(start);
+                    (
+                        (a0 + t.weighted_fulfilment) / (a0 + b0 + t.weight),
+                        ev.tests(),
+                    )
+                }
+                None => (a0 / (a0 + b0), 0),
+            };
+            let p_base = if fed > 0 { base_sum / fed as f64 } else { 0.5 };
+            let observed = self.target.observe(o);
+            model.add(p_model, observed);
+            base.add(p_base, observed);
+            predictions.push(Prediction {
+                test: o.test as usize,
+                guarantor: ActorKey(o.guarantor),
+                start: date(start),
+                history,
+                model: p_model,
+                base: p_base,
+                observed,
+            });
+        }
+        BacktestReport {
+            as_of: self.as_of,
+            target: self.target,
+            model: model.finish(),
+            base: base.finish(),
+            predictions,
+        }
+    }
+}
+
+/// One scored test: what each predictor said and what happened.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Prediction {
+    test: usize,
+    guarantor: ActorKey,
+    start: NaiveDate,
+    history: u64,
+    model: f64,
+    base: f64,
+    observed: f64,
+}
+
+impl Prediction {
+    /// The test's position in the ledger (as in [`Outcome::test`]).
+    pub fn test(&self) -> usize {
+        self.test
+    }
+    /// The guarantor.
+    pub fn guarantor(&self) -> ActorKey {
+        self.guarantor
+    }
+    /// The crisis start: the date the prediction is made on.
+    pub fn date(&self) -> NaiveDate {
+        self.start
+    }
+    /// How many earlier tests of this guarantor the model saw.
+    pub fn history(&self) -> u64 {
+        self.history
+    }
+    /// The model's prediction.
+    pub fn model(&self) -> f64 {
+        self.model
+    }
+    /// The base rate's prediction.
+    pub fn base(&self) -> f64 {
+        self.base
+    }
+    /// The observed value (fulfilment, or the honour indicator).
+    pub fn observed(&self) -> f64 {
+        self.observed
+    }
+}
+
+/// One bin of a calibration table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bin {
+    /// Lower bound of predicted `p` (inclusive).
+    pub lower: f64,
+    /// Upper bound of predicted `p` (exclusive, except 1.0 for the last bin).
+    pub upper: f64,
+    /// Predictions in the bin.
+    pub count: u64,
+    /// Mean predicted `p` in the bin (`None` when empty).
+    pub mean_predicted: Option<f64>,
+    /// Mean observed value in the bin (`None` when empty).
+    pub mean_observed: Option<f64>,
+}
+
+/// How well one predictor did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scores {
+    n: u64,
+    brier: Option<f64>,
+    log_loss: Option<f64>,
+    calibration: [Bin; 10],
+}
+
+impl Scores {
+    /// Predictions scored.
+    pub fn n(&self) -> u64 {
+        self.n
+    }
+    /// Mean squared error `(1/n) Σ (p − f)²`; `None` when nothing was scored.
+    pub fn brier(&self) -> Option<f64> {
+        self.brier
+    }
+    /// Mean log loss with `p` clamped to `[1e−6, 1 − 1e−6]`; `None` when
+    /// nothing was scored.
+    pub fn log_loss(&self) -> Option<f64> {
+        self.log_loss
+    }
+    /// Ten bins of predicted `p`, lowest first.
+    pub fn calibration(&self) -> &[Bin; 10] {
+        &self.calibration
+    }
+}
+
+#[derive(Default)]
+struct Accumulator {
+    n: u64,
+    sq: f64,
+    log: f64,
+    bins: [(u64, f64, f64); 10],
+}
+
+impl Accumulator {
+    fn add(&mut self, p: f64, f: f64) {
+        self.n += 1;
+        self.sq += (p - f) * (p - f);
+        let q = p.clamp(LOG_LOSS_EPS, 1.0 - LOG_LOSS_EPS);
+        self.log -= f * q.ln() + (1.0 - f) * (1.0 - q).ln();
+        // p is in [0, 1] (a posterior mean or a mean of values in [0, 1]).
+        let b = ((p * 10.0).floor().max(0.0) as usize).min(9);
+        let bin = &mut self.bins[b];
+        bin.0 += 1;
+        bin.1 += p;
+        bin.2 += f;
+    }
+
+    fn finish(&self) -> Scores {
+        let n = self.n as f64;
+        let mean = |x: f64| (self.n > 0).then(|| x / n);
+        let calibration = std::array::from_fn(|b| {
+            let (count, p, f) = self.bins[b];
+            let m = |x: f64| (count > 0).then(|| x / count as f64);
+            Bin {
+                lower: b as f64 / 10.0,
+                upper: (b + 1) as f64 / 10.0,
+                count,
+                mean_predicted: m(p),
+                mean_observed: m(f),
+            }
+        });
+        Scores {
+            n: self.n,
+            brier: mean(self.sq),
+            log_loss: mean(self.log),
+            calibration,
+        }
+    }
+}
+
+/// The result of a [`Backtest`]: scores of the model and of the base rate.
+///
+/// Its `Display` prints a readable table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BacktestReport {
+    as_of: NaiveDate,
+    target: Target,
+    model: Scores,
+    base: Scores,
+    predictions: Vec<Prediction>,
+}
+
+impl BacktestReport {
+    /// Tests scored.
+    pub fn n(&self) -> usize {
+        self.predictions.len()
+    }
+
+    /// The cutoff date (`NaiveDate::MAX` when none was set).
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// What was predicted.
+    pub fn target(&self) -> Target {
+        self.target
+    }
+
+    /// The reliability model's scores.
+    pub fn model(&self) -> &Scores {
+        &self.model
+    }
+
+    /// The base-rate predictor's scores.
+    pub fn base(&self) -> &Scores {
+        &self.base
+    }
+
+    /// Brier skill score `1 − Brier_model / Brier_base`: above 0 the model
+    /// beats the base rate. `None` when nothing was scored or the base
+    /// rate's Brier score is 0.
+    pub fn skill(&self) -> Option<f64> {
+        match (self.model.brier, self.base.brier) {
+            (Some(m), Some(b)) if b > 0.0 => Some(1.0 - m / b),
+            _ => None,
+        }
+    }
+
+    /// Every prediction, in the ledger's canonical test order.
+    pub fn predictions(&self) -> &[Prediction] {
+        &self.predictions
+    }
+
+    /// Scored tests whose guarantor had at least one earlier test (the
+    /// others are predicted by the prior alone).
+    pub fn with_history(&self) -> usize {
+        self.predictions.iter().filter(|p| p.history > 0).count()
+    }
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |v| format!("{v:.4}"))
+}
+
+impl fmt::Display for BacktestReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cutoff = if self.as_of == NaiveDate::MAX {
+            "none".to_string()
+        } else {
+            self.as_of.to_string()
+        };
+        writeln!(
+            f,
+            "Out-of-time backtest (target: {}, cutoff: {cutoff})",
+            self.target.as_str()
+        )?;
+        writeln!(
+            f,
+            "tests scored: {} ({} with earlier tests of their guarantor)",
+            self.n(),
+            self.with_history()
+        )?;
+        writeln!(f, "{:<12} {:>10} {:>10}", "predictor", "Brier", "log loss")?;
+        for (name, s) in [("model", &self.model), ("base rate", &self.base)] {
+            writeln!(f, "{name:<12} {:>10} {:>10}", opt(s.brier), opt(s.log_loss))?;
+        }
+        writeln!(f, "Brier skill score: {}", opt(self.skill()))?;
+        writeln!(f, "calibration (model):")?;
+        writeln!(
+            f,
+            "{:<12} {:>6} {:>10} {:>10}",
+            "bin", "n", "predicted", "observed"
+        )?;
+        for b in &self.model.calibration {
+            let close = if b.upper >= 1.0 { ']' } else { ')' };
+            writeln!(
+                f,
+                "{:<12} {:>6} {:>10} {:>10}",
+                format!("[{:.1}, {:.1}{close}", b.lower, b.upper),
+                b.count,
+                opt(b.mean_predicted),
+                opt(b.mean_observed)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        Actor, ActorKind, Commitment, Crisis, CrisisKind, HalfLife, Intensity, Obligation, Parties,
+        Period, Severity, SupportEvent, SupportKind, Timeline,
+    };
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// Guarantor A owes B (defence, military required); guarantor C owes B
+    /// too. Crises on B, each one day long (window = that day):
+    ///
+    /// | crisis | start      | A's response          | f_A | C's response | f_C |
+    /// |--------|------------|-----------------------|-----|--------------|-----|
+    /// | K1     | 2000-01-01 | military              | 1   | none         | 0   |
+    /// | K2     | 2000-01-01 | military (sev. 0.5)   | 1   | none         | 0   |
+    /// | K3     | 2001-01-01 | materiel × 0.5 = 0.3  | 0.3 | none         | 0   |
+    /// | K4     | 2001-01-01 | (not yet resolved)    |     |              |     |
+    ///
+    /// K4 ends 2001-06-30, after the cutoff 2001-03-01: pending, excluded.
+    fn ledger(config: Config) -> Ledger {
+        let day1 = |y, m, dd| Period::new(d(y, m, dd), Some(d(y, m, dd))).unwrap();
+        let defence = |id: &str, g: &str| {
+            Commitment::new(
+                id,
+                Parties::Directed {
+                    guarantor: g.parse().unwrap(),
+                    beneficiary: "B".parse().unwrap(),
+                },
+                Obligation::Defence,
+                Period::starting(d(1990, 1, 1)),
+            )
+            .unwrap()
+        };
+        let crisis = |id: &str, p: Period| Crisis::new(id, "B", p, CrisisKind::ExternalAttack);
+        let ev = |p: &str, date, k| SupportEvent::new(p, "B", date, k).unwrap();
+        let tl = Timeline::builder()
+            .actor(Actor::new("A", "A", ActorKind::State).unwrap())
+            .actor(Actor::new("B", "B", ActorKind::State).unwrap())
+            .actor(Actor::new("C", "C", ActorKind::State).unwrap())
+            .commitment(defence("A-B", "A"))
+            .commitment(defence("C-B", "C"))
+            .crisis(crisis("K1", day1(2000, 1, 1)).unwrap())
+            .crisis(
+                crisis("K2", day1(2000, 1, 1))
+                    .unwrap()
+                    .with_severity(Severity::new(0.5).unwrap()),
+            )
+            .crisis(crisis("K3", day1(2001, 1, 1)).unwrap())
+            .crisis(
+                crisis(
+                    "K4",
+                    Period::new(d(2001, 1, 1), Some(d(2001, 6, 30))).unwrap(),
+                )
+                .unwrap(),
+            )
+            .build()
+            .unwrap();
+        let mut l = Ledger::new(tl, config);
+        // A's military act on 2000-01-01 answers both K1 and K2 (crises of
+        // B on that day); its materiel act answers K3 (and K4, pending).
+        l.add_event(ev("A", d(2000, 1, 1), SupportKind::Military))
+            .unwrap();
+        l.add_event(
+            ev("A", d(2001, 1, 1), SupportKind::Materiel)
+                .with_intensity(Intensity::new(0.5).unwrap()),
+        )
+        .unwrap();
+        l
+    }
+
+    /// With the cutoff 2001-03-01 and no decay, prior Beta(1, 1):
+    ///
+    /// Tests (canonical order: start, crisis id, commitment id, guarantor):
+    /// 2000-01-01: K1/A (f=1), K1/C (f=0), K2/A (f=1), K2/C (f=0)
+    ///   nothing earlier → model 0.5 each, base 0.5 each.
+    /// 2001-01-01: K3/A (f = 0.6·0.5/1 = 0.3), K3/C (f=0); K4 pending.
+    ///   earlier: all four 2000 tests (windows closed 2000-01-01 < 2001-01-01).
+    ///   A: K1 (w=1, f=1), K2 (w=0.5, f=1) → p = (1 + 1.5)/(2 + 1.5) = 5/7.
+    ///   C: K1 (w=1, f=0), K2 (w=0.5, f=0) → p = 1/3.5 = 2/7.
+    ///   base: mean(1, 0, 1, 0) = 0.5.
+    ///
+    /// Brier model = [4·0.25 + (5/7 − 0.3)² + (2/7)²] / 6
+    ///             = [1 + 0.171224… + 0.081632…] / 6 = 1.252857…/6
+    /// Brier base  = [4·0.25 + 0.2² + 0.5²] / 6 = 1.29 / 6 = 0.215
+    /// log loss model = [4·ln 2 − 0.3 ln(5/7) − 0.7 ln(2/7) − ln(5/7)] / 6
+    /// log loss base  = [4·ln 2 − 0.3 ln 0.5 − 0.7 ln 0.5 − ln 0.5] / 6 = ln 2
+    #[test]
+    fn hand_computed() {
+        let l = ledger(Config::default().no_decay());
+        let r = Backtest::new(&l).as_of(d(2001, 3, 1)).run();
+        assert_eq!(r.n(), 6);
+        assert_eq!(r.with_history(), 2);
+        let pa: f64 = 5.0 / 7.0;
+        let pc: f64 = 2.0 / 7.0;
+        let brier = (1.0 + (pa - 0.3).powi(2) + pc.powi(2)) / 6.0;
+        assert!((r.model().brier().unwrap() - brier).abs() < 1e-12);
+        assert!((r.base().brier().unwrap() - 0.215).abs() < 1e-12);
+        let ll = (4.0 * 2f64.ln() - 0.3 * pa.ln() - 0.7 * (1.0 - pa).ln() - (1.0 - pc).ln()) / 6.0;
+        assert!((r.model().log_loss().unwrap() - ll).abs() < 1e-12);
+        assert!((r.base().log_loss().unwrap() - 2f64.ln()).abs() < 1e-12);
+        assert!((r.skill().unwrap() - (1.0 - brier / 0.215)).abs() < 1e-12);
+        // Calibration: 0.5 ×4 in bin 5; 5/7 = 0.714 in bin 7; 2/7 = 0.286 in bin 2.
+        let cal = r.model().calibration();
+        assert_eq!(cal[5].count, 4);
+        assert_eq!(cal[5].mean_observed, Some(0.5));
+        assert_eq!(cal[7].count, 1);
+        assert!((cal[7].mean_observed.unwrap() - 0.3).abs() < 1e-12);
+        assert_eq!(cal[2].count, 1);
+        assert_eq!(cal[2].mean_observed, Some(0.0));
+        assert_eq!(cal.iter().map(|b| b.count).sum::<u64>(), 6);
+        assert_eq!(cal[0].mean_predicted, None);
+    }
+
+    /// Same ledger, binary target: K3/A (f = 0.3 < 0.5) is abandoned → 0.
+    /// Earlier honour indicators equal the fulfilments here (1, 0, 1, 0),
+    /// so predictions are unchanged: model 5/7 and 2/7, base 0.5.
+    /// Brier model = [1 + (5/7)² + (2/7)²] / 6; base = [1 + 0.25 + 0.25] / 6 = 0.25.
+    #[test]
+    fn binary_target() {
+        let l = ledger(Config::default().no_decay());
+        let r = Backtest::new(&l)
+            .as_of(d(2001, 3, 1))
+            .target(Target::Honoured)
+            .run();
+        let want = (1.0 + (25.0 + 4.0) / 49.0) / 6.0;
+        assert!((r.model().brier().unwrap() - want).abs() < 1e-12);
+        assert!((r.base().brier().unwrap() - 0.25).abs() < 1e-12);
+    }
+
+    /// With a one-year-ish half-life of 366 days (2000 is a leap year, so
+    /// 2000-01-01 → 2001-01-01 is exactly 366 days) the 2000 tests weigh
+    /// half: A: p = (1 + 0.5 + 0.25)/(2 + 0.75) = 1.75/2.75.
+    #[test]
+    fn decay_as_of_prediction_date() {
+        let config = Config::default().half_life(HalfLife::from_days(366.0).unwrap());
+        let l = ledger(config);
+        let r = Backtest::new(&l).as_of(d(2001, 3, 1)).run();
+        let k3a = r
+            .predictions()
+            .iter()
+            .find(|p| p.date() == d(2001, 1, 1) && p.history() > 0 && p.observed() > 0.0)
+            .unwrap();
+        assert!((k3a.model() - 1.75 / 2.75).abs() < 1e-12);
+        // Overriding the predictor's configuration (no decay) gives 5/7 again.
+        let r = Backtest::new(&l)
+            .as_of(d(2001, 3, 1))
+            .config(Config::default().no_decay())
+            .run();
+        assert!(
+            r.predictions()
+                .iter()
+                .any(|p| (p.model() - 5.0 / 7.0).abs() < 1e-12)
+        );
+    }
+
+    /// Windows closing on the very day of a later crisis are not earlier.
+    #[test]
+    fn same_day_is_not_earlier() {
+        let l = ledger(Config::default().no_decay());
+        // Cutoff on 2000-01-01: only the four 2000 tests, nothing earlier.
+        let r = Backtest::new(&l).as_of(d(2000, 1, 1)).run();
+        assert_eq!(r.n(), 4);
+        assert_eq!(r.with_history(), 0);
+        assert!(r.predictions().iter().all(|p| p.model() == 0.5));
+        // Brier = mean of 0.25 → base equals model, skill 0.
+        assert_eq!(r.skill(), Some(0.0));
+    }
+
+    #[test]
+    fn empty_and_display() {
+        let l = ledger(Config::default());
+        let r = Backtest::new(&l).as_of(d(1999, 1, 1)).run();
+        assert_eq!(r.n(), 0);
+        assert_eq!(r.model().brier(), None);
+        assert_eq!(r.skill(), None);
+        let text = Backtest::new(&l).run().to_string();
+        println!("{text}");
+        assert!(text.contains("tests scored: 8"), "{text}");
+        assert!(text.contains("[0.9, 1.0]"), "{text}");
+        assert!(text.contains("cutoff: none"), "{text}");
+    }
+}
