@@ -19,6 +19,8 @@ mod resolve;
 mod score;
 mod timeline;
 
+#[cfg(feature = "serde")]
+pub mod format;
 pub mod import;
 pub mod methodology;
 
