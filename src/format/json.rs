@@ -480,13 +480,26 @@ fn convert(
     let message = full
         .strip_suffix(&format!(" at line {line} column {column}"))
         .unwrap_or(&full);
+    // A hostile event naming an `against` actor is a record-level check;
+    // point at the field that has to go.
+    let hostile_against = full.starts_with(&Error::HostileAgainst.to_string());
     let value = match inner.classify() {
         serde_json::error::Category::Data => serde_json::from_slice::<Value>(text)
             .ok()
-            .and_then(|root| path.and_then(|p| lookup(&root, p)).map(render))
+            .and_then(|root| {
+                let v = path.and_then(|p| lookup(&root, p))?;
+                Some(render(if hostile_against {
+                    v.get("against").unwrap_or(v)
+                } else {
+                    v
+                }))
+            })
             .unwrap_or_else(|| snippet(text, line, column)),
         _ => snippet(text, line, column),
     };
+    if hostile_against && let Some(f) = location.field.as_mut() {
+        f.push_str(".against");
+    }
     let reason = if inner.is_eof() {
         format!("{message} (the document is cut short), at column {column}")
     } else {
@@ -546,7 +559,10 @@ struct Date(NaiveDate);
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-        let date = NaiveDate::deserialize(d)?;
+        let text = String::deserialize(d)?;
+        let date: NaiveDate = text
+            .parse()
+            .map_err(|e| serde::de::Error::custom(format_args!("not a YYYY-MM-DD date ({e})")))?;
         check_date(date).map(Date).map_err(serde::de::Error::custom)
     }
 }

@@ -316,12 +316,12 @@ fn commitment(r: &Row<'_>) -> Result<Commitment, Error> {
             ));
         }
     };
-    let obligation: Obligation = r.name("obligation")?;
+    let obligation = r.name("obligation", &Obligation::ALL)?;
     let period = r.period("from", "until")?;
     let mut c = Commitment::new(r.required("id")?, parties, obligation, period)
         .map_err(|e| r.bad("id", r.raw("id").unwrap_or_default(), e))?;
     if r.cell("required").is_some() {
-        c = c.with_required(r.name("required")?);
+        c = c.with_required(r.name("required", &SupportKind::ALL)?);
     }
     c = c.with_adversaries(r.ids("adversaries")?);
     if let Some(p) = r.cell("provocation") {
@@ -356,7 +356,7 @@ fn commitment(r: &Row<'_>) -> Result<Commitment, Error> {
 
 fn crisis(r: &Row<'_>) -> Result<Crisis, Error> {
     let period = r.period("from", "until")?;
-    let kind: CrisisKind = r.name("kind")?;
+    let kind = r.name("kind", &CrisisKind::ALL)?;
     let target = r.id("target")?;
     let mut c = Crisis::new(r.required("id")?, target, period, kind)
         .map_err(|e| r.bad("id", r.raw("id").unwrap_or_default(), e))?
@@ -383,7 +383,7 @@ fn event(r: &Row<'_>) -> Result<SupportEvent, Error> {
     let provider = r.id("provider")?;
     let recipient = r.id("recipient")?;
     let date = r.date("date")?;
-    let kind: SupportKind = r.name("kind")?;
+    let kind = r.name("kind", &SupportKind::ALL)?;
     let mut e = SupportEvent::new(provider, recipient, date, kind)
         .map_err(|e| r.bad("kind", kind.as_str(), e))?;
     if r.cell("against").is_some() {
@@ -411,11 +411,23 @@ fn read_table<R: Read, T>(
     make: impl Fn(&Row<'_>) -> Result<T, Error>,
 ) -> Result<Vec<T>, Error> {
     let file = Location::file(name);
+    // Read whole, so that line numbers can be counted from byte offsets:
+    // the `csv` crate counts only `\n`, and files with bare-CR line endings
+    // would all be "line 1".
+    let mut bytes = Vec::new();
+    let mut reader = reader;
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(file.clone(), &e))?;
+    let bytes = &bytes[..];
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
-        .from_reader(reader);
-    let headers = rdr.headers().map_err(|e| csv_error(&file, e))?.clone();
+        .from_reader(bytes);
+    let headers = rdr
+        .headers()
+        .map_err(|e| csv_error(&file, bytes, e))?
+        .clone();
     if headers.is_empty() || (headers.len() == 1 && headers[0].trim().is_empty()) {
         return Err(Error::EmptyInput(file));
     }
@@ -426,9 +438,9 @@ fn read_table<R: Read, T>(
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(csv_error(&file, e)),
+            Err(e) => return Err(csv_error(&file, bytes, e)),
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_at(bytes, record.position().map_or(0, |p| p.byte()));
         if record.len() != headers.len() {
             return Err(Error::Malformed {
                 location: file.clone().at_line(line),
@@ -489,10 +501,24 @@ fn header_index(
     Ok(index)
 }
 
-/// Converts a `csv` error, keeping the line.
-fn csv_error(file: &Location, e: csv::Error) -> Error {
+/// The 1-based physical line at byte offset `at`: one more than the line
+/// endings before it, counting `\n`, `\r\n` and a bare `\r` once each.
+fn line_at(bytes: &[u8], at: u64) -> u64 {
+    let end = usize::try_from(at).map_or(bytes.len(), |a| a.min(bytes.len()));
+    let before = &bytes[..end];
+    let lf = before.iter().filter(|&&b| b == b'\n').count();
+    let bare_cr = before
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    1 + (lf + bare_cr) as u64
+}
+
+/// Converts a `csv` error, with the line counted in `bytes`.
+fn csv_error(file: &Location, bytes: &[u8], e: csv::Error) -> Error {
     let mut location = file.clone();
-    location.line = e.position().map(|p| p.line());
+    location.line = e.position().map(|p| line_at(bytes, p.byte()));
     match e.kind() {
         csv::ErrorKind::Io(io) => io_error(location, io),
         csv::ErrorKind::Utf8 { err, .. } => Error::Malformed {
@@ -569,9 +595,21 @@ impl<'a> Row<'a> {
             .collect()
     }
 
-    fn name<T: FromStr<Err = Error>>(&self, name: &str) -> Result<T, Error> {
+    /// A name of an enumeration, one of `all`.
+    fn name<T: FromStr<Err = Error> + std::fmt::Display>(
+        &self,
+        name: &str,
+        all: &[T],
+    ) -> Result<T, Error> {
         let s = self.required(name)?;
-        s.parse().map_err(|e| self.bad(name, s, e))
+        s.parse().map_err(|e: Error| {
+            let expected: Vec<String> = all.iter().map(ToString::to_string).collect();
+            self.bad(
+                name,
+                s,
+                format!("{e}; expected one of {}", expected.join(", ")),
+            )
+        })
     }
 
     fn date(&self, name: &str) -> Result<NaiveDate, Error> {
@@ -773,9 +811,9 @@ fn write_table<W: Write>(
     let file = Location::file(name);
     let mut w = csv::Writer::from_writer(writer);
     w.write_record(columns.iter().map(|c| c.0))
-        .map_err(|e| csv_error(&file, e))?;
+        .map_err(|e| csv_error(&file, &[], e))?;
     for row in rows {
-        w.write_record(&row).map_err(|e| csv_error(&file, e))?;
+        w.write_record(&row).map_err(|e| csv_error(&file, &[], e))?;
     }
     w.flush().map_err(|e| io_error(file, &e))
 }
