@@ -26,7 +26,7 @@
 //!   Names are case-sensitive (`Military` is rejected).
 //! - **Dates** are ISO 8601 calendar dates, `YYYY-MM-DD`, read with chrono.
 //!   Years outside -9999..=9999 are rejected (the range the crate handles,
-//!   see [`Error::DateOutOfRange`](crate::Error::DateOutOfRange)).
+//!   see [`Error::DateOutOfRange`]).
 //! - **Ids** follow [`ActorId`](crate::ActorId): 1 to 64 bytes of
 //!   `A-Z a-z 0-9 _ - . : /`.
 //! - **Quantities** (severity, intensity, confidence) are numbers in (0, 1];
@@ -40,14 +40,14 @@
 //! Readers never panic. Every error names the file (or the name the caller
 //! gave the stream), the line, the field (CSV column or JSON path such as
 //! `events[3].confidence`) and the offending value, as
-//! [`Error::Malformed`](crate::Error::Malformed),
-//! [`Error::MissingColumn`](crate::Error::MissingColumn),
-//! [`Error::EmptyInput`](crate::Error::EmptyInput),
-//! [`Error::UnsupportedFormat`](crate::Error::UnsupportedFormat) or
-//! [`Error::Io`](crate::Error::Io). References that do not resolve,
+//! [`Error::Malformed`],
+//! [`Error::MissingColumn`],
+//! [`Error::EmptyInput`],
+//! [`Error::UnsupportedFormat`] or
+//! [`Error::Io`]. References that do not resolve,
 //! duplicate ids and the like are found by the timeline's validation and
 //! come back all at once as
-//! [`Error::InvalidTimeline`](crate::Error::InvalidTimeline).
+//! [`Error::InvalidTimeline`].
 //!
 //! # Example
 //!

@@ -434,13 +434,14 @@ fn read_table<R: Read, T>(
     let index = header_index(&headers, columns, &file)?;
     let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut lines = Lines::default();
     loop {
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => return Err(csv_error(&file, bytes, e)),
         }
-        let line = line_at(bytes, record.position().map_or(0, |p| p.byte()));
+        let line = lines.at(bytes, record.position().map_or(0, |p| p.byte()));
         if record.len() != headers.len() {
             return Err(Error::Malformed {
                 location: file.clone().at_line(line),
@@ -504,15 +505,36 @@ fn header_index(
 /// The 1-based physical line at byte offset `at`: one more than the line
 /// endings before it, counting `\n`, `\r\n` and a bare `\r` once each.
 fn line_at(bytes: &[u8], at: u64) -> u64 {
-    let end = usize::try_from(at).map_or(bytes.len(), |a| a.min(bytes.len()));
-    let before = &bytes[..end];
-    let lf = before.iter().filter(|&&b| b == b'\n').count();
-    let bare_cr = before
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        .count();
-    1 + (lf + bare_cr) as u64
+    Lines::default().at(bytes, at)
+}
+
+/// Counts physical lines forward through a buffer, so that numbering every
+/// record of a table costs one pass, not one pass per record.
+#[derive(Default)]
+struct Lines {
+    /// Bytes counted so far.
+    byte: usize,
+    /// Line endings among them.
+    breaks: u64,
+}
+
+impl Lines {
+    /// The 1-based line at byte offset `at`, which must not be before the
+    /// previous call's (an earlier offset starts the count again).
+    fn at(&mut self, bytes: &[u8], at: u64) -> u64 {
+        let end = usize::try_from(at).map_or(bytes.len(), |a| a.min(bytes.len()));
+        if end < self.byte {
+            *self = Lines::default();
+        }
+        for i in self.byte..end {
+            let b = bytes[i];
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                self.breaks += 1;
+            }
+        }
+        self.byte = end;
+        1 + self.breaks
+    }
 }
 
 /// Converts a `csv` error, with the line counted in `bytes`.

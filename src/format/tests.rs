@@ -404,3 +404,36 @@ proptest! {
         prop_assert_eq!(first, second);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Readers never panic: arbitrary bytes, and valid files cut anywhere.
+    #[test]
+    fn readers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200), r in raw(), cut in any::<usize>()) {
+        let _ = read_json(&bytes[..], "noise.json");
+        let noise = Tables {
+            actors: &bytes[..],
+            memberships: &bytes[..],
+            commitments: &bytes[..],
+            crises: &bytes[..],
+            events: &bytes[..],
+        };
+        let _ = read_tables_from(noise);
+
+        let t = build(&r);
+        let mut json = Vec::new();
+        write_json(&t, &mut json).unwrap();
+        let at = cut % (json.len() + 1);
+        let result = read_json(&json[..at], "cut.json");
+        // Only a cut after the closing brace (the trailing newline) still reads.
+        prop_assert_eq!(result.is_ok(), at + 1 >= json.len());
+
+        let mut tables = Tables::<Vec<u8>>::default();
+        write_tables_to(&t, &mut tables).unwrap();
+        let at = cut % (tables.events.len() + 1);
+        let mut cut_tables = tables.as_slices();
+        cut_tables.events = &tables.events[..at];
+        let _ = read_tables_from(cut_tables);
+    }
+}
