@@ -43,9 +43,14 @@ pub const FORMAT: &str = "alliance-timeline/1";
 /// Unknown keys are rejected at every level, so that a misspelt optional
 /// field (`"confidance"`) is an error instead of a silent default.
 ///
-/// Optional fields may be left out or given as `null`; the writer leaves
-/// out every field that holds its default. See the
-/// [module docs](crate::format) for names, dates, ids and quantities.
+/// Optional fields may be left out; those whose default is "none"
+/// (`until`, `required`, `triggers`, `label`, `against`, `source`) may also
+/// be `null`. The writer leaves out every field that holds its default.
+/// See the [module docs](crate::format) for names, dates, ids and quantities.
+///
+/// Each record has the shape the model type itself serializes to with
+/// serde (`serde_json::to_string(&commitment)`), so such output can be
+/// pasted into a document as it is.
 ///
 /// ## `actors`: [`Actor`]
 ///
