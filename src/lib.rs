@@ -95,6 +95,8 @@ mod score;
 mod timeline;
 
 pub mod backtest;
+#[cfg(feature = "serde")]
+pub mod format;
 pub mod import;
 pub mod methodology;
 

@@ -1,0 +1,166 @@
+//! Interchange formats: a versioned JSON timeline document and a folder of
+//! CSV tables, both lossless for everything a [`Timeline`](crate::Timeline)
+//! holds.
+//!
+//! | format | read | write | what it is |
+//! |---|---|---|---|
+//! | JSON `alliance-timeline/1` | [`read_json`], [`read_json_file`] | [`write_json`], [`write_json_file`] | one document: actors, memberships, commitments, crises, events ([`TimelineDocument`]) |
+//! | CSV tables | [`read_tables`], [`read_tables_from`] | [`write_tables`], [`write_tables_to`] | five files, one per record kind: `actors.csv`, `memberships.csv`, `commitments.csv`, `crises.csv`, `events.csv` ([`Tables`]) |
+//!
+//! Both formats go through the model's checking constructors
+//! ([`Actor::new`](crate::Actor::new), [`Period::new`](crate::Period::new),
+//! [`Severity::new`](crate::Severity::new), [`SupportEvent::new`](crate::SupportEvent::new), ...)
+//! and then through [`TimelineBuilder::build`](crate::TimelineBuilder::build),
+//! so a file can only produce a timeline that the API could have built.
+//!
+//! # Conventions shared by both formats
+//!
+//! - **Names** of enumerations are the lower snake-case names of the model:
+//!   actor kinds `state`, `bloc`, `non_state`; obligations `defence`,
+//!   `offence`, `neutrality`, `non_aggression`, `consultation`,
+//!   `partnership`; support kinds `hostile`, `silence`, `verbal`,
+//!   `diplomatic`, `economic`, `materiel`, `military`; crisis kinds
+//!   `external_attack`, `internal_uprising`, `leader_removed`,
+//!   `economic_coercion`, `other`; provocation `unconditional`,
+//!   `excluded_if_beneficiary_initiated`; initiator `other`, `target`.
+//!   Names are case-sensitive (`Military` is rejected).
+//! - **Dates** are ISO 8601 calendar dates, `YYYY-MM-DD`, read with chrono.
+//!   Years outside -9999..=9999 are rejected (the range the crate handles,
+//!   see [`Error::DateOutOfRange`]).
+//! - **Ids** follow [`ActorId`](crate::ActorId): 1 to 64 bytes of
+//!   `A-Z a-z 0-9 _ - . : /`.
+//! - **Quantities** (severity, intensity, confidence) are numbers in (0, 1];
+//!   zero, negatives, NaN and infinities are rejected. Left out, they are 1.
+//! - **Order** is kept: actors, memberships, commitments, crises and events
+//!   come back in the order they were written, so problem reports that name
+//!   a record by position (`event #3`) point at the same record.
+//!
+//! # Errors
+//!
+//! Readers never panic. Every error names the file (or the name the caller
+//! gave the stream), the line, the field (CSV column or JSON path such as
+//! `events[3].confidence`) and the offending value, as
+//! [`Error::Malformed`],
+//! [`Error::MissingColumn`],
+//! [`Error::EmptyInput`],
+//! [`Error::UnsupportedFormat`] or
+//! [`Error::Io`]. References that do not resolve,
+//! duplicate ids and the like are found by the timeline's validation and
+//! come back all at once as
+//! [`Error::InvalidTimeline`].
+//!
+//! # Example
+//!
+//! ```
+//! use alliance_reliability::format::{read_json, write_json, Tables, read_tables_from, write_tables_to};
+//! use alliance_reliability::{Actor, ActorKind, Timeline};
+//!
+//! let timeline = Timeline::builder()
+//!     .actor(Actor::new("RUS", "Russia", ActorKind::State)?)
+//!     .build()?;
+//!
+//! let mut json = Vec::new();
+//! write_json(&timeline, &mut json)?;
+//! let back = read_json(&json[..], "memory.json")?;
+//! assert_eq!(back.actors(), timeline.actors());
+//!
+//! let mut tables = Tables::<Vec<u8>>::default();
+//! write_tables_to(&timeline, &mut tables)?;
+//! assert_eq!(tables.actors, b"id,name,kind\nRUS,Russia,state\n");
+//! let back = read_tables_from(tables.as_slices())?;
+//! assert_eq!(back.actors(), timeline.actors());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::{ActorKind, Error, Initiator, Location, Provocation};
+
+mod json;
+mod tables;
+
+pub use json::{FORMAT, TimelineDocument, read_json, read_json_file, write_json, write_json_file};
+pub use tables::{Tables, read_tables, read_tables_from, write_tables, write_tables_to};
+
+/// Earliest year the formats accept.
+const MIN_YEAR: i32 = -9999;
+/// Latest year the formats accept.
+const MAX_YEAR: i32 = 9999;
+
+/// Checks that `date` lies in the years the crate handles.
+fn check_date(date: NaiveDate) -> Result<NaiveDate, String> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "date {date} is outside the supported range (years {MIN_YEAR} to {MAX_YEAR})"
+        ))
+    }
+}
+
+/// Converts an I/O error into the crate's error.
+fn io_error(location: Location, e: &std::io::Error) -> Error {
+    Error::Io {
+        location,
+        kind: e.kind(),
+        message: e.to_string(),
+    }
+}
+
+/// Shortens an offending value to at most 200 characters.
+fn shorten(value: &str) -> String {
+    const MAX: usize = 200;
+    if value.chars().count() <= MAX {
+        value.to_string()
+    } else {
+        let mut s: String = value.chars().take(MAX - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn actor_kind_name(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::State => "state",
+        ActorKind::Bloc => "bloc",
+        ActorKind::NonState => "non_state",
+    }
+}
+
+fn parse_actor_kind(s: &str) -> Option<ActorKind> {
+    [ActorKind::State, ActorKind::Bloc, ActorKind::NonState]
+        .into_iter()
+        .find(|k| actor_kind_name(*k) == s)
+}
+
+fn provocation_name(p: Provocation) -> &'static str {
+    match p {
+        Provocation::Unconditional => "unconditional",
+        Provocation::ExcludedIfBeneficiaryInitiated => "excluded_if_beneficiary_initiated",
+    }
+}
+
+fn parse_provocation(s: &str) -> Option<Provocation> {
+    [
+        Provocation::Unconditional,
+        Provocation::ExcludedIfBeneficiaryInitiated,
+    ]
+    .into_iter()
+    .find(|p| provocation_name(*p) == s)
+}
+
+fn initiator_name(i: Initiator) -> &'static str {
+    match i {
+        Initiator::Other => "other",
+        Initiator::Target => "target",
+    }
+}
+
+fn parse_initiator(s: &str) -> Option<Initiator> {
+    [Initiator::Other, Initiator::Target]
+        .into_iter()
+        .find(|i| initiator_name(*i) == s)
+}
+
+#[cfg(test)]
+mod tests;
