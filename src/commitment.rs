@@ -196,7 +196,8 @@ impl<'de> serde::Deserialize<'de> for CrisisKinds {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
 pub struct Triggers {
-    /// Only crises against these adversaries invoke the commitment; empty means any adversary.
+    /// Only crises against these adversaries invoke the commitment; empty
+    /// means any adversary. Order does not matter.
     pub adversaries: Vec<ActorId>,
     /// Whether the beneficiary's own aggression invokes it.
     pub provocation: Provocation,

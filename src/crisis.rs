@@ -106,7 +106,7 @@ pub struct Crisis {
     kind: CrisisKind,
     #[cfg_attr(feature = "serde", serde(default))]
     severity: Severity,
-    #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(feature = "serde", serde(default, deserialize_with = "sorted_ids"))]
     adversaries: Vec<ActorId>,
     #[cfg_attr(feature = "serde", serde(default))]
     initiator: Initiator,
@@ -210,4 +210,14 @@ impl Crisis {
     pub fn label(&self) -> Option<&str> {
         self.label.as_deref()
     }
+}
+
+/// Deserializes a list of ids sorted and without duplicates, as
+/// [`Crisis::with_adversaries`] keeps it.
+#[cfg(feature = "serde")]
+fn sorted_ids<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ActorId>, D::Error> {
+    let mut v = <Vec<ActorId> as serde::Deserialize>::deserialize(d)?;
+    v.sort();
+    v.dedup();
+    Ok(v)
 }

@@ -634,7 +634,7 @@ pub(crate) fn triggered(commitment: &Commitment, crisis: &Crisis) -> bool {
         && !crisis
             .adversaries()
             .iter()
-            .any(|a| tr.adversaries.binary_search(a).is_ok())
+            .any(|a| tr.adversaries.contains(a))
     {
         return false;
     }

@@ -117,3 +117,25 @@ fn russia_reliability_by_hand() {
     assert!((r.beta() - beta).abs() < 1e-12);
     assert_eq!((r.tests(), r.honoured(), r.pending()), (10, 6, 1));
 }
+
+#[test]
+fn deserialized_adversaries_in_any_order_still_trigger() {
+    // A commitment limited to adversaries [USA, ISR] (unsorted, as a file may
+    // hold them) is invoked by a crisis against ISR.
+    let json = r#"{"id":"c","parties":{"mutual":["RUS","IRN"]},"obligation":"partnership",
+        "period":{"from":"2025-01-01"},"triggers":{"adversaries":["USA","ISR"]}}"#;
+    let c: alliance_reliability::Commitment = serde_json::from_str(json).unwrap();
+    let crisis_json = r#"{"id":"k","target":"IRN","period":{"from":"2025-06-13"},
+        "kind":"external_attack","adversaries":["USA","ISR","ISR"]}"#;
+    let k: alliance_reliability::Crisis = serde_json::from_str(crisis_json).unwrap();
+    assert_eq!(k.adversaries().len(), 2);
+    assert_eq!(k.adversaries()[0].as_str(), "ISR");
+    use alliance_reliability::{Actor, ActorKind, Timeline};
+    let t = Timeline::builder()
+        .actors(["RUS", "IRN", "USA", "ISR"].map(|i| Actor::new(i, i, ActorKind::State).unwrap()))
+        .commitment(c)
+        .crisis(k)
+        .build()
+        .unwrap();
+    assert_eq!(Ledger::new(t, Config::default()).test_count(), 1);
+}
