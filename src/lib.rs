@@ -95,6 +95,7 @@ mod score;
 mod timeline;
 
 pub mod backtest;
+pub mod history;
 pub mod import;
 pub mod methodology;
 
