@@ -1163,7 +1163,12 @@ mod tests {
         let b = Breakdown::new(&ledger, AS_OF);
         let all = b.tally(&Scope::all());
         assert_eq!(
-            (all.resolved(), all.honoured(), all.abandoned(), all.betrayed()),
+            (
+                all.resolved(),
+                all.honoured(),
+                all.abandoned(),
+                all.betrayed()
+            ),
             (6, 4, 1, 1)
         );
         assert_eq!(all.pending(), 0);
