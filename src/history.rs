@@ -76,6 +76,10 @@
 //!   per war (sometimes a few states); a state that joins a war late is
 //!   coded as not initiating it even when it declared war itself. Leeds et
 //!   al. judge from the specific conflict whether the ally was attacked.
+//!   Our Leeds rule reads defence strictly: a war the partner initiated
+//!   never invokes a defence pledge toward it, with or without a
+//!   non-provocation clause (`defconpr`), and always may invoke an offence
+//!   pledge ([`Rule::Leeds`]).
 //! - **Honour is read from war participation only.** Fighting on the
 //!   partner's side is the only form of help observed: a defence pledge
 //!   honoured by materiel, bases or a naval demonstration short of COW's
