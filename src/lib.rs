@@ -97,6 +97,7 @@ mod timeline;
 pub mod backtest;
 #[cfg(feature = "serde")]
 pub mod format;
+pub mod history;
 pub mod import;
 pub mod methodology;
 

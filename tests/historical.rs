@@ -1,0 +1,330 @@
+//! The historical figures our own rules produce on the bundled ATOP 5.1,
+//! COW alliance v4.1 and COW war v4.0 data, pinned exactly.
+//!
+//! WHOEVER CHANGES THE MODEL (test resolution, fulfilment, weights, the
+//! importers, the rules in `src/history.rs`) MUST LOOK AT THESE AGAIN: a
+//! changed number here is a changed historical finding. Check it against
+//! the published figures and the explanations in `history`'s rustdoc and
+//! `Figure::why`, then update the numbers, the example's test below and the
+//! README together.
+
+use std::process::Command;
+use std::sync::OnceLock;
+
+use alliance_reliability::backtest::Backtest;
+use alliance_reliability::history::{
+    AS_OF, AllianceSource, Breakdown, Figure, HistoricalData, Rule, Scope, load,
+};
+use alliance_reliability::{Config, Obligation};
+
+fn data() -> &'static HistoricalData {
+    static DATA: OnceLock<HistoricalData> = OnceLock::new();
+    DATA.get_or_init(|| HistoricalData::bundled().expect("bundled data load"))
+}
+
+fn close(a: f64, b: f64) {
+    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+}
+
+#[test]
+fn published_figures_recomputed() {
+    // (figure, resolved, honoured, abandoned, betrayed, share)
+    let want = [
+        (Figure::SabroskyCow, 605, 151, 406, 48, 0.24958677685950414),
+        (Figure::SabroskyAtop, 810, 245, 497, 68, 0.30246913580246915),
+        (
+            Figure::LeedsLongMitchell,
+            665,
+            448,
+            107,
+            110,
+            0.6736842105263158,
+        ),
+        (
+            Figure::BerkemeierFuhrmann,
+            5246,
+            4007,
+            1063,
+            176,
+            0.7638200533739993,
+        ),
+        (
+            Figure::BerkemeierFuhrmannBefore1945,
+            665,
+            448,
+            107,
+            110,
+            0.6736842105263158,
+        ),
+        (
+            Figure::BerkemeierFuhrmannFrom1945,
+            4581,
+            3559,
+            956,
+            66,
+            0.7769046059812268,
+        ),
+        (
+            Figure::BerkemeierFuhrmannDefence,
+            1467,
+            357,
+            1047,
+            63,
+            0.24335378323108384,
+        ),
+        (
+            Figure::BerkemeierFuhrmannOffence,
+            30,
+            8,
+            16,
+            6,
+            0.26666666666666666,
+        ),
+        (
+            Figure::BerkemeierFuhrmannNeutrality,
+            124,
+            109,
+            0,
+            15,
+            0.8790322580645161,
+        ),
+        (
+            Figure::BerkemeierFuhrmannNonAggression,
+            3625,
+            3533,
+            0,
+            92,
+            0.9746206896551725,
+        ),
+    ];
+    let data = data();
+    let sab_cow = data.ledger(AllianceSource::Cow, Rule::Sabrosky).unwrap();
+    let sab_atop = data.ledger(AllianceSource::Atop, Rule::Sabrosky).unwrap();
+    let leeds = data.ledger(AllianceSource::Atop, Rule::Leeds).unwrap();
+    assert_eq!(sab_cow.test_count(), 5667);
+    assert_eq!(leeds.test_count(), 8260);
+    for (figure, n, honoured, abandoned, betrayed, share) in want {
+        let ledger = match (figure.source(), figure.rule()) {
+            (AllianceSource::Cow, Rule::Sabrosky) => &sab_cow,
+            (AllianceSource::Atop, Rule::Sabrosky) => &sab_atop,
+            _ => &leeds,
+        };
+        let t = Breakdown::new(ledger, AS_OF).tally(&figure.scope());
+        assert_eq!(
+            (t.resolved(), t.honoured(), t.abandoned(), t.betrayed()),
+            (n, honoured, abandoned, betrayed),
+            "{figure:?}"
+        );
+        assert_eq!(t.pending(), 0, "{figure:?}");
+        close(t.share().unwrap(), share);
+    }
+
+    // By obligation, 1816-2003, consultation included.
+    let b = Breakdown::new(&leeds, AS_OF);
+    let kinds: Vec<(Obligation, u64, u64, u64, u64)> = b
+        .by_obligation(&Scope::all().years(1816, 2003).unwrap())
+        .iter()
+        .map(|(o, t)| (*o, t.resolved(), t.honoured(), t.abandoned(), t.betrayed()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (Obligation::Defence, 1467, 357, 1047, 63),
+            (Obligation::Offence, 30, 8, 16, 6),
+            (Obligation::Neutrality, 124, 109, 0, 15),
+            (Obligation::NonAggression, 3625, 3533, 0, 92),
+            (Obligation::Consultation, 3014, 542, 2365, 107),
+        ]
+    );
+    // Weighted by 1/k: guarantor-beneficiary-spell triples.
+    let t = b.tally(&Scope::judged().years(1816, 2003).unwrap());
+    close(t.weight(), 1990.1519841270106);
+    close(t.weighted_share().unwrap(), 0.8133589541996689);
+    // Eras split the 1816-2003 figure exactly.
+    let eras = b.by_era(&Scope::judged().years(1816, 2003).unwrap());
+    assert_eq!(eras[0].1.resolved() + eras[1].1.resolved(), 5246);
+    assert_eq!((eras[0].1.resolved(), eras[0].1.honoured()), (665, 448));
+    assert_eq!((eras[1].1.resolved(), eras[1].1.honoured()), (4581, 3559));
+}
+
+#[test]
+fn great_powers_ranked_with_intervals() {
+    let leeds = data().ledger(AllianceSource::Atop, Rule::Leeds).unwrap();
+    let gp = Breakdown::new(&leeds, AS_OF)
+        .great_powers(&Scope::judged(), 0.9)
+        .unwrap();
+    // (state, tests, honoured, mean, 90% lower, 90% upper), most reliable first.
+    let want = [
+        (
+            "USA",
+            104,
+            92,
+            0.8935064935064936,
+            0.7932169585545598,
+            0.965828346478978,
+        ),
+        ("CHN", 19, 18, 0.875, 0.7206038063871704, 0.9757742675314643),
+        (
+            "JPN",
+            15,
+            14,
+            0.8461538461538461,
+            0.6613193315659865,
+            0.9695398343408628,
+        ),
+        (
+            "FRN",
+            108,
+            92,
+            0.8396518711923407,
+            0.7275407687194039,
+            0.9289735823678554,
+        ),
+        (
+            "RUS",
+            86,
+            69,
+            0.7863433893500704,
+            0.6824324772110345,
+            0.8762897234072734,
+        ),
+        (
+            "UKG",
+            116,
+            96,
+            0.7862479461822227,
+            0.6707287427144665,
+            0.8846363608873795,
+        ),
+        (
+            "GMY",
+            95,
+            59,
+            0.6807184993703183,
+            0.5487583678683046,
+            0.801082045249242,
+        ),
+        (
+            "ITA",
+            97,
+            65,
+            0.6353345204782488,
+            0.5033878552200187,
+            0.7589492082986207,
+        ),
+        (
+            "AUH",
+            42,
+            28,
+            0.5625000000000001,
+            0.36186283415024917,
+            0.7541939076896015,
+        ),
+    ];
+    assert_eq!(gp.len(), want.len());
+    for (s, (id, tests, honoured, mean, lower, upper)) in gp.iter().zip(want) {
+        assert_eq!(s.state.as_str(), id);
+        assert_eq!(s.reliability.tests(), tests, "{id}");
+        assert_eq!(s.reliability.honoured(), honoured, "{id}");
+        close(s.reliability.mean(), mean);
+        close(s.interval.lower, lower);
+        close(s.interval.upper, upper);
+    }
+    assert_eq!(gp[0].name, "United States of America");
+    assert_eq!(gp[0].ccode, 2);
+}
+
+#[test]
+fn backtest_of_the_leeds_rule() {
+    let data = data();
+    let ledger = data
+        .ledger_in(
+            AllianceSource::Atop,
+            Rule::Leeds,
+            &Scope::judged(),
+            Rule::Leeds.config(),
+        )
+        .unwrap();
+    let r = Backtest::new(&ledger)
+        .as_of(AS_OF)
+        .config(Config::default())
+        .run();
+    assert_eq!(r.n(), 5246);
+    assert_eq!(r.with_history(), 4840);
+    close(r.model().brier().unwrap(), 0.1874884381764136);
+    close(r.model().log_loss().unwrap(), 0.556632833994803);
+    close(r.base().brier().unwrap(), 0.18406186502571054);
+    close(r.base().log_loss().unwrap(), 0.5550994542978316);
+    // The model does not beat the base rate on these data.
+    assert!(r.skill().unwrap() < 0.0);
+}
+
+#[test]
+fn load_returns_the_reports() {
+    let (ledger, reports) = load(AllianceSource::Cow, Rule::Sabrosky).unwrap();
+    assert_eq!(ledger.test_count(), 5667);
+    let sources: Vec<&str> = reports.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(
+        sources,
+        [
+            "system2016.csv",
+            "cow_alliance_dyad_year.csv",
+            "Inter-StateWarData_v4.0.csv"
+        ]
+    );
+    assert_eq!(reports[1].rows_read, 120_784);
+    assert_eq!(reports[2].rows_read, 337);
+}
+
+fn has_line(out: &str, want: &str) {
+    assert!(
+        out.lines().any(|l| l.trim_end() == want),
+        "missing line {want:?} in output:\n{out}"
+    );
+}
+
+#[test]
+fn example_prints_the_figures_side_by_side() {
+    let out = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--example", "historical"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    has_line(&stdout, "Historical validation, assessed as of 2008-01-01");
+    has_line(
+        &stdout,
+        "Sabrosky rule, defence pacts, 1816-1965        COW alliances v4.1     605   25.0%     27.0%  Sabrosky 1980",
+    );
+    has_line(
+        &stdout,
+        "Leeds rule, 1816-1944                          ATOP 5.1               665   67.4%     74.5%  Leeds, Long & Mitchell 2000",
+    );
+    has_line(
+        &stdout,
+        "Leeds rule, 1945-2003                          ATOP 5.1              4581   77.7%     22.0%  Berkemeier & Fuhrmann 2018",
+    );
+    has_line(
+        &stdout,
+        "Leeds rule, non-aggression, 1816-2003          ATOP 5.1              3625   97.5%     37.0%  Berkemeier & Fuhrmann 2018",
+    );
+    has_line(
+        &stdout,
+        "Leeds rule, 1945-2003, without non-aggr.       ATOP 5.1              1187   18.1%         -  (ours only)",
+    );
+    has_line(
+        &stdout,
+        "1    USA    United States of America    0.894   [0.793, 0.966]    104   88.5%",
+    );
+    has_line(
+        &stdout,
+        "tests scored: 5246 (4840 with earlier tests of their guarantor)",
+    );
+    has_line(&stdout, "Brier skill score: -0.0186");
+    assert!(stdout.contains("Why the figures differ"));
+}
