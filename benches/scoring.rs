@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use alliance_reliability::{
-    Actor, ActorKey, ActorKind, Assessment, Commitment, Config, Confidence, Crisis, CrisisKind,
+    Actor, ActorKey, ActorKind, Assessment, Commitment, Confidence, Config, Crisis, CrisisKind,
     CrisisKinds, Initiator, Intensity, KeyedEvent, Ledger, Membership, Obligation, Parties, Period,
     Provocation, Scoreboard, Severity, SupportKind, Timeline,
 };
@@ -187,7 +187,11 @@ fn build_world() -> World {
         )
         .expect("id");
         if rng.chance(0.3) {
-            let adv = (0..3).map(|_| state(rng.below(STATES as u64) as usize).parse().expect("id"));
+            let adv = (0..3).map(|_| {
+                state(rng.below(STATES as u64) as usize)
+                    .parse()
+                    .expect("id")
+            });
             com = com.with_adversaries(adv.collect::<Vec<_>>());
         }
         commitments.push(com);
@@ -320,7 +324,10 @@ fn fold(c: &mut Criterion) {
             let mut l = w.base.clone();
             l.extend_keyed(evs).expect("valid events");
             let fp = fingerprint(&l.assess(as_of()));
-            eprintln!("fold/events/{n}: {} outcomes, fulfilment-sum bits {:#018x}", fp.0, fp.1);
+            eprintln!(
+                "fold/events/{n}: {} outcomes, fulfilment-sum bits {:#018x}",
+                fp.0, fp.1
+            );
             fp
         };
         g.throughput(Throughput::Elements(n as u64));
@@ -349,7 +356,8 @@ fn scored() -> &'static Ledger {
     static L: OnceLock<Ledger> = OnceLock::new();
     L.get_or_init(|| {
         let mut l = world().base.clone();
-        l.extend_keyed(&events()[..1_000_000]).expect("valid events");
+        l.extend_keyed(&events()[..1_000_000])
+            .expect("valid events");
         l
     })
 }
@@ -377,7 +385,14 @@ fn query(c: &mut Criterion) {
     let (p, r) = (w.keys[p], w.keys[r]);
     let n = a.abandonment(p, r).abandonments().len();
     g.bench_function("abandonment", |b| {
-        b.iter(|| assert_eq!(black_box(a.abandonment(black_box(p), r)).abandonments().len(), n));
+        b.iter(|| {
+            assert_eq!(
+                black_box(a.abandonment(black_box(p), r))
+                    .abandonments()
+                    .len(),
+                n
+            )
+        });
     });
     let rel = a.reliability(guarantors[0]);
     g.bench_function("interval", |b| {
@@ -452,7 +467,10 @@ fn merge(c: &mut Criterion) {
         }
         let keys = right.len();
         let merged = whole.len();
-        eprintln!("merge/scoreboards/{keys}: left {} keys, merged {merged}", left.len());
+        eprintln!(
+            "merge/scoreboards/{keys}: left {} keys, merged {merged}",
+            left.len()
+        );
         g.throughput(Throughput::Elements(keys as u64));
         g.bench_with_input(BenchmarkId::from_parameter(keys), &right, |b, right| {
             b.iter_batched(

@@ -278,8 +278,15 @@ impl Ledger {
                 .position(|e| !self.timeline.is_valid_keyed(e))
                 .unwrap_or(chunk.len());
             self.timeline.extend_events(&chunk[..valid]);
-            for (k, row) in chunk[..valid].iter().enumerate() {
-                self.match_event((first + k) as u32, row);
+            if self.index.fresh(self.tests.len()) {
+                let (ix, tests) = (&self.index, &mut self.tests);
+                for (k, row) in chunk[..valid].iter().enumerate() {
+                    ix.record((first + k) as u32, row, tests);
+                }
+            } else {
+                for (k, row) in chunk[..valid].iter().enumerate() {
+                    self.match_event((first + k) as u32, row);
+                }
             }
             if let Some(bad) = chunk.get(valid) {
                 let i = self.timeline.event_count();
@@ -462,6 +469,10 @@ impl Ledger {
     /// The hot path: records event `i` on every test it bears on.
     #[inline]
     fn match_event(&mut self, i: u32, row: &KeyedEvent) {
+        if self.index.fresh(self.tests.len()) {
+            self.index.record(i, row, &mut self.tests);
+            return;
+        }
         let p = row.provider.0;
         if !self.is_guarantor[p as usize] {
             return;
@@ -475,87 +486,20 @@ impl Ledger {
 
     /// A bloc's act: it counts for the bloc's own tests and for each member's
     /// (except the member it was directed at or against).
-    #[cold]
     fn match_bloc(&mut self, p: u32, i: u32, row: &KeyedEvent) {
         // The bloc as a guarantor in its own right (a directed or mutual
         // commitment that names it), as `bears_on` counts it.
         self.match_from(p, i, row);
         let skip = |m: u32| m == row.recipient.0 || Some(m) == row.against.map(|a| a.0);
-        if self.index.fresh(self.tests.len()) {
-            // Members sorted by key: a member listed for two overlapping
-            // periods counts once, with no allocation.
-            let mut last = None;
-            for k in 0..self.index.members[p as usize].len() {
-                let (m, from, until) = self.index.members[p as usize][k];
-                if from <= row.day && row.day <= until && last != Some(m) {
-                    last = Some(m);
-                    if !skip(m) {
-                        self.match_from(m, i, row);
-                    }
-                }
-            }
-        } else {
-            for m in self.timeline.members_at(p, row.day) {
-                if !skip(m) {
-                    self.match_from(m, i, row);
-                }
-            }
-        }
-    }
-
-    #[inline]
-    fn match_from(&mut self, p: u32, i: u32, row: &KeyedEvent) {
-        if self.index.fresh(self.tests.len()) {
-            self.match_dense(p, i, row);
-        } else {
-            self.match_sparse(p, i, row);
-        }
-    }
-
-    /// The hot path on the dense index: two array lookups and a scan of the
-    /// tests of one (guarantor, recipient) cell whose window may hold the day.
-    #[inline]
-    fn match_dense(&mut self, p: u32, i: u32, row: &KeyedEvent) {
-        let ix = &self.index;
-        let Some(&g) = ix.rows.get(p as usize) else {
-            return;
-        };
-        if g == NO_ROW {
-            return;
-        }
-        let d = row.day;
-        let r = row.recipient.0;
-        let base = g as usize * ix.cols;
-        let from = d.saturating_sub(ix.span);
-        if let Some(slots) = cell(&ix.direct_at, &ix.direct, base + r as usize) {
-            let lo = first_from(slots, from);
-            for s in &slots[lo..] {
-                if s.start > d {
-                    break;
-                }
-                if d <= s.end {
-                    self.tests[s.test as usize].hits.push(i);
-                }
-            }
-        }
-        if let Some(a) = row.against
-            && let Some(slots) = cell(&ix.against_at, &ix.against, base + a.index())
-        {
-            let lo = first_from(slots, from);
-            for s in &slots[lo..] {
-                if s.start > d {
-                    break;
-                }
-                // Support for the target itself was matched above.
-                if d <= s.end && s.beneficiary != r {
-                    self.tests[s.test as usize].hits.push(i);
-                }
+        for m in self.timeline.members_at(p, row.day) {
+            if !skip(m) {
+                self.match_from(m, i, row);
             }
         }
     }
 
     /// The hot path on the hash maps, while the dense index is stale or too big.
-    fn match_sparse(&mut self, p: u32, i: u32, row: &KeyedEvent) {
+    fn match_from(&mut self, p: u32, i: u32, row: &KeyedEvent) {
         let d = row.day;
         let r = row.recipient.0;
         if let Some(ts) = self.direct.get(&pair(p, r)) {
@@ -746,7 +690,7 @@ impl Ledger {
 
 /// Events checked and matched per chunk of [`Ledger::extend_keyed`]: small
 /// enough to stay in the L1/L2 cache between the check and the match.
-const CHUNK: usize = 4096;
+const CHUNK: usize = 1024;
 
 /// Bulk loads of at least this many events rebuild a stale index first.
 const REINDEX_AT: usize = 256;
@@ -757,6 +701,9 @@ const DENSE_CELLS: usize = 1 << 20;
 
 /// Row of an actor that guarantees no test.
 const NO_ROW: u32 = u32::MAX;
+
+/// Route of a bloc whose acts count for its members.
+const BLOC: u32 = u32::MAX - 1;
 
 /// A test in a (guarantor, recipient) cell: its window and index.
 #[derive(Clone, Copy, Debug)]
@@ -811,8 +758,12 @@ struct Index {
     span: Day,
     /// Columns per row: the number of actors.
     cols: usize,
-    /// Row of each actor, or [`NO_ROW`].
+    /// Row of each actor as a guarantor, or [`NO_ROW`].
     rows: Vec<u32>,
+    /// What an act of each actor does: [`NO_ROW`] (nothing: it guarantees
+    /// no test, nor does any of its members), [`BLOC`] (a bloc's act, see
+    /// [`Index::record_bloc`]) or its row.
+    route: Vec<u32>,
     direct_at: Vec<u32>,
     direct: Vec<Slot>,
     against_at: Vec<u32>,
@@ -826,6 +777,93 @@ impl Index {
     #[inline]
     fn fresh(&self, tests: usize) -> bool {
         self.dense && self.tests == tests
+    }
+
+    /// The hot path: records event `i` on every test it bears on. Only
+    /// while [`fresh`](Self::fresh) for `tests`.
+    #[inline]
+    fn record(&self, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+        let Some(&route) = self.route.get(row.provider.index()) else {
+            return;
+        };
+        if route == NO_ROW {
+        } else if route == BLOC {
+            self.record_bloc(i, row, tests);
+        } else {
+            self.record_from(route, i, row, tests);
+        }
+    }
+
+    /// A bloc's act counts for the bloc's own tests and for each member's,
+    /// except the member it was directed at or against. Members are sorted
+    /// by key, so a member listed for two overlapping periods counts once.
+    #[cold]
+    fn record_bloc(&self, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+        let p = row.provider.index();
+        // The bloc as a guarantor in its own right (a directed or mutual
+        // commitment that names it), as `bears_on` counts it.
+        if let Some(&g) = self.rows.get(p) {
+            self.record_from(g, i, row, tests);
+        }
+        let Some(members) = self.members.get(p) else {
+            return;
+        };
+        let mut last = None;
+        for &(m, from, until) in members {
+            if from <= row.day && row.day <= until && last != Some(m) {
+                last = Some(m);
+                if m != row.recipient.0
+                    && Some(m) != row.against.map(|a| a.0)
+                    && let Some(&g) = self.rows.get(m as usize)
+                {
+                    self.record_from(g, i, row, tests);
+                }
+            }
+        }
+    }
+
+    /// Records event `i` on the tests of guarantor row `g` it bears on: a
+    /// scan of one (guarantor, recipient) cell and one (guarantor,
+    /// adversary) cell, from the first test whose window can hold the day.
+    #[inline]
+    fn record_from(&self, g: u32, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+        if g == NO_ROW {
+            return;
+        }
+        let d = row.day;
+        let r = row.recipient.0;
+        let base = g as usize * self.cols;
+        let from = d.saturating_sub(self.span);
+        if let Some(slots) = cell(&self.direct_at, &self.direct, base + r as usize) {
+            let lo = first_from(slots, from);
+            for s in &slots[lo..] {
+                if s.start > d {
+                    break;
+                }
+                if d <= s.end
+                    && let Some(t) = tests.get_mut(s.test as usize)
+                {
+                    t.hits.push(i);
+                }
+            }
+        }
+        if let Some(a) = row.against
+            && let Some(slots) = cell(&self.against_at, &self.against, base + a.index())
+        {
+            let lo = first_from(slots, from);
+            for s in &slots[lo..] {
+                if s.start > d {
+                    break;
+                }
+                // Support for the target itself was matched above.
+                if d <= s.end
+                    && s.beneficiary != r
+                    && let Some(t) = tests.get_mut(s.test as usize)
+                {
+                    t.hits.push(i);
+                }
+            }
+        }
     }
 
     fn build(ledger: &Ledger) -> Index {
@@ -849,7 +887,7 @@ impl Index {
                 v
             })
             .collect();
-        if cells >= DENSE_CELLS || ledger.tests.len() >= u32::MAX as usize {
+        if cells >= DENSE_CELLS || ledger.tests.len() >= BLOC as usize {
             return Index {
                 members,
                 ..Index::default()
@@ -883,12 +921,25 @@ impl Index {
             let (a, b) = (against_at[c] as usize, against_at[c + 1] as usize);
             against[a..b].sort_unstable_by_key(|s| (s.start, s.test));
         }
+        // The same decision as `Ledger::match_event`, made once per actor.
+        let route = (0..cols)
+            .map(|p| {
+                if !ledger.is_guarantor[p] {
+                    NO_ROW
+                } else if ledger.any_bloc_guarantor && tl.is_bloc(p as u32) {
+                    BLOC
+                } else {
+                    rows[p]
+                }
+            })
+            .collect();
         Index {
             dense: true,
             tests: tests.len(),
             span,
             cols,
             rows,
+            route,
             direct_at,
             direct,
             against_at,
@@ -1127,8 +1178,13 @@ mod tests {
                 SupportKind::Materiel,
                 SupportKind::Military,
             ][rng.below(6)];
-            let mut e = KeyedEvent::new(ActorKey(p as u32), ActorKey(r as u32), d(rng.below(2500)), kind)
-                .unwrap();
+            let mut e = KeyedEvent::new(
+                ActorKey(p as u32),
+                ActorKey(r as u32),
+                d(rng.below(2500)),
+                kind,
+            )
+            .unwrap();
             if kind != SupportKind::Hostile && rng.below(3) == 0 {
                 let a = rng.below(all);
                 if a != r {
@@ -1221,7 +1277,11 @@ mod tests {
             for t in 0..ledger.test_count() {
                 let got = ledger.outcome(t as u32, tau);
                 let want = reference(ledger, t, tau);
-                assert_eq!(got.fulfilment.to_bits(), want.fulfilment.to_bits(), "test {t}");
+                assert_eq!(
+                    got.fulfilment.to_bits(),
+                    want.fulfilment.to_bits(),
+                    "test {t}"
+                );
                 assert_eq!(got, want, "test {t}");
             }
         }
@@ -1280,8 +1340,13 @@ mod tests {
         let (tl, evs) = setup(8);
         let mut one = Ledger::new(tl, Config::default());
         one.add_crisis(
-            Crisis::new("late", "S1", Period::starting(d(10)), CrisisKind::ExternalAttack)
-                .unwrap(),
+            Crisis::new(
+                "late",
+                "S1",
+                Period::starting(d(10)),
+                CrisisKind::ExternalAttack,
+            )
+            .unwrap(),
         )
         .unwrap();
         for e in &evs[..2000] {
@@ -1299,8 +1364,13 @@ mod tests {
         let (tl, evs) = setup(11);
         let mut late = Ledger::new(tl.clone(), Config::default());
         late.extend_keyed(&evs).unwrap();
-        let c = Crisis::new("late", "S5", Period::new(d(100), Some(d(160))).unwrap(), CrisisKind::ExternalAttack)
-            .unwrap();
+        let c = Crisis::new(
+            "late",
+            "S5",
+            Period::new(d(100), Some(d(160))).unwrap(),
+            CrisisKind::ExternalAttack,
+        )
+        .unwrap();
         late.add_crisis(c.clone()).unwrap();
         // B2 guarantees S5 directly: its own acts count (as `bears_on` says).
         assert_matches_reference(&late);
@@ -1309,8 +1379,16 @@ mod tests {
         early.extend_keyed(&evs).unwrap();
         assert_matches_reference(&early);
         let tau = d(9999);
-        let a: Vec<_> = late.outcomes(tau).iter().map(|o| o.fulfilment.to_bits()).collect();
-        let b: Vec<_> = early.outcomes(tau).iter().map(|o| o.fulfilment.to_bits()).collect();
+        let a: Vec<_> = late
+            .outcomes(tau)
+            .iter()
+            .map(|o| o.fulfilment.to_bits())
+            .collect();
+        let b: Vec<_> = early
+            .outcomes(tau)
+            .iter()
+            .map(|o| o.fulfilment.to_bits())
+            .collect();
         assert_eq!(a, b);
     }
 
