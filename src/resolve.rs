@@ -189,6 +189,9 @@ pub struct Ledger {
     any_bloc_guarantor: bool,
     /// (provider, recipient) → events, built on first use by reciprocity.
     dyad_events: std::sync::OnceLock<FastMap<u64, Vec<u32>>>,
+    /// Dense copy of `direct` and `against` for the hot path; rebuilt when
+    /// tests are added (see [`Index`]).
+    index: Index,
 }
 
 impl Ledger {
@@ -204,12 +207,14 @@ impl Ledger {
             against: FastMap::default(),
             any_bloc_guarantor: false,
             dyad_events: std::sync::OnceLock::new(),
+            index: Index::default(),
         };
         for c in 0..ledger.timeline.crises().len() {
             ledger.open_tests(c as u32);
         }
         ledger.sort_order();
         ledger.mark_blocs();
+        ledger.reindex();
         let n = ledger.timeline.rows().len();
         for i in 0..n {
             let row = ledger.timeline.rows()[i];
@@ -261,12 +266,42 @@ impl Ledger {
     /// related to itself.
     pub fn extend_keyed(&mut self, events: &[KeyedEvent]) -> Result<(), Error> {
         self.dyad_events = std::sync::OnceLock::new();
+        // A bulk load after `add_crisis` pays once for a fresh index; single
+        // events use the hash maps until then.
+        if !self.index.fresh(self.tests.len()) && events.len() >= REINDEX_AT {
+            self.reindex();
+        }
         self.timeline.reserve_events(events.len());
-        for e in events {
-            let i = self.timeline.event_count();
-            let row = self.timeline.check_keyed(e, i).map_err(Error::Rejected)?;
-            self.timeline.push_event(row, None);
-            self.match_event(i as u32, &row);
+        // In chunks that stay in cache: check, append the valid prefix, match.
+        for chunk in events.chunks(CHUNK) {
+            let first = self.timeline.event_count();
+            let valid = chunk
+                .iter()
+                .position(|e| !self.timeline.is_valid_keyed(e))
+                .unwrap_or(chunk.len());
+            self.timeline.extend_events(&chunk[..valid]);
+            if self.index.fresh(self.tests.len()) {
+                let (ix, tests) = (&self.index, &mut self.tests);
+                for (k, row) in chunk[..valid].iter().enumerate() {
+                    ix.record((first + k) as u32, row, tests);
+                }
+            } else {
+                for (k, row) in chunk[..valid].iter().enumerate() {
+                    self.match_event((first + k) as u32, row);
+                }
+            }
+            if let Some(bad) = chunk.get(valid) {
+                let i = self.timeline.event_count();
+                return match self.timeline.check_keyed(bad, i) {
+                    Err(p) => Err(Error::Rejected(p)),
+                    // Unreachable: is_valid_keyed and check_keyed agree.
+                    Ok(row) => {
+                        self.timeline.push_event(row, None);
+                        self.match_event(i as u32, &row);
+                        Ok(())
+                    }
+                };
+            }
         }
         Ok(())
     }
@@ -435,25 +470,44 @@ impl Ledger {
         }
     }
 
+    /// Rebuilds the dense index from `direct`, `against` and the memberships.
+    fn reindex(&mut self) {
+        self.index = Index::build(self);
+    }
+
     /// The hot path: records event `i` on every test it bears on.
     #[inline]
     fn match_event(&mut self, i: u32, row: &KeyedEvent) {
+        if self.index.fresh(self.tests.len()) {
+            self.index.record(i, row, &mut self.tests);
+            return;
+        }
         let p = row.provider.0;
         if !self.is_guarantor[p as usize] {
             return;
         }
         if self.any_bloc_guarantor && self.timeline.is_bloc(p) {
-            for m in self.timeline.members_at(p, row.day) {
-                if m != row.recipient.0 && Some(m) != row.against.map(|a| a.0) {
-                    self.match_from(m, i, row);
-                }
-            }
+            self.match_bloc(p, i, row);
         } else {
             self.match_from(p, i, row);
         }
     }
 
-    #[inline]
+    /// A bloc's act: it counts for the bloc's own tests and for each member's
+    /// (except the member it was directed at or against).
+    fn match_bloc(&mut self, p: u32, i: u32, row: &KeyedEvent) {
+        // The bloc as a guarantor in its own right (a directed or mutual
+        // commitment that names it), as `bears_on` counts it.
+        self.match_from(p, i, row);
+        let skip = |m: u32| m == row.recipient.0 || Some(m) == row.against.map(|a| a.0);
+        for m in self.timeline.members_at(p, row.day) {
+            if !skip(m) {
+                self.match_from(m, i, row);
+            }
+        }
+    }
+
+    /// The hot path on the hash maps, while the dense index is stale or too big.
     fn match_from(&mut self, p: u32, i: u32, row: &KeyedEvent) {
         let d = row.day;
         let r = row.recipient.0;
@@ -492,38 +546,81 @@ impl Ledger {
 
     pub(crate) fn outcome(&self, t: u32, tau: Day) -> Outcome {
         let test = &self.tests[t as usize];
+        // No allocation for the common short hit lists: sort on the stack.
+        const SMALL: usize = 16;
+        let n = test.hits.len();
+        if n == 0 {
+            self.settle(t, test, tau, &mut [], &mut [])
+        } else if n <= SMALL {
+            let mut support = [(0.0, 0.0, 0, 0); SMALL];
+            let mut hostile = [0.0; SMALL];
+            let (s, h) = self.gather(test, tau, &mut support, &mut hostile);
+            self.settle(t, test, tau, &mut support[..s], &mut hostile[..h])
+        } else {
+            let mut support = vec![(0.0, 0.0, 0, 0); n];
+            let mut hostile = vec![0.0; n];
+            let (s, h) = self.gather(test, tau, &mut support, &mut hostile);
+            self.settle(t, test, tau, &mut support[..s], &mut hostile[..h])
+        }
+    }
+
+    /// Splits a test's hits up to `tau` into support (strength, confidence,
+    /// day, event) and hostile confidences; returns how many of each.
+    /// Both buffers hold at least `test.hits.len()` entries.
+    #[inline]
+    fn gather(
+        &self,
+        test: &TestState,
+        tau: Day,
+        support: &mut [(f64, f64, Day, u32)],
+        hostile: &mut [f64],
+    ) -> (usize, usize) {
         let ladder = self.config.get_ladder();
         let rows = self.timeline.rows();
-        let mut support: Vec<(f64, f64, Day, u32)> = Vec::new();
-        let mut hostile: Vec<f64> = Vec::new();
+        let (mut s, mut h) = (0, 0);
         for &i in &test.hits {
             let e = &rows[i as usize];
             if e.day > tau {
                 continue;
             }
             if e.kind == SupportKind::Hostile {
-                hostile.push(e.confidence.get());
+                hostile[h] = e.confidence.get();
+                h += 1;
             } else {
-                support.push((
+                support[s] = (
                     ladder.value(e.kind) * e.intensity.get(),
                     e.confidence.get(),
                     e.day,
                     i,
-                ));
+                );
+                s += 1;
             }
         }
+        (s, h)
+    }
+
+    /// The outcome from a test's gathered support and hostile acts.
+    fn settle(
+        &self,
+        t: u32,
+        test: &TestState,
+        tau: Day,
+        support: &mut [(f64, f64, Day, u32)],
+        hostile: &mut [f64],
+    ) -> Outcome {
+        let ladder = self.config.get_ladder();
         // Strongest first; ties by confidence, then earliest, then arrival.
-        support.sort_by(|a, b| {
+        support.sort_unstable_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(b.1.total_cmp(&a.1))
                 .then(a.2.cmp(&b.2))
                 .then(a.3.cmp(&b.3))
         });
-        hostile.sort_by(f64::total_cmp);
+        hostile.sort_unstable_by(f64::total_cmp);
         // E[max strength] when each event happened with its confidence, independently.
         let mut expected = 0.0;
         let mut none_yet = 1.0;
-        for &(s, c, _, _) in &support {
+        for &(s, c, _, _) in &*support {
             expected += s * c * none_yet;
             none_yet *= 1.0 - c;
         }
@@ -600,6 +697,313 @@ impl Ledger {
     }
 }
 
+/// Events checked and matched per chunk of [`Ledger::extend_keyed`]: small
+/// enough to stay in the L1/L2 cache between the check and the match.
+const CHUNK: usize = 1024;
+
+/// Bulk loads of at least this many events rebuild a stale index first.
+const REINDEX_AT: usize = 256;
+
+/// The dense index is built only up to this many (guarantor, actor) cells
+/// (two `u32` offset tables of 4 MiB each); beyond, the hash maps serve.
+const DENSE_CELLS: usize = 1 << 20;
+
+/// Row of an actor that guarantees no test.
+const NO_ROW: u32 = u32::MAX;
+
+/// Route of a bloc whose acts count for its members.
+const BLOC: u32 = u32::MAX - 1;
+
+/// A test in a (guarantor, recipient) cell: its window and index.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    start: Day,
+    end: Day,
+    test: u32,
+}
+
+/// A test in a (guarantor, adversary) cell, with its beneficiary.
+#[derive(Clone, Copy, Debug)]
+struct AgainstSlot {
+    start: Day,
+    end: Day,
+    test: u32,
+    beneficiary: u32,
+}
+
+trait Starts {
+    fn start(&self) -> Day;
+}
+
+impl Starts for Slot {
+    fn start(&self) -> Day {
+        self.start
+    }
+}
+
+impl Starts for AgainstSlot {
+    fn start(&self) -> Day {
+        self.start
+    }
+}
+
+/// A compressed-sparse-row copy of `Ledger::direct` and `Ledger::against`
+/// for the hot path: row = guarantor (only actors that guarantee a test),
+/// column = recipient (or adversary), each cell the tests sorted by window
+/// start. A lookup is two array reads instead of a hash probe, and only the
+/// tests whose window can hold the event's day are visited (windows are at
+/// most `span` days long). Bloc memberships are kept sorted by member, so a
+/// bloc's act reaches each member once without allocating.
+///
+/// It is a cache: it describes the first `tests` tests and is used only
+/// while the ledger has exactly that many (`add_crisis` makes it stale).
+#[derive(Clone, Debug, Default)]
+struct Index {
+    /// Whether the dense tables were built (false: too many cells, or never built).
+    dense: bool,
+    /// How many tests it indexes.
+    tests: usize,
+    /// Longest window, `end − start`, of any test.
+    span: Day,
+    /// Columns per row: the number of actors.
+    cols: usize,
+    /// Row of each actor as a guarantor, or [`NO_ROW`].
+    rows: Vec<u32>,
+    /// What an act of each actor does: [`NO_ROW`] (nothing: it guarantees
+    /// no test, nor does any of its members), [`BLOC`] (a bloc's act, see
+    /// [`Index::record_bloc`]) or its row.
+    route: Vec<u32>,
+    direct_at: Vec<u32>,
+    direct: Vec<Slot>,
+    against_at: Vec<u32>,
+    against: Vec<AgainstSlot>,
+    /// Each actor's memberships `(member, from, until)` sorted by member
+    /// (empty for non-blocs).
+    members: Vec<Vec<(u32, Day, Day)>>,
+}
+
+impl Index {
+    #[inline]
+    fn fresh(&self, tests: usize) -> bool {
+        self.dense && self.tests == tests
+    }
+
+    /// The hot path: records event `i` on every test it bears on. Only
+    /// while [`fresh`](Self::fresh) for `tests`.
+    #[inline]
+    fn record(&self, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+        let Some(&route) = self.route.get(row.provider.index()) else {
+            return;
+        };
+        if route == NO_ROW {
+        } else if route == BLOC {
+            self.record_bloc(i, row, tests);
+        } else {
+            self.record_from(route, i, row, tests);
+        }
+    }
+
+    /// A bloc's act counts for the bloc's own tests and for each member's,
+    /// except the member it was directed at or against. Members are sorted
+    /// by key, so a member listed for two overlapping periods counts once.
+    #[cold]
+    fn record_bloc(&self, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+        let p = row.provider.index();
+        // The bloc as a guarantor in its own right (a directed or mutual
+        // commitment that names it), as `bears_on` counts it.
+        if let Some(&g) = self.rows.get(p) {
+            self.record_from(g, i, row, tests);
+        }
+        let Some(members) = self.members.get(p) else {
+            return;
+        };
+        let mut last = None;
+        for &(m, from, until) in members {
+            if from <= row.day && row.day <= until && last != Some(m) {
+                last = Some(m);
+                if m != row.recipient.0
+                    && Some(m) != row.against.map(|a| a.0)
+                    && let Some(&g) = self.rows.get(m as usize)
+                {
+                    self.record_from(g, i, row, tests);
+                }
+            }
+        }
+    }
+
+    /// Records event `i` on the tests of guarantor row `g` it bears on: a
+    /// scan of one (guarantor, recipient) cell and one (guarantor,
+    /// adversary) cell, from the first test whose window can hold the day.
+    #[inline]
+    fn record_from(&self, g: u32, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+        if g == NO_ROW {
+            return;
+        }
+        let d = row.day;
+        let r = row.recipient.0;
+        let base = g as usize * self.cols;
+        let from = d.saturating_sub(self.span);
+        if let Some(slots) = cell(&self.direct_at, &self.direct, base + r as usize) {
+            let lo = first_from(slots, from);
+            for s in &slots[lo..] {
+                if s.start > d {
+                    break;
+                }
+                if d <= s.end
+                    && let Some(t) = tests.get_mut(s.test as usize)
+                {
+                    t.hits.push(i);
+                }
+            }
+        }
+        if let Some(a) = row.against
+            && let Some(slots) = cell(&self.against_at, &self.against, base + a.index())
+        {
+            let lo = first_from(slots, from);
+            for s in &slots[lo..] {
+                if s.start > d {
+                    break;
+                }
+                // Support for the target itself was matched above.
+                if d <= s.end
+                    && s.beneficiary != r
+                    && let Some(t) = tests.get_mut(s.test as usize)
+                {
+                    t.hits.push(i);
+                }
+            }
+        }
+    }
+
+    fn build(ledger: &Ledger) -> Index {
+        let tl = &ledger.timeline;
+        let cols = tl.actors().len();
+        let mut rows = vec![NO_ROW; cols];
+        let mut n_rows = 0u32;
+        let mut span: Day = 0;
+        for t in &ledger.tests {
+            if rows[t.guarantor as usize] == NO_ROW {
+                rows[t.guarantor as usize] = n_rows;
+                n_rows += 1;
+            }
+            span = span.max(t.end.saturating_sub(t.start));
+        }
+        let cells = n_rows as usize * cols;
+        let members = (0..cols as u32)
+            .map(|b| {
+                let mut v = tl.member_periods(b).to_vec();
+                v.sort_unstable();
+                v
+            })
+            .collect();
+        if cells >= DENSE_CELLS || ledger.tests.len() >= BLOC as usize {
+            return Index {
+                members,
+                ..Index::default()
+            };
+        }
+        let tests = &ledger.tests;
+        let cell_of = |key: u64| {
+            let (g, c) = ((key >> 32) as usize, (key & 0xFFFF_FFFF) as usize);
+            rows[g] as usize * cols + c
+        };
+        let (direct_at, mut direct) = csr(cells, &ledger.direct, cell_of, |t| {
+            let s = &tests[t as usize];
+            Slot {
+                start: s.start,
+                end: s.end,
+                test: t,
+            }
+        });
+        let (against_at, mut against) = csr(cells, &ledger.against, cell_of, |t| {
+            let s = &tests[t as usize];
+            AgainstSlot {
+                start: s.start,
+                end: s.end,
+                test: t,
+                beneficiary: s.beneficiary,
+            }
+        });
+        for c in 0..cells {
+            let (a, b) = (direct_at[c] as usize, direct_at[c + 1] as usize);
+            direct[a..b].sort_unstable_by_key(|s| (s.start, s.test));
+            let (a, b) = (against_at[c] as usize, against_at[c + 1] as usize);
+            against[a..b].sort_unstable_by_key(|s| (s.start, s.test));
+        }
+        // The same decision as `Ledger::match_event`, made once per actor.
+        let route = (0..cols)
+            .map(|p| {
+                if !ledger.is_guarantor[p] {
+                    NO_ROW
+                } else if ledger.any_bloc_guarantor && tl.is_bloc(p as u32) {
+                    BLOC
+                } else {
+                    rows[p]
+                }
+            })
+            .collect();
+        Index {
+            dense: true,
+            tests: tests.len(),
+            span,
+            cols,
+            rows,
+            route,
+            direct_at,
+            direct,
+            against_at,
+            against,
+            members,
+        }
+    }
+}
+
+/// Lays out `map` (pair key → tests) as offsets and slots, by cell.
+fn csr<S: Copy>(
+    cells: usize,
+    map: &FastMap<u64, Vec<u32>>,
+    cell_of: impl Fn(u64) -> usize,
+    slot: impl Fn(u32) -> S,
+) -> (Vec<u32>, Vec<S>) {
+    let mut at = vec![0u32; cells + 1];
+    for (&k, ts) in map {
+        at[cell_of(k) + 1] += ts.len() as u32;
+    }
+    for c in 0..cells {
+        at[c + 1] += at[c];
+    }
+    let mut fill: Vec<u32> = at[..cells].to_vec();
+    let mut out: Vec<Option<S>> = vec![None; at[cells] as usize];
+    for (&k, ts) in map {
+        let c = cell_of(k);
+        for &t in ts {
+            out[fill[c] as usize] = Some(slot(t));
+            fill[c] += 1;
+        }
+    }
+    // Every position was filled exactly once (counts match).
+    (at, out.into_iter().flatten().collect())
+}
+
+/// The slots of cell `c`, if any.
+#[inline]
+fn cell<'a, S>(at: &[u32], slots: &'a [S], c: usize) -> Option<&'a [S]> {
+    let lo = *at.get(c)? as usize;
+    let hi = *at.get(c + 1)? as usize;
+    if lo == hi { None } else { slots.get(lo..hi) }
+}
+
+/// The first slot whose window may still be open on a day `≥ from + span`:
+/// the first with `start ≥ from`. Short cells are scanned from the start.
+#[inline]
+fn first_from<S: Starts>(slots: &[S], from: Day) -> usize {
+    if slots.len() <= 8 {
+        0
+    } else {
+        slots.partition_point(|s| s.start() < from)
+    }
+}
+
 /// Whether `row` bears on `test` (same rule as the hot path, used when a
 /// crisis arrives after its events).
 fn bears_on(tl: &Timeline, test: &TestState, row: &KeyedEvent) -> Option<()> {
@@ -640,4 +1044,372 @@ pub(crate) fn triggered(commitment: &Commitment, crisis: &Crisis) -> bool {
     }
     !(tr.provocation == Provocation::ExcludedIfBeneficiaryInitiated
         && crisis.initiator() == Initiator::Target)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The hot path against a reference: every test's hits found by
+    //! `bears_on` over every event, and the outcome computed as the original
+    //! code did (allocating, stable sorts). Scores must agree bit for bit.
+
+    use super::*;
+    use crate::{
+        Actor, CrisisKind, CrisisKinds, Intensity, Membership, Obligation, Severity, Timeline,
+    };
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn unit(&mut self) -> f64 {
+            ((self.next() >> 11) + 1) as f64 / (1u64 << 53) as f64
+        }
+    }
+
+    const STATES: usize = 24;
+
+    fn d(day: usize) -> NaiveDate {
+        NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(day as u64)
+    }
+
+    fn s(i: usize) -> String {
+        format!("S{i}")
+    }
+
+    /// 24 states and two blocs: `B1` (members with overlapping and
+    /// repeated periods, a bloc-wide pact) and `B2` (itself a directed
+    /// guarantor). Commitments of every party type; crises with adversaries.
+    fn world(rng: &mut Rng) -> Timeline {
+        let mut b = Timeline::builder();
+        for i in 0..STATES {
+            b = b.actor(Actor::new(s(i), "s", ActorKind::State).unwrap());
+        }
+        b = b.actor(Actor::new("B1", "b", ActorKind::Bloc).unwrap());
+        b = b.actor(Actor::new("B2", "b", ActorKind::Bloc).unwrap());
+        for i in 0..8 {
+            b = b.membership(
+                Membership::new("B1", s(i), Period::new(d(0), Some(d(2000))).unwrap()).unwrap(),
+            );
+        }
+        // S0 twice, overlapping: it must count once.
+        b = b.membership(Membership::new("B1", s(0), Period::starting(d(500))).unwrap());
+        b = b.membership(Membership::new("B2", s(20), Period::starting(d(0))).unwrap());
+        b = b.commitment(
+            Commitment::new(
+                "B1",
+                Parties::Bloc("B1".parse().unwrap()),
+                Obligation::Defence,
+                Period::starting(d(0)),
+            )
+            .unwrap(),
+        );
+        b = b.commitment(
+            Commitment::new(
+                "B2-S5",
+                Parties::Directed {
+                    guarantor: "B2".parse().unwrap(),
+                    beneficiary: s(5).parse().unwrap(),
+                },
+                Obligation::Consultation,
+                Period::starting(d(0)),
+            )
+            .unwrap(),
+        );
+        let obligations = Obligation::ALL;
+        for k in 0..40 {
+            let a = rng.below(STATES);
+            let c = (a + 1 + rng.below(STATES - 1)) % STATES;
+            let parties = if k % 2 == 0 {
+                Parties::Mutual(s(a).parse().unwrap(), s(c).parse().unwrap())
+            } else {
+                Parties::Directed {
+                    guarantor: s(a).parse().unwrap(),
+                    beneficiary: s(c).parse().unwrap(),
+                }
+            };
+            let mut com = Commitment::new(
+                format!("C{k}"),
+                parties,
+                obligations[k % obligations.len()],
+                Period::new(d(rng.below(600)), Some(d(1500 + rng.below(900)))).unwrap(),
+            )
+            .unwrap();
+            if k % 5 == 0 {
+                com = com.with_crisis_kinds(CrisisKinds::of([CrisisKind::ExternalAttack]));
+            }
+            b = b.commitment(com);
+        }
+        for k in 0..150 {
+            let target = rng.below(STATES);
+            let start = rng.below(2300);
+            let p = Period::new(d(start), Some(d(start + rng.below(120)))).unwrap();
+            let kind = CrisisKind::ALL[rng.below(CrisisKind::ALL.len())];
+            let mut c = Crisis::new(format!("K{k}"), s(target), p, kind)
+                .unwrap()
+                .with_severity(Severity::new(rng.unit()).unwrap());
+            if k % 3 != 0 {
+                let x = (target + 1 + rng.below(STATES - 1)) % STATES;
+                let y = (target + 1 + rng.below(STATES - 1)) % STATES;
+                c = c.with_adversaries([s(x).parse().unwrap(), s(y).parse().unwrap()]);
+            }
+            b = b.crisis(c);
+        }
+        b.build().unwrap()
+    }
+
+    fn events(tl: &Timeline, rng: &mut Rng, n: usize) -> Vec<KeyedEvent> {
+        let all = tl.actors().len();
+        let mut out = Vec::new();
+        while out.len() < n {
+            // Favour blocs and low keys so that tests are hit often.
+            let p = if rng.below(10) == 0 {
+                STATES + rng.below(2)
+            } else {
+                rng.below(STATES)
+            };
+            let r = rng.below(STATES);
+            if p == r {
+                continue;
+            }
+            let kind = [
+                SupportKind::Hostile,
+                SupportKind::Verbal,
+                SupportKind::Diplomatic,
+                SupportKind::Economic,
+                SupportKind::Materiel,
+                SupportKind::Military,
+            ][rng.below(6)];
+            let mut e = KeyedEvent::new(
+                ActorKey(p as u32),
+                ActorKey(r as u32),
+                d(rng.below(2500)),
+                kind,
+            )
+            .unwrap();
+            if kind != SupportKind::Hostile && rng.below(3) == 0 {
+                let a = rng.below(all);
+                if a != r {
+                    e = e.against(ActorKey(a as u32)).unwrap();
+                }
+            }
+            if rng.below(2) == 0 {
+                e = e.with_intensity(Intensity::new(rng.unit()).unwrap());
+            }
+            if rng.below(4) == 0 {
+                // Repeated values exercise the sort's tie-breaks.
+                e = e.with_confidence(crate::Confidence::new(0.5).unwrap());
+            }
+            out.push(e);
+        }
+        out
+    }
+
+    /// The outcome as the code before the index computed it.
+    fn reference(ledger: &Ledger, t: usize, tau: Day) -> Outcome {
+        let test = &ledger.tests[t];
+        let tl = &ledger.timeline;
+        let ladder = ledger.config.get_ladder();
+        let mut support: Vec<(f64, f64, Day, u32)> = Vec::new();
+        let mut hostile: Vec<f64> = Vec::new();
+        for (i, e) in tl.rows().iter().enumerate() {
+            if bears_on(tl, test, e).is_none() || e.day > tau {
+                continue;
+            }
+            if e.kind == SupportKind::Hostile {
+                hostile.push(e.confidence.get());
+            } else {
+                support.push((
+                    ladder.value(e.kind) * e.intensity.get(),
+                    e.confidence.get(),
+                    e.day,
+                    i as u32,
+                ));
+            }
+        }
+        support.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(b.1.total_cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
+        hostile.sort_by(f64::total_cmp);
+        let mut expected = 0.0;
+        let mut none_yet = 1.0;
+        for &(s, c, _, _) in &support {
+            expected += s * c * none_yet;
+            none_yet *= 1.0 - c;
+        }
+        let loyal: f64 = hostile.iter().map(|c| 1.0 - c).product();
+        let need = ladder.value(test.required);
+        let delivered = if need > 0.0 {
+            (expected / need).min(1.0)
+        } else {
+            1.0
+        };
+        let fulfilment = (delivered * loyal).clamp(0.0, 1.0);
+        let status = if test.end > tau {
+            Status::Pending
+        } else if !hostile.is_empty() {
+            Status::Betrayed
+        } else if fulfilment >= ledger.config.get_abandonment_threshold() {
+            Status::Honoured
+        } else {
+            Status::Abandoned
+        };
+        Outcome {
+            test: t as u32,
+            guarantor: test.guarantor,
+            beneficiary: test.beneficiary,
+            bloc: test.bloc,
+            start: test.start,
+            severity: test.severity,
+            fulfilment,
+            status,
+            response: support.first().map(|s| s.3),
+        }
+    }
+
+    /// Compares every outcome at several dates, bit for bit; returns how
+    /// many tests had at least one hit.
+    fn assert_matches_reference(ledger: &Ledger) -> usize {
+        assert!(ledger.test_count() > 100, "{}", ledger.test_count());
+        for tau in [300, 1200, 2000, 9999] {
+            let tau = day(d(tau));
+            for t in 0..ledger.test_count() {
+                let got = ledger.outcome(t as u32, tau);
+                let want = reference(ledger, t, tau);
+                assert_eq!(
+                    got.fulfilment.to_bits(),
+                    want.fulfilment.to_bits(),
+                    "test {t}"
+                );
+                assert_eq!(got, want, "test {t}");
+            }
+        }
+        let tau = day(d(9999));
+        (0..ledger.test_count())
+            .filter(|&t| reference(ledger, t, tau).response.is_some())
+            .count()
+    }
+
+    fn setup(seed: u64) -> (Timeline, Vec<KeyedEvent>) {
+        let mut rng = Rng(seed);
+        let tl = world(&mut rng);
+        let evs = events(&tl, &mut rng, 6000);
+        (tl, evs)
+    }
+
+    #[test]
+    fn dense_path_matches_reference() {
+        for seed in [1, 2, 3] {
+            let (tl, evs) = setup(0x9E37_79B9 + seed);
+            let mut ledger = Ledger::new(tl, Config::default());
+            assert!(ledger.index.fresh(ledger.tests.len()));
+            for chunk in evs.chunks(1000) {
+                ledger.extend_keyed(chunk).unwrap();
+            }
+            assert!(assert_matches_reference(&ledger) > 50);
+        }
+    }
+
+    #[test]
+    fn sparse_path_and_new_match_reference() {
+        let (tl, evs) = setup(7);
+        let mut keyed = Ledger::new(tl.clone(), Config::default());
+        keyed.index = Index::default();
+        // 10 < REINDEX_AT: stays on the hash maps.
+        keyed.extend_keyed(&evs[..10]).unwrap();
+        assert!(!keyed.index.fresh(keyed.tests.len()));
+        keyed.extend_keyed(&evs[10..]).unwrap();
+        assert!(keyed.index.fresh(keyed.tests.len()));
+        assert_matches_reference(&keyed);
+
+        // Through `add_event`, on the hash maps throughout.
+        let mut sparse = Ledger::new(tl, Config::default());
+        sparse.index = Index::default();
+        for e in keyed.timeline.events() {
+            sparse.add_event(e).unwrap();
+        }
+        assert_matches_reference(&sparse);
+
+        // Built from a timeline that already holds every event.
+        let full = Ledger::new(keyed.timeline.clone(), Config::default());
+        assert_eq!(full.timeline.event_count(), evs.len());
+        assert_matches_reference(&full);
+
+        // One at a time after a crisis made the index stale.
+        let (tl, evs) = setup(8);
+        let mut one = Ledger::new(tl, Config::default());
+        one.add_crisis(
+            Crisis::new(
+                "late",
+                "S1",
+                Period::starting(d(10)),
+                CrisisKind::ExternalAttack,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        for e in &evs[..2000] {
+            let i = one.timeline.event_count();
+            let row = one.timeline.check_keyed(e, i).unwrap();
+            one.timeline.push_event(row, None);
+            one.match_event(i as u32, &row);
+        }
+        assert!(!one.index.fresh(one.tests.len()));
+        assert_matches_reference(&one);
+    }
+
+    #[test]
+    fn crisis_after_events_matches_events_after_crisis() {
+        let (tl, evs) = setup(11);
+        let mut late = Ledger::new(tl.clone(), Config::default());
+        late.extend_keyed(&evs).unwrap();
+        let c = Crisis::new(
+            "late",
+            "S5",
+            Period::new(d(100), Some(d(160))).unwrap(),
+            CrisisKind::ExternalAttack,
+        )
+        .unwrap();
+        late.add_crisis(c.clone()).unwrap();
+        // B2 guarantees S5 directly: its own acts count (as `bears_on` says).
+        assert_matches_reference(&late);
+        let mut early = Ledger::new(tl, Config::default());
+        early.add_crisis(c).unwrap();
+        early.extend_keyed(&evs).unwrap();
+        assert_matches_reference(&early);
+        let tau = d(9999);
+        let a: Vec<_> = late
+            .outcomes(tau)
+            .iter()
+            .map(|o| o.fulfilment.to_bits())
+            .collect();
+        let b: Vec<_> = early
+            .outcomes(tau)
+            .iter()
+            .map(|o| o.fulfilment.to_bits())
+            .collect();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn extend_keyed_keeps_the_valid_prefix() {
+        let (tl, mut evs) = setup(5);
+        let mut ledger = Ledger::new(tl, Config::default());
+        let bad = KeyedEvent::new(ActorKey(999), ActorKey(1), d(5), SupportKind::Verbal).unwrap();
+        evs.insert(5000, bad);
+        let err = ledger.extend_keyed(&evs).unwrap_err();
+        assert!(err.to_string().contains("key 999"), "{err}");
+        assert_eq!(ledger.timeline.event_count(), 5000);
+        assert_matches_reference(&ledger);
+    }
 }

@@ -234,11 +234,15 @@ impl Scoreboard {
             a: &mut FastMap<K, Evidence>,
             b: &FastMap<K, Evidence>,
         ) {
+            use std::collections::hash_map::Entry;
+            // Room for every key of `b` up front: at most one rehash, done
+            // while `a` is smallest; one hash and probe per key.
+            a.reserve(b.len());
             for (k, e) in b {
-                match a.get_mut(k) {
-                    Some(x) => x.merge_unchecked(e),
-                    None => {
-                        a.insert(*k, e.clone());
+                match a.entry(*k) {
+                    Entry::Occupied(mut x) => x.get_mut().merge_unchecked(e),
+                    Entry::Vacant(x) => {
+                        x.insert(e.clone());
                     }
                 }
             }
