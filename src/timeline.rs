@@ -390,8 +390,6 @@ impl Timeline {
         &self.events
     }
 
-    // Not yet called in the core (the lead's tree warns); kept for reports.
-    #[allow(dead_code)]
     pub(crate) fn source(&self, i: usize) -> Option<&str> {
         self.sources.get(&(i as u32)).map(|s| &**s)
     }

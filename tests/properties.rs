@@ -679,7 +679,6 @@ proptest! {
 
     /// 4b. The same with blocs as direct parties.
     #[test]
-    #[ignore = "core bug: Ledger::new drops a bloc's own acts on its direct commitments once a member guarantees anything (resolve.rs match_event); add_crisis/add_event keep them"]
     fn incremental_equals_batch_with_bloc_guarantors(
         s in spec(),
         config in config(),
@@ -821,7 +820,6 @@ proptest! {
 
     /// 8b. The same with blocs as direct parties.
     #[test]
-    #[ignore = "core bug: a future crisis that makes a bloc member a guarantor makes Ledger::new drop the bloc's own past acts (resolve.rs match_event)"]
     fn future_is_ignored_with_bloc_guarantors(
         s in spec(),
         future in spec(),
@@ -986,7 +984,6 @@ fn check_incremental(
 /// BLOC's military act for B is lost (fulfilment 0); when the crises come
 /// after the event, `add_crisis` matches it (fulfilment 1).
 #[test]
-#[ignore = "core bug: Ledger::new drops a bloc's own acts on its direct commitments once a member guarantees anything (resolve.rs match_event)"]
 fn bloc_own_act_is_lost_in_batch() {
     let d = base();
     let directed = |id: &str, g: &str, b: &str| {
