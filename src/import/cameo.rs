@@ -279,7 +279,10 @@ impl CameoMap {
     /// [`Error::EmptyInput`] without a header; [`Error::Malformed`] for an
     /// unreadable record, a code that is not 2 to 4 digits, a weight that is
     /// not a number in [-10, 10], or a code listed twice.
-    pub fn read_gdelt<R: io::Read>(reader: R, source: &str) -> Result<(CameoMap, ImportReport), Error> {
+    pub fn read_gdelt<R: io::Read>(
+        reader: R,
+        source: &str,
+    ) -> Result<(CameoMap, ImportReport), Error> {
         let rdr = csv::ReaderBuilder::new()
             .delimiter(b'\t')
             .quoting(false)
@@ -293,7 +296,10 @@ impl CameoMap {
     /// # Errors
     ///
     /// As [`CameoMap::read_gdelt`], plus [`Error::MissingColumn`].
-    pub fn read_icews<R: io::Read>(reader: R, source: &str) -> Result<(CameoMap, ImportReport), Error> {
+    pub fn read_icews<R: io::Read>(
+        reader: R,
+        source: &str,
+    ) -> Result<(CameoMap, ImportReport), Error> {
         let rdr = csv::ReaderBuilder::new().from_reader(reader);
         CameoMap::read_table(rdr, source, ("code", "goldstein"))
     }
@@ -311,7 +317,11 @@ impl CameoMap {
         let find = |name: &str| {
             headers
                 .iter()
-                .position(|h| trim_bom(h).trim_ascii().eq_ignore_ascii_case(name.as_bytes()))
+                .position(|h| {
+                    trim_bom(h)
+                        .trim_ascii()
+                        .eq_ignore_ascii_case(name.as_bytes())
+                })
                 .ok_or_else(|| Error::MissingColumn {
                     location: loc.clone().at_line(1),
                     column: name.to_string(),
@@ -321,7 +331,10 @@ impl CameoMap {
         let mut map = CameoMap::default();
         let mut report = ImportReport::new(source);
         let mut rec = csv::ByteRecord::new();
-        while rdr.read_byte_record(&mut rec).map_err(|e| csv_error(&loc, e))? {
+        while rdr
+            .read_byte_record(&mut rec)
+            .map_err(|e| csv_error(&loc, e))?
+        {
             let line = rec.position().map_or(0, |p| p.line());
             report.rows_read += 1;
             let at = |field: &str, value: &[u8], reason: &str| Error::Malformed {
@@ -335,7 +348,13 @@ impl CameoMap {
             let wraw = rec.get(wi).unwrap_or(b"").trim_ascii();
             let g = parse_f64(wraw)
                 .filter(|g| (-10.0..=10.0).contains(g))
-                .ok_or_else(|| at(weight_col, wraw, "a Goldstein weight is a number in [-10, 10]"))?;
+                .ok_or_else(|| {
+                    at(
+                        weight_col,
+                        wraw,
+                        "a Goldstein weight is a number in [-10, 10]",
+                    )
+                })?;
             if map.slots[code.slot()] != NONE {
                 return Err(at(code_col, raw, "code listed twice"));
             }
@@ -371,7 +390,12 @@ impl CameoMap {
     /// [`Error::UnknownName`] if `code` is not 2 to 4 digits;
     /// [`Error::OutOfRange`] if `goldstein` is not in [-10, 10];
     /// [`Error::SilenceEvent`] for a mapping to silence.
-    pub fn insert(&mut self, code: &str, goldstein: f64, mapping: CameoMapping) -> Result<(), Error> {
+    pub fn insert(
+        &mut self,
+        code: &str,
+        goldstein: f64,
+        mapping: CameoMapping,
+    ) -> Result<(), Error> {
         let c: CameoCode = code.parse()?;
         if !(-10.0..=10.0).contains(&goldstein) {
             return Err(Error::OutOfRange {
@@ -588,8 +612,12 @@ mod tests {
             m.set("999", CameoMapping::OutOfScope),
             Err(Error::UnknownName { .. })
         ));
-        m.set("010", CameoMapping::Rung(SupportKind::Verbal)).unwrap();
-        assert_eq!(m.mapping("010"), Some(CameoMapping::Rung(SupportKind::Verbal)));
+        m.set("010", CameoMapping::Rung(SupportKind::Verbal))
+            .unwrap();
+        assert_eq!(
+            m.mapping("010"),
+            Some(CameoMapping::Rung(SupportKind::Verbal))
+        );
         m.insert("999", 2.0, CameoMapping::OutOfScope).unwrap();
         assert_eq!(m.goldstein("999"), Some(2.0));
         assert!(matches!(
@@ -611,7 +639,9 @@ mod tests {
     fn malformed_tables() {
         let bad = "CAMEOEVENTCODE\tGOLDSTEINSCALE\n01\t0.0\n0x1\t1.0\n";
         match CameoMap::read_gdelt(bad.as_bytes(), "t") {
-            Err(Error::Malformed { location, value, .. }) => {
+            Err(Error::Malformed {
+                location, value, ..
+            }) => {
                 assert_eq!(location.line, Some(3));
                 assert_eq!(value, "0x1");
             }

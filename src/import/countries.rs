@@ -113,9 +113,13 @@ impl Countries {
     /// The bundled crosswalk, checked against [`StateSystem::bundled`].
     pub fn bundled() -> Countries {
         // The bundled table is tested to load without error; never panic.
-        Countries::read(COUNTRIES_CSV.as_bytes(), "countries.csv", &StateSystem::bundled())
-            .map(|(c, _)| c)
-            .unwrap_or_default()
+        Countries::read(
+            COUNTRIES_CSV.as_bytes(),
+            "countries.csv",
+            &StateSystem::bundled(),
+        )
+        .map(|(c, _)| c)
+        .unwrap_or_default()
     }
 
     /// Reads a `ccode,cow,iso3,name,codes,aliases` table (`#` lines are
@@ -164,7 +168,11 @@ impl Countries {
             let (ctext, cow, iso3, name) = (cell(ci), cell(wi), cell(ii), cell(ni));
             let (ccode, actor, years) = if ctext.is_empty() {
                 if !cow.is_empty() {
-                    return Err(bad("ccode", ctext, "a COW abbreviation needs a ccode".into()));
+                    return Err(bad(
+                        "ccode",
+                        ctext,
+                        "a COW abbreviation needs a ccode".into(),
+                    ));
                 }
                 (None, None, None)
             } else {
@@ -204,12 +212,19 @@ impl Countries {
             };
             let n = out.rows.len();
             for code in std::iter::once(&row.iso3).chain(&row.codes) {
-                out.iso3.entry(code.to_ascii_uppercase()).or_default().push(n);
+                out.iso3
+                    .entry(code.to_ascii_uppercase())
+                    .or_default()
+                    .push(n);
             }
             for nm in std::iter::once(&row.name).chain(&row.aliases) {
                 if let Some(&other) = out.names.get(&key(nm)) {
                     if out.rows[other].actor != row.actor || row.actor.is_none() {
-                        return Err(bad("aliases", nm, "name already given to another country".into()));
+                        return Err(bad(
+                            "aliases",
+                            nm,
+                            "name already given to another country".into(),
+                        ));
                     }
                 }
                 out.names.insert(key(nm), n);
@@ -387,10 +402,22 @@ mod tests {
         let s = StateSystem::bundled();
         let h = "ccode,cow,iso3,name\n";
         let read = |body: &str| Countries::read(format!("{h}{body}").as_bytes(), "t.csv", &s);
-        assert!(matches!(read("365,USR,RUS,Russia\n"), Err(Error::Malformed { .. })));
-        assert!(matches!(read("999,XXX,XXX,X\n"), Err(Error::Malformed { .. })));
-        assert!(matches!(read("365,RUS,RU,Russia\n"), Err(Error::Malformed { .. })));
-        assert!(matches!(read(",RUS,RUS,Russia\n"), Err(Error::Malformed { .. })));
+        assert!(matches!(
+            read("365,USR,RUS,Russia\n"),
+            Err(Error::Malformed { .. })
+        ));
+        assert!(matches!(
+            read("999,XXX,XXX,X\n"),
+            Err(Error::Malformed { .. })
+        ));
+        assert!(matches!(
+            read("365,RUS,RU,Russia\n"),
+            Err(Error::Malformed { .. })
+        ));
+        assert!(matches!(
+            read(",RUS,RUS,Russia\n"),
+            Err(Error::Malformed { .. })
+        ));
         assert!(matches!(
             read("365,RUS,RUS,Russia\n2,USA,USA,Russia\n"),
             Err(Error::Malformed { .. })

@@ -8,12 +8,27 @@
 
 use crate::{Error, Location};
 
+mod cameo;
+mod countries;
+mod gdelt;
+mod icb;
+mod icews;
 mod report;
 mod states;
+mod stream;
 
 pub use report::{ImportReport, MAX_SKIP_EXAMPLES, SkipReason, Skipped};
 pub use states::{SYSTEM_2016, StateSystem};
 
+pub use cameo::{
+    CameoCode, CameoEntry, CameoMap, CameoMapping, GDELT_GOLDSTEIN, ICEWS_CODES, MIN_INTENSITY,
+    default_mapping, goldstein_intensity,
+};
+pub use countries::{COUNTRIES_CSV, Countries, Country};
+pub use gdelt::{GDELT1_COLUMNS, GDELT2_COLUMNS, GdeltImporter};
+pub use icb::{GreatPower, IcbImport, PerceivedAbandonment, read_icb_actors};
+pub use icews::IcewsImporter;
+pub use stream::{ActorRule, CompactEvent, Dedup, EventBatch, Weights};
 /// Converts a `csv` error into this crate's error, keeping the line.
 pub(crate) fn csv_error(loc: &Location, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line());
