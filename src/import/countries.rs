@@ -218,21 +218,21 @@ impl Countries {
                     .push(n);
             }
             for nm in std::iter::once(&row.name).chain(&row.aliases) {
-                if let Some(&other) = out.names.get(&key(nm)) {
-                    if out.rows[other].actor != row.actor || row.actor.is_none() {
-                        return Err(bad(
-                            "aliases",
-                            nm,
-                            "name already given to another country".into(),
-                        ));
-                    }
+                if let Some(&other) = out.names.get(&key(nm))
+                    && (out.rows[other].actor != row.actor || row.actor.is_none())
+                {
+                    return Err(bad(
+                        "aliases",
+                        nm,
+                        "name already given to another country".into(),
+                    ));
                 }
                 out.names.insert(key(nm), n);
             }
-            if let Some(c) = ccode {
-                if out.ccodes.insert(c, n).is_some() {
-                    return Err(bad("ccode", ctext, "listed twice".into()));
-                }
+            if let Some(c) = ccode
+                && out.ccodes.insert(c, n).is_some()
+            {
+                return Err(bad("ccode", ctext, "listed twice".into()));
             }
             out.rows.push(row);
             report.rows_used += 1;

@@ -353,6 +353,7 @@ impl GdeltImporter {
         let rdr = csv::ReaderBuilder::new()
             .delimiter(b'\t')
             .quoting(false)
+            .terminator(csv::Terminator::Any(b'\n'))
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
@@ -391,6 +392,7 @@ impl GdeltImporter {
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(b'\t')
             .quoting(false)
+            .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(1 << 16)
             .from_reader(reader);
         let headers = rdr.byte_headers().map_err(|e| csv_error(&loc, e))?.clone();

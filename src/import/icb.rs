@@ -183,7 +183,8 @@ const VIOL: &str = "viol";
 /// | 3–8 | 2 neutral | skipped, out of scope: the direction is unknown |
 /// | 1–3 | 6 inactivity unfavourable | a [`PerceivedAbandonment`] |
 /// | 1, 2 | other | skipped, out of scope (not involved / neutral) |
-/// | 4–8 | 4, 5, 6 | skipped, inconsistent (active involvement, attitude to inactivity) |
+/// | 3–8 | 4, 5 | skipped, inconsistent (active involvement, attitude to inactivity) |
+/// | 4–8 | 6 | skipped, inconsistent |
 /// | 0 | — | skipped, out of scope (not coded after 1945) |
 /// | 9 | — | skipped, out of scope (the power is itself a crisis actor; its own row holds its crisis) |
 ///
@@ -219,7 +220,13 @@ pub fn read_icb_actors<R: io::Read>(
     states: &StateSystem,
 ) -> Result<IcbImport, Error> {
     let loc = Location::file(source);
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    // Records end at `\n` only: with the csv crate's default CRLF handling,
+    // records after a `\r\n` report the line before their own. A trailing
+    // `\r` stays in the last cell and is trimmed like other spaces.
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(reader);
     let headers = rdr.headers().map_err(|e| csv_error(&loc, e))?.clone();
     if headers.is_empty()
         || (headers.len() == 1 && headers[0].trim_start_matches('\u{feff}').is_empty())
@@ -499,7 +506,7 @@ fn involvement(
             (None, _) => report.skip(line, SkipReason::MissingValue { field: inv_f }, &value),
             (Some(0), _) => out_of_scope("great-power involvement not coded after 1945", report),
             (Some(9), _) => out_of_scope("great power is itself a crisis actor", report),
-            (Some(i @ (1 | 2 | 3)), Some(6)) => abandonment(out, i),
+            (Some(i), Some(6)) if (1..=3).contains(&i) => abandonment(out, i),
             (Some(1), _) => out_of_scope("great power not involved", report),
             (Some(2), _) => out_of_scope("great power neutral", report),
             (Some(3..=8), _) if patron == crisis.target() => {
@@ -535,7 +542,7 @@ fn involvement(
             (Some(3..=8), Some(2)) => {
                 out_of_scope("involvement viewed neutrally (direction unknown)", report)
             }
-            (Some(4..=8), Some(4..=6)) => {
+            (Some(3..=8), Some(4 | 5)) | (Some(4..=8), Some(6)) => {
                 let what = "active involvement but attitude to inactivity";
                 report.skip(line, SkipReason::Inconsistent { what }, &value);
             }

@@ -169,6 +169,7 @@ impl IcewsImporter {
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(b'\t')
             .quoting(false)
+            .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(1 << 16)
             .from_reader(reader);
         let headers = rdr.byte_headers().map_err(|e| csv_error(&loc, e))?.clone();
