@@ -4,13 +4,17 @@ use std::io;
 
 use crate::fasthash::FastMap;
 use crate::import::stream::{
-    Resolved, Sink, byte_header_index, compact_date, digits, goldstein, malformed,
+    Fields, Resolved, Sink, Why, byte_header_index, compact_date, digits, goldstein, malformed,
 };
 use crate::import::{
-    ActorRule, CameoMap, CameoMapping, Countries, Dedup, EventBatch, ImportReport, SkipReason,
-    Weights, csv_error, goldstein_intensity,
+    ActorRule, CameoMap, CameoMapping, Countries, Dedup, EventBatch, ImportReport, Weights,
+    csv_error, goldstein_intensity,
 };
 use crate::{Confidence, Error, Location, SupportEvent};
+
+// Named by the documentation's links and by the tests.
+#[cfg(any(doc, test))]
+use crate::import::SkipReason;
 
 /// The 58 columns of a GDELT 1.0 event row, in order (GDELT 1.0 event
 /// codebook). Daily files have no header; files before April 2013 stop at
@@ -427,7 +431,12 @@ impl GdeltImporter {
     ) -> Result<(EventBatch, ImportReport), Error> {
         let loc = Location::file(source);
         let mut report = ImportReport::new(source);
-        let mut sink = Sink::new(&self.countries, self.dedup);
+        let fields = Fields {
+            code: EVENT_CODE,
+            country: [ACTORS[0][1], ACTORS[1][1]],
+            weight: GOLDSTEIN,
+        };
+        let mut sink = Sink::new(&self.countries, self.dedup, fields);
         let mut codes: FastMap<u32, Resolved> = FastMap::default();
         let mut rec = csv::ByteRecord::new();
         while rdr
@@ -474,28 +483,25 @@ impl GdeltImporter {
             .ok_or_else(|| malformed(loc, line, SQLDATE, raw_date, "not a YYYYMMDD date"))?;
         let raw_code = f(c.code);
         if raw_code.is_empty() {
-            report.skip(line, SkipReason::MissingValue { field: EVENT_CODE }, "");
+            sink.skip(report, Why::CodeMissing, line, raw_code);
             return Ok(());
         }
         let Some(entry) = self.cameo.get_bytes(raw_code) else {
-            let v = String::from_utf8_lossy(raw_code);
-            report.skip(line, SkipReason::UnknownCode { field: EVENT_CODE }, &v);
+            sink.skip(report, Why::CodeUnknown, line, raw_code);
             return Ok(());
         };
         let kind = match entry.mapping {
             CameoMapping::OutOfScope => {
-                let what = "CAMEO code outside the ladder";
-                report.skip(line, SkipReason::OutOfScope { what }, entry.code.as_str());
+                sink.skip(report, Why::CodeOutOfScope, line, raw_code);
                 return Ok(());
             }
             CameoMapping::Rung(k) => k,
         };
         let mut ends = [0u16; 2];
-        for k in 0..2 {
-            let field = ACTORS[k][1];
-            let raw = f(c.actors[k][1]);
+        for side in 0..2 {
+            let raw = f(c.actors[side][1]);
             if raw.is_empty() {
-                report.skip(line, SkipReason::MissingValue { field }, "");
+                sink.skip(report, Why::CountryMissing(side), line, raw);
                 return Ok(());
             }
             let resolved = if raw.len() == 3 {
@@ -512,22 +518,17 @@ impl GdeltImporter {
                 Resolved::Unknown
             };
             match resolved {
-                Resolved::State(i) => ends[k] = i,
+                Resolved::State(i) => ends[side] = i,
                 other => {
-                    if let Some(reason) = other.skip(field) {
-                        report.skip(line, reason, &String::from_utf8_lossy(raw));
+                    if let Some(why) = other.skip(side) {
+                        sink.skip(report, why, line, raw);
                     }
                     return Ok(());
                 }
             }
         }
         if ends[0] == ends[1] {
-            let what = "domestic event (same state on both sides)";
-            report.skip(
-                line,
-                SkipReason::OutOfScope { what },
-                &String::from_utf8_lossy(f(c.actors[0][1])),
-            );
+            sink.skip(report, Why::Domestic, line, f(c.actors[0][1]));
             return Ok(());
         }
         if self.rule == ActorRule::Governmental {
@@ -537,12 +538,7 @@ impl GdeltImporter {
                         .iter()
                         .any(|&i| STATE_TYPES.contains(&f(i)));
                 if !governmental {
-                    let what = "non-governmental actor";
-                    report.skip(
-                        line,
-                        SkipReason::OutOfScope { what },
-                        &String::from_utf8_lossy(f(a[0])),
-                    );
+                    sink.skip(report, Why::NonGovernmental, line, f(a[0]));
                     return Ok(());
                 }
             }

@@ -2,15 +2,19 @@
 
 use std::io;
 
-use crate::fasthash::FastMap;
 use crate::import::stream::{
-    Resolved, Sink, byte_header_index, goldstein, is_missing, iso_date, malformed,
+    Fields, NameMap, Resolved, Sink, Why, byte_header_index, goldstein, is_missing, iso_date,
+    malformed,
 };
 use crate::import::{
-    ActorRule, CameoMap, CameoMapping, Countries, Dedup, EventBatch, ImportReport, SkipReason,
-    Weights, csv_error, goldstein_intensity,
+    ActorRule, CameoMap, CameoMapping, Countries, Dedup, EventBatch, ImportReport, Weights,
+    csv_error, goldstein_intensity,
 };
 use crate::{Confidence, Error, Location, SupportEvent};
+
+// Named by the documentation's links and by the tests.
+#[cfg(any(doc, test))]
+use crate::import::SkipReason;
 
 /// Reads ICEWS coded event data (Boschee et al. 2015, Harvard Dataverse):
 /// tab-separated, one header row, `NA` for missing values.
@@ -193,8 +197,13 @@ impl IcewsImporter {
             ],
         };
         let mut report = ImportReport::new(source);
-        let mut sink = Sink::new(&self.countries, self.dedup);
-        let mut names: FastMap<Box<[u8]>, Resolved> = FastMap::default();
+        let fields = Fields {
+            code: "CAMEO Code",
+            country: [SRC_FIELDS[2], TGT_FIELDS[2]],
+            weight: "Intensity",
+        };
+        let mut sink = Sink::new(&self.countries, self.dedup, fields);
+        let mut names: NameMap<Resolved> = NameMap::default();
         let mut rec = csv::ByteRecord::new();
         while rdr
             .read_byte_record(&mut rec)
@@ -217,7 +226,7 @@ impl IcewsImporter {
         c: &Cols,
         loc: &Location,
         sink: &mut Sink<'_>,
-        names: &mut FastMap<Box<[u8]>, Resolved>,
+        names: &mut NameMap<Resolved>,
         report: &mut ImportReport,
     ) -> Result<(), Error> {
         let f = |i: usize| rec.get(i).unwrap_or(b"");
@@ -227,30 +236,16 @@ impl IcewsImporter {
             .ok_or_else(|| malformed(loc, line, "Event Date", raw_date, "not a YYYY-MM-DD date"))?;
         let raw_code = f(c.code);
         if is_missing(raw_code) {
-            report.skip(
-                line,
-                SkipReason::MissingValue {
-                    field: "CAMEO Code",
-                },
-                "NA",
-            );
+            sink.skip(report, Why::CodeMissing, line, raw_code);
             return Ok(());
         }
         let Some(entry) = self.cameo.get_bytes(raw_code) else {
-            let v = String::from_utf8_lossy(raw_code);
-            report.skip(
-                line,
-                SkipReason::UnknownCode {
-                    field: "CAMEO Code",
-                },
-                &v,
-            );
+            sink.skip(report, Why::CodeUnknown, line, raw_code);
             return Ok(());
         };
         let kind = match entry.mapping {
             CameoMapping::OutOfScope => {
-                let what = "CAMEO code outside the ladder";
-                report.skip(line, SkipReason::OutOfScope { what }, entry.code.as_str());
+                sink.skip(report, Why::CodeOutOfScope, line, raw_code);
                 return Ok(());
             }
             CameoMapping::Rung(k) => k,
@@ -264,32 +259,24 @@ impl IcewsImporter {
             r
         };
         let mut ends = [0u16; 2];
-        for (k, (ci, field)) in [(c.src, SRC_FIELDS[2]), (c.tgt, TGT_FIELDS[2])]
-            .into_iter()
-            .enumerate()
-        {
+        for (side, ci) in [c.src, c.tgt].into_iter().enumerate() {
             let raw = f(ci[2]);
             if is_missing(raw) {
-                report.skip(line, SkipReason::MissingValue { field }, "NA");
+                sink.skip(report, Why::CountryMissing(side), line, raw);
                 return Ok(());
             }
             match lookup(raw, sink) {
-                Resolved::State(i) => ends[k] = i,
+                Resolved::State(i) => ends[side] = i,
                 other => {
-                    if let Some(reason) = other.skip(field) {
-                        report.skip(line, reason, &String::from_utf8_lossy(raw));
+                    if let Some(why) = other.skip(side) {
+                        sink.skip(report, why, line, raw);
                     }
                     return Ok(());
                 }
             }
         }
         if ends[0] == ends[1] {
-            let what = "domestic event (same state on both sides)";
-            report.skip(
-                line,
-                SkipReason::OutOfScope { what },
-                &String::from_utf8_lossy(f(c.src[2])),
-            );
+            sink.skip(report, Why::Domestic, line, f(c.src[2]));
             return Ok(());
         }
         if self.rule == ActorRule::Governmental {
@@ -299,12 +286,7 @@ impl IcewsImporter {
                     .any(|s| s.trim_ascii() == b"Government")
                     || lookup(f(ci[0]), sink) == Resolved::State(state);
                 if !governmental {
-                    let what = "non-governmental actor";
-                    report.skip(
-                        line,
-                        SkipReason::OutOfScope { what },
-                        &String::from_utf8_lossy(f(ci[0])),
-                    );
+                    sink.skip(report, Why::NonGovernmental, line, f(ci[0]));
                     return Ok(());
                 }
             }
@@ -314,7 +296,7 @@ impl IcewsImporter {
             Weights::Row => {
                 let raw = f(c.weight);
                 if is_missing(raw) {
-                    report.skip(line, SkipReason::MissingValue { field: "Intensity" }, "NA");
+                    sink.skip(report, Why::WeightMissing, line, raw);
                     return Ok(());
                 }
                 goldstein(raw, loc, line, "Intensity")?

@@ -7,7 +7,7 @@ use std::hash::BuildHasherDefault;
 use chrono::{Datelike, NaiveDate};
 
 use crate::fasthash::{FastMap, KeyHasher};
-use crate::import::{CameoCode, Countries, ImportReport, SkipReason};
+use crate::import::{CameoCode, Countries, ImportReport, MAX_SKIP_EXAMPLES, SkipReason};
 use crate::{ActorId, Confidence, Error, Intensity, Location, SupportEvent, SupportKind};
 
 /// Which actors of an event stream count as the state they belong to.
@@ -189,6 +189,75 @@ impl EventBatch {
     }
 }
 
+/// The names of the fields an event-stream importer reads, for skip reasons.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fields {
+    pub(crate) code: &'static str,
+    pub(crate) country: [&'static str; 2],
+    pub(crate) weight: &'static str,
+}
+
+/// Why an event-stream row is skipped; each maps to one [`SkipReason`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Why {
+    CodeMissing,
+    CodeUnknown,
+    CodeOutOfScope,
+    CountryMissing(usize),
+    CountryUnknown(usize),
+    Territory,
+    Domestic,
+    NonGovernmental,
+    WeightMissing,
+    Duplicate,
+}
+
+const WHY_SLOTS: usize = 12;
+
+impl Why {
+    fn slot(self) -> usize {
+        match self {
+            Why::CodeMissing => 0,
+            Why::CodeUnknown => 1,
+            Why::CodeOutOfScope => 2,
+            Why::CountryMissing(side) => 3 + (side & 1),
+            Why::CountryUnknown(side) => 5 + (side & 1),
+            Why::Territory => 7,
+            Why::Domestic => 8,
+            Why::NonGovernmental => 9,
+            Why::WeightMissing => 10,
+            Why::Duplicate => 11,
+        }
+    }
+
+    fn reason(self, f: &Fields) -> SkipReason {
+        match self {
+            Why::CodeMissing => SkipReason::MissingValue { field: f.code },
+            Why::CodeUnknown => SkipReason::UnknownCode { field: f.code },
+            Why::CodeOutOfScope => SkipReason::OutOfScope {
+                what: "CAMEO code outside the ladder",
+            },
+            Why::CountryMissing(side) => SkipReason::MissingValue {
+                field: f.country[side & 1],
+            },
+            Why::CountryUnknown(side) => SkipReason::UnknownActor {
+                field: f.country[side & 1],
+            },
+            Why::Territory => SkipReason::OutOfScope {
+                what: "territory outside the COW state system",
+            },
+            Why::Domestic => SkipReason::OutOfScope {
+                what: "domestic event (same state on both sides)",
+            },
+            Why::NonGovernmental => SkipReason::OutOfScope {
+                what: "non-governmental actor",
+            },
+            Why::WeightMissing => SkipReason::MissingValue { field: f.weight },
+            Why::Duplicate => SkipReason::Duplicate,
+        }
+    }
+}
+
 /// How a country field resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Resolved {
@@ -202,18 +271,54 @@ pub(crate) enum Resolved {
 
 impl Resolved {
     /// The skip for a side that is not a state (`None` for a state).
-    pub(crate) fn skip(self, field: &'static str) -> Option<SkipReason> {
+    pub(crate) fn skip(self, side: usize) -> Option<Why> {
         match self {
             Resolved::State(_) => None,
-            Resolved::Territory => Some(SkipReason::OutOfScope {
-                what: "territory outside the COW state system",
-            }),
-            Resolved::Unknown => Some(SkipReason::UnknownActor { field }),
+            Resolved::Territory => Some(Why::Territory),
+            Resolved::Unknown => Some(Why::CountryUnknown(side)),
         }
     }
 }
 
 type FastSet = HashSet<u64, BuildHasherDefault<KeyHasher>>;
+
+/// A hasher for short byte strings (country names), eight bytes at a time.
+/// Keys come from the input, but the map they index is tiny (one entry per
+/// distinct name) and lives for one import, so collision flooding can at
+/// worst slow that import down.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct NameHasher(u64);
+
+impl std::hash::Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 31)
+    }
+
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(23) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        self.0 =
+            (self.0.rotate_left(23) ^ u64::from_le_bytes(w) ^ rest.len() as u64).wrapping_mul(K);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A map keyed by byte strings, hashed with [`NameHasher`].
+pub(crate) type NameMap<V> =
+    std::collections::HashMap<Box<[u8]>, V, BuildHasherDefault<NameHasher>>;
 
 /// The growing output of an event-stream import.
 #[derive(Debug)]
@@ -226,10 +331,12 @@ pub(crate) struct Sink<'a> {
     date_raw: [u8; 16],
     date_len: usize,
     date: Option<NaiveDate>,
+    fields: Fields,
+    counts: [u64; WHY_SLOTS],
 }
 
 impl<'a> Sink<'a> {
-    pub(crate) fn new(countries: &'a Countries, dedup: Dedup) -> Sink<'a> {
+    pub(crate) fn new(countries: &'a Countries, dedup: Dedup, fields: Fields) -> Sink<'a> {
         Sink {
             countries,
             batch: EventBatch::default(),
@@ -239,6 +346,25 @@ impl<'a> Sink<'a> {
             date_raw: [0; 16],
             date_len: usize::MAX,
             date: None,
+            fields,
+            counts: [0; WHY_SLOTS],
+        }
+    }
+
+    /// Counts a skipped row. The first [`MAX_SKIP_EXAMPLES`] go straight to
+    /// the report (with their value); later ones are tallied in an array and
+    /// added in [`Sink::finish`], which keeps the hot path free of map
+    /// look-ups and string conversions.
+    #[inline]
+    pub(crate) fn skip(&mut self, report: &mut ImportReport, why: Why, line: u64, value: &[u8]) {
+        if report.examples.len() < MAX_SKIP_EXAMPLES {
+            report.skip(
+                line,
+                why.reason(&self.fields),
+                &String::from_utf8_lossy(value),
+            );
+        } else {
+            self.counts[why.slot()] += 1;
         }
     }
 
@@ -331,7 +457,7 @@ impl<'a> Sink<'a> {
                 | u64::from(recipient & 0xFFF) << 24
                 | day;
             if !self.seen.insert(key) {
-                report.skip(line, SkipReason::Duplicate, code.as_str());
+                self.skip(report, Why::Duplicate, line, code.as_str().as_bytes());
                 return false;
             }
         }
@@ -350,6 +476,26 @@ impl<'a> Sink<'a> {
     }
 
     pub(crate) fn finish(self, report: &mut ImportReport) -> EventBatch {
+        let all = [
+            Why::CodeMissing,
+            Why::CodeUnknown,
+            Why::CodeOutOfScope,
+            Why::CountryMissing(0),
+            Why::CountryMissing(1),
+            Why::CountryUnknown(0),
+            Why::CountryUnknown(1),
+            Why::Territory,
+            Why::Domestic,
+            Why::NonGovernmental,
+            Why::WeightMissing,
+            Why::Duplicate,
+        ];
+        for why in all {
+            let n = self.counts[why.slot()];
+            if n > 0 {
+                *report.skipped.entry(why.reason(&self.fields)).or_default() += n;
+            }
+        }
         report.records = self.batch.events.len() as u64;
         self.batch
     }
@@ -459,7 +605,12 @@ mod tests {
     #[test]
     fn one_a_day() {
         let c = Countries::bundled();
-        let mut s = Sink::new(&c, Dedup::OneADay);
+        let f = Fields {
+            code: "c",
+            country: ["a", "b"],
+            weight: "w",
+        };
+        let mut s = Sink::new(&c, Dedup::OneADay, f);
         let mut r = ImportReport::new("t");
         let (Resolved::State(a), Resolved::State(b)) =
             (s.resolve_code(b"RUS"), s.resolve_name(b"Iran"))
