@@ -97,6 +97,41 @@ struct Cols {
     tgt: [usize; 3],
 }
 
+/// Country and actor names resolved so far: a map, plus the last country
+/// of each side (consecutive rows often repeat it), which skips hashing.
+#[derive(Default)]
+struct NameCache {
+    map: NameMap<Resolved>,
+    last: [(Vec<u8>, Option<Resolved>); 2],
+}
+
+impl NameCache {
+    #[inline]
+    fn get(&mut self, raw: &[u8], sink: &mut Sink<'_>) -> Resolved {
+        if let Some(&r) = self.map.get(raw) {
+            return r;
+        }
+        let r = sink.resolve_name(raw);
+        self.map.insert(raw.into(), r);
+        r
+    }
+
+    #[inline]
+    fn country(&mut self, side: usize, raw: &[u8], sink: &mut Sink<'_>) -> Resolved {
+        if let (last, Some(r)) = &self.last[side & 1]
+            && last.as_slice() == raw
+        {
+            return *r;
+        }
+        let r = self.get(raw, sink);
+        let slot = &mut self.last[side & 1];
+        slot.0.clear();
+        slot.0.extend_from_slice(raw);
+        slot.1 = Some(r);
+        r
+    }
+}
+
 const SRC_FIELDS: [&str; 3] = ["Source Name", "Source Sectors", "Source Country"];
 const TGT_FIELDS: [&str; 3] = ["Target Name", "Target Sectors", "Target Country"];
 
@@ -203,7 +238,7 @@ impl IcewsImporter {
             weight: "Intensity",
         };
         let mut sink = Sink::new(&self.countries, self.dedup, fields);
-        let mut names: NameMap<Resolved> = NameMap::default();
+        let mut names = NameCache::default();
         let mut rec = csv::ByteRecord::new();
         while rdr
             .read_byte_record(&mut rec)
@@ -226,7 +261,7 @@ impl IcewsImporter {
         c: &Cols,
         loc: &Location,
         sink: &mut Sink<'_>,
-        names: &mut NameMap<Resolved>,
+        names: &mut NameCache,
         report: &mut ImportReport,
     ) -> Result<(), Error> {
         let f = |i: usize| rec.get(i).unwrap_or(b"");
@@ -250,14 +285,6 @@ impl IcewsImporter {
             }
             CameoMapping::Rung(k) => k,
         };
-        let mut lookup = |raw: &[u8], sink: &mut Sink<'_>| -> Resolved {
-            if let Some(&r) = names.get(raw) {
-                return r;
-            }
-            let r = sink.resolve_name(raw);
-            names.insert(raw.into(), r);
-            r
-        };
         let mut ends = [0u16; 2];
         for (side, ci) in [c.src, c.tgt].into_iter().enumerate() {
             let raw = f(ci[2]);
@@ -265,7 +292,7 @@ impl IcewsImporter {
                 sink.skip(report, Why::CountryMissing(side), line, raw);
                 return Ok(());
             }
-            match lookup(raw, sink) {
+            match names.country(side, raw, sink) {
                 Resolved::State(i) => ends[side] = i,
                 other => {
                     if let Some(why) = other.skip(side) {
@@ -284,7 +311,7 @@ impl IcewsImporter {
                 let governmental = f(ci[1])
                     .split(|&b| b == b',')
                     .any(|s| s.trim_ascii() == b"Government")
-                    || lookup(f(ci[0]), sink) == Resolved::State(state);
+                    || names.get(f(ci[0]), sink) == Resolved::State(state);
                 if !governmental {
                     sink.skip(report, Why::NonGovernmental, line, f(ci[0]));
                     return Ok(());
