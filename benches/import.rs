@@ -83,6 +83,9 @@ fn events(c: &mut Criterion) {
         .0
         .len() as u64;
     g.throughput(Throughput::Bytes(icews.len() as u64));
+    g.bench_function("icews/csv_baseline", |b| {
+        b.iter(|| csv_rows(black_box(&icews[..]), true, 3705 * copies))
+    });
     g.bench_function("icews/tsv", |b| {
         b.iter(|| {
             let (batch, report) = imp
@@ -92,9 +95,6 @@ fn events(c: &mut Criterion) {
             assert_eq!(report.rows_read, 3705 * copies);
             batch
         })
-    });
-    g.bench_function("icews/csv_baseline", |b| {
-        b.iter(|| csv_rows(black_box(&icews[..]), true, 3705 * copies))
     });
     g.bench_function("icews/support_events", |b| {
         b.iter(|| {
@@ -115,6 +115,10 @@ fn events(c: &mut Criterion) {
         .0
         .len() as u64;
     g.throughput(Throughput::Bytes(gdelt.len() as u64));
+    g.bench_function("gdelt1/csv_baseline", |b| {
+        b.iter(|| csv_rows(black_box(&gdelt[..]), false, 710 * copies))
+    });
+
     g.bench_function("gdelt1/tsv", |b| {
         b.iter(|| {
             let (batch, report) = imp
@@ -124,10 +128,6 @@ fn events(c: &mut Criterion) {
             assert_eq!(report.rows_read, 710 * copies);
             batch
         })
-    });
-
-    g.bench_function("gdelt1/csv_baseline", |b| {
-        b.iter(|| csv_rows(black_box(&gdelt[..]), false, 710 * copies))
     });
 
     // GDELT 2.0 (synthetic, with header).

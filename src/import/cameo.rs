@@ -11,7 +11,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
 
-use crate::import::{ImportReport, SkipReason, csv_error};
+use crate::import::{ImportReport, csv_error};
+
+// Named by the documentation's links.
+#[cfg(doc)]
+use crate::import::SkipReason;
 use crate::{Error, Intensity, Location, SupportKind};
 
 /// The bundled GDELT code table (`CAMEO.goldsteinscale.txt`: tab-separated,
@@ -276,7 +280,7 @@ impl CameoMap {
     ///
     /// # Errors
     ///
-    /// [`Error::EmptyInput`] without a header; [`Error::Malformed`] for an
+    /// [`Error::EmptyInput`] without a header or without codes; [`Error::Malformed`] for an
     /// unreadable record, a code that is not 2 to 4 digits, a weight that is
     /// not a number in [-10, 10], or a code listed twice.
     pub fn read_gdelt<R: io::Read>(
@@ -363,7 +367,7 @@ impl CameoMap {
         }
         report.records = map.entries.len() as u64;
         if report.rows_read == 0 {
-            report.skip(1, SkipReason::MissingValue { field: "code" }, "no codes");
+            return Err(Error::EmptyInput(loc));
         }
         Ok((map, report))
     }
@@ -659,6 +663,10 @@ mod tests {
         ));
         assert!(matches!(
             CameoMap::read_gdelt(&b""[..], "t"),
+            Err(Error::EmptyInput(_))
+        ));
+        assert!(matches!(
+            CameoMap::read_gdelt(&b"CAMEOEVENTCODE\tGOLDSTEINSCALE\n"[..], "t"),
             Err(Error::EmptyInput(_))
         ));
         assert!(matches!(

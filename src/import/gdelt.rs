@@ -82,7 +82,23 @@ pub const GDELT1_COLUMNS: [&str; 58] = [
 
 /// The 61 columns of a GDELT 2.0 event row, in order (GDELT 2.0 event
 /// codebook): GDELT 1.0's columns with an `ADM2Code` after each geography's
-/// `ADM1Code`, `DATEADDED` as `YYYYMMDDHHMMSS`, and `SOURCEURL` always present.
+/// `ADM1Code`, `DATEADDED` as `YYYYMMDDHHMMSS`, and `SOURCEURL` always present:
+///
+/// `GLOBALEVENTID SQLDATE MonthYear Year FractionDate`,
+/// `Actor1Code Actor1Name Actor1CountryCode Actor1KnownGroupCode Actor1EthnicCode
+/// Actor1Religion1Code Actor1Religion2Code Actor1Type1Code Actor1Type2Code Actor1Type3Code`,
+/// the same ten for `Actor2`,
+/// `IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale
+/// NumMentions NumSources NumArticles AvgTone`,
+/// `Actor1Geo_Type Actor1Geo_FullName Actor1Geo_CountryCode Actor1Geo_ADM1Code
+/// Actor1Geo_ADM2Code Actor1Geo_Lat Actor1Geo_Long Actor1Geo_FeatureID`, the same
+/// eight for `Actor2Geo_` and `ActionGeo_`, then `DATEADDED SOURCEURL`.
+///
+/// The bundled `data/gdelt/gdelt2_synthetic.csv` is a test file in this
+/// layout, with this header row: the 710 rows of the GDELT 1.0 sample,
+/// each given synthetic `ADM2Code`s (the `ADM1Code` plus `1`), a
+/// `DATEADDED` with a made-up time of day, and a placeholder `SOURCEURL`
+/// where the 1.0 row had none. It is not real GDELT 2.0 data.
 pub const GDELT2_COLUMNS: [&str; 61] = [
     "GLOBALEVENTID",
     "SQLDATE",
@@ -498,8 +514,8 @@ impl GdeltImporter {
             CameoMapping::Rung(k) => k,
         };
         let mut ends = [0u16; 2];
-        for side in 0..2 {
-            let raw = f(c.actors[side][1]);
+        for (side, actor) in c.actors.iter().enumerate() {
+            let raw = f(actor[1]);
             if raw.is_empty() {
                 sink.skip(report, Why::CountryMissing(side), line, raw);
                 return Ok(());

@@ -168,6 +168,10 @@ impl EventBatch {
     /// The events as [`SupportEvent`]s, with intensity and confidence (no
     /// source text; [`CompactEvent::line`] traces an event back).
     ///
+    /// Each event costs two small allocations: [`SupportEvent::new`] takes
+    /// its actors as text and re-creates the ids. Keep the batch when you
+    /// only need counts or dyads.
+    ///
     /// # Errors
     ///
     /// None in practice: batches hold only valid actor ids and non-silence
@@ -176,14 +180,16 @@ impl EventBatch {
         self.events
             .iter()
             .map(|e| {
-                Ok(SupportEvent::new(
-                    &self.actors[e.provider()],
-                    &self.actors[e.recipient()],
-                    e.date,
-                    e.kind,
-                )?
-                .with_intensity(e.intensity)
-                .with_confidence(e.confidence))
+                let actor = |i: usize| {
+                    self.actors
+                        .get(i)
+                        .ok_or_else(|| Error::UnknownActor(format!("#{i}")))
+                };
+                Ok(
+                    SupportEvent::new(actor(e.provider())?, actor(e.recipient())?, e.date, e.kind)?
+                        .with_intensity(e.intensity)
+                        .with_confidence(e.confidence),
+                )
             })
             .collect()
     }
