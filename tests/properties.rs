@@ -1368,7 +1368,10 @@ proptest! {
 /// one still gives finite weights.
 #[test]
 fn tiny_half_life_is_rejected_or_finite() {
-    assert!(matches!(HalfLife::from_days(4e-309), Err(Error::OutOfRange { .. })));
+    assert!(matches!(
+        HalfLife::from_days(4e-309),
+        Err(Error::OutOfRange { .. })
+    ));
     let config = Config::default().half_life(HalfLife::from_days(1e-300).unwrap());
     let mut e = Evidence::new(&config);
     e.add(base(), 1.0, 1.0, &config);

@@ -9,17 +9,33 @@
 use crate::{Error, Location};
 
 mod atop;
+mod cameo;
+mod countries;
 mod cow_alliance;
 mod cow_war;
 mod field;
+mod gdelt;
+mod icb;
+mod icews;
 mod report;
 mod states;
+mod stream;
 
 pub use atop::{ATOP_5_1_MEMBERS, AtopCondition, AtopImport};
 pub use cow_alliance::{COW_ALLIANCE_4_1, CowAllianceImport};
 pub use cow_war::{COW_WAR_4_0, CowWarImport};
 pub use report::{ImportReport, MAX_SKIP_EXAMPLES, SkipReason, Skipped};
 pub use states::{SYSTEM_2016, StateSystem};
+
+pub use cameo::{
+    CameoCode, CameoEntry, CameoMap, CameoMapping, GDELT_GOLDSTEIN, ICEWS_CODES, MIN_INTENSITY,
+    default_mapping, goldstein_intensity,
+};
+pub use countries::{COUNTRIES_CSV, Countries, Country};
+pub use gdelt::{GDELT1_COLUMNS, GDELT2_COLUMNS, GdeltImporter};
+pub use icb::{GreatPower, IcbImport, PerceivedAbandonment, read_icb_actors};
+pub use icews::IcewsImporter;
+pub use stream::{ActorRule, CompactEvent, Dedup, EventBatch, Weights};
 
 /// Converts a `csv` error into this crate's error, keeping the line.
 pub(crate) fn csv_error(loc: &Location, e: csv::Error) -> Error {
