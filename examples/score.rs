@@ -1,39 +1,48 @@
 //! Scores a timeline from files, for people who don't write Rust.
 //!
 //! ```text
-//! cargo run --release --example score -- <timeline.json | folder of CSV tables> [--as-of YYYY-MM-DD] [--actor ID]
+//! cargo run --release --example score -- <timeline.json | folder of CSV tables | ICEWS/GDELT file>
+//!     [--with BASE] [--as-of YYYY-MM-DD] [--actor ID]
 //! ```
 //!
-//! The input is an `alliance-timeline/1` JSON document or a folder with the
+//! The input is an `alliance-timeline/1` JSON document, a folder with the
 //! five CSV tables (`actors.csv`, `memberships.csv`, `commitments.csv`,
-//! `crises.csv`, `events.csv`); see `alliance_reliability::format`. It is
-//! scored with the default configuration as of `--as-of` (default: the
-//! latest date in the data) and prints a reliability ranking; with
-//! `--actor`, also that actor's reliability, and for each beneficiary it
-//! was tested with, the abandonment risk and the tests themselves.
+//! `crises.csv`, `events.csv`; see `alliance_reliability::format`), or a
+//! coded event stream: ICEWS (`.tab`), GDELT 1.0 (no header) or GDELT 2.0
+//! (a header starting `GLOBALEVENTID`). An event stream carries no
+//! commitments or crises: give them with `--with BASE` (a JSON document or
+//! a CSV folder) and the stream's events are added to that timeline; alone,
+//! the stream is scored for support flows between states.
+//!
+//! It is scored with the default configuration as of `--as-of` (default:
+//! the latest date in the data) and prints a reliability ranking; with
+//! `--actor`, also that actor's reliability with its explanation, for each
+//! beneficiary it was tested with the abandonment risk and the tests
+//! themselves, and its support given and received with each partner.
 //!
 //! Exit codes: 0 on success, 2 for bad arguments or bad input (the error,
 //! naming file, line, field and value, goes to stderr).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::process::ExitCode;
 
 use alliance_reliability::format::{read_json_file, read_tables};
+use alliance_reliability::import::{GdeltImporter, IcewsImporter};
 use alliance_reliability::{
-    ActorKey, ActorKind, Assessment, Config, Error, Interval, Ledger, Location, Outcome,
-    Reliability, Timeline,
+    Actor, ActorId, ActorKey, ActorKind, Assessment, Config, Error, Interval, Ledger, Location,
+    Outcome, Reliability, SupportEvent, Timeline,
 };
 use chrono::NaiveDate;
 
-const USAGE: &str =
-    "usage: score <timeline.json | folder of CSV tables> [--as-of YYYY-MM-DD] [--actor ID]";
+const USAGE: &str = "usage: score <timeline.json | folder of CSV tables | ICEWS/GDELT file> [--with BASE] [--as-of YYYY-MM-DD] [--actor ID]";
 
 /// The credible level of every interval printed.
 const LEVEL: f64 = 0.9;
 
 struct Args {
     input: String,
+    with: Option<String>,
     as_of: Option<NaiveDate>,
     actor: Option<String>,
 }
@@ -42,6 +51,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut input = None;
     let mut as_of = None;
     let mut actor = None;
+    let mut with = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -64,6 +74,7 @@ fn parse_args() -> Result<Option<Args>, String> {
                 as_of = Some(d);
             }
             "--actor" => actor = Some(value("--actor")?),
+            "--with" => with = Some(value("--with")?),
             f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown option {f}")),
             _ if input.is_none() => input = Some(arg),
             _ => return Err(format!("more than one input given: {arg:?}")),
@@ -72,6 +83,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let input = input.ok_or("no input given")?;
     Ok(Some(Args {
         input,
+        with,
         as_of,
         actor,
     }))
@@ -84,7 +96,15 @@ enum Input {
     /// A folder of the five CSV tables.
     CsvTables,
     /// A coded event stream (ICEWS `.tab`, GDELT `.tsv`/`.csv`/`.txt`).
-    EventStream(&'static str),
+    EventStream(Stream),
+}
+
+/// The event streams `load` knows.
+#[derive(Clone, Copy)]
+enum Stream {
+    Icews,
+    Gdelt1,
+    Gdelt2,
 }
 
 fn detect(path: &Path) -> Input {
@@ -96,27 +116,109 @@ fn detect(path: &Path) -> Input {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
-        Some("tab") => Input::EventStream("an ICEWS event file"),
-        Some("tsv" | "csv" | "txt") => Input::EventStream("a GDELT or other event file"),
+        Some("tab") => Input::EventStream(Stream::Icews),
+        Some("tsv" | "csv" | "txt") => {
+            // GDELT 2.0 tables start with a header; GDELT 1.0 files have none.
+            let mut head = [0u8; 13];
+            let n = std::fs::File::open(path)
+                .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+                .unwrap_or(0);
+            if head[..n].eq_ignore_ascii_case(b"GLOBALEVENTID") {
+                Input::EventStream(Stream::Gdelt2)
+            } else {
+                Input::EventStream(Stream::Gdelt1)
+            }
+        }
         // `.json` and anything else: try the JSON document, whose reader
         // says precisely what is wrong if it is not one.
         _ => Input::JsonDocument,
     }
 }
 
+fn io_error(path: &Path, e: std::io::Error) -> Error {
+    Error::Io {
+        location: Location::file(path.display().to_string()),
+        kind: e.kind(),
+        message: e.to_string(),
+    }
+}
+
 /// Reads a timeline from a JSON document or a folder of CSV tables.
-fn load(path: &Path) -> Result<Timeline, Error> {
+fn load_timeline(path: &Path) -> Result<Timeline, Error> {
     match detect(path) {
         Input::JsonDocument => read_json_file(path),
         Input::CsvTables => read_tables(path),
-        // event streams: ICEWS/GDELT coded events need an importer and a
-        // base timeline of commitments and crises; not supported yet.
-        Input::EventStream(what) => Err(Error::UnsupportedFormat {
+        Input::EventStream(_) => Err(Error::UnsupportedFormat {
             location: Location::file(path.display().to_string()),
-            found: format!("{what} (event streams are not supported yet)"),
+            found: "an event stream".into(),
             expected: "an alliance-timeline/1 JSON document or a folder of CSV tables".into(),
         }),
     }
+}
+
+/// Reads an event stream's support events, reporting the import on stderr.
+fn load_stream(path: &Path, stream: Stream) -> Result<Vec<SupportEvent>, Error> {
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let name = path.display().to_string();
+    let (events, report) = match stream {
+        Stream::Icews => IcewsImporter::bundled().read(reader, &name)?,
+        Stream::Gdelt1 => GdeltImporter::bundled().read_v1(reader, &name)?,
+        Stream::Gdelt2 => GdeltImporter::bundled().read_v2(reader, &name)?,
+    };
+    eprint!("{report}");
+    Ok(events)
+}
+
+/// Reads the input: a timeline, or an event stream added to `base` (or,
+/// with no base, to a timeline of the states the stream names).
+fn load(path: &Path, base: Option<&Path>) -> Result<Timeline, Error> {
+    let Input::EventStream(stream) = detect(path) else {
+        if let Some(b) = base {
+            return Err(Error::UnsupportedFormat {
+                location: Location::file(b.display().to_string()),
+                found: "--with after a timeline".into(),
+                expected: "--with only after an ICEWS or GDELT event stream".into(),
+            });
+        }
+        return load_timeline(path);
+    };
+    let events = load_stream(path, stream)?;
+    let base = match base {
+        Some(b) => load_timeline(b)?,
+        None => Timeline::default(),
+    };
+    let mut actors: Vec<Actor> = base.actors().to_vec();
+    if actors.is_empty() {
+        let mut ids: Vec<&ActorId> = events
+            .iter()
+            .flat_map(|e| [e.provider(), e.recipient()])
+            .collect();
+        ids.sort();
+        ids.dedup();
+        for id in ids {
+            actors.push(Actor::new(id.as_str(), id.as_str(), ActorKind::State)?);
+        }
+    }
+    let known: HashSet<&ActorId> = actors.iter().map(|a| a.id()).collect();
+    let (usable, unknown): (Vec<SupportEvent>, Vec<SupportEvent>) = events
+        .into_iter()
+        .partition(|e| known.contains(e.provider()) && known.contains(e.recipient()));
+    if !unknown.is_empty() {
+        eprintln!(
+            "skipped {} stream events whose states the base timeline does not define",
+            unknown.len()
+        );
+    }
+    eprintln!("adding {} stream events", usable.len());
+    Timeline::builder()
+        .actors(actors.iter().cloned())
+        .memberships(base.memberships().iter().cloned())
+        .commitments(base.commitments().iter().cloned())
+        .crises(base.crises().iter().cloned())
+        .events(base.events())
+        .events(usable)
+        .build()
 }
 
 /// The latest date anywhere in the timeline.
@@ -245,6 +347,10 @@ fn print_actor(a: &Assessment<'_>, id: &str) -> Result<(), Error> {
     }
     if by_client.is_empty() {
         println!("  no tests as guarantor");
+    } else {
+        for line in a.explain_reliability(key)?.to_string().lines() {
+            println!("  {line}");
+        }
     }
     for outcomes in by_client.values() {
         let client = outcomes[0].beneficiary();
@@ -264,13 +370,56 @@ fn print_actor(a: &Assessment<'_>, id: &str) -> Result<(), Error> {
             print_test(a, o);
         }
     }
+    print_flows(a, key);
     Ok(())
+}
+
+/// Support given and received with each partner (decayed), largest first.
+fn print_flows(a: &Assessment<'_>, key: ActorKey) {
+    let t = a.ledger().timeline();
+    let mut flows: Vec<(ActorKey, alliance_reliability::Reciprocity)> = (0..t.actors().len())
+        .filter_map(|i| t.key(t.actors()[i].id()))
+        .filter(|&k| k != key)
+        .map(|k| (k, a.reciprocity(key, k)))
+        .filter(|(_, r)| r.given_events + r.received_events + r.hostile_events > 0)
+        .collect();
+    if flows.is_empty() {
+        return;
+    }
+    flows.sort_by(|(ka, x), (kb, y)| {
+        (y.given + y.received)
+            .total_cmp(&(x.given + x.received))
+            .then_with(|| id_of(t, *ka).cmp(id_of(t, *kb)))
+    });
+    println!(
+        "  support flows (decayed; balance +1: {} only gives):",
+        id_of(t, key)
+    );
+    println!(
+        "    {:<12} {:>8} {:>6} {:>8} {:>6} {:>7} {:>8}",
+        "partner", "given", "events", "received", "events", "hostile", "balance"
+    );
+    for (k, r) in flows.iter().take(15) {
+        println!(
+            "    {:<12} {:>8.3} {:>6} {:>8.3} {:>6} {:>7} {:>+8.2}",
+            id_of(t, *k),
+            r.given,
+            r.given_events,
+            r.received,
+            r.received_events,
+            r.hostile_events,
+            r.balance()
+        );
+    }
+    if flows.len() > 15 {
+        println!("    ... and {} more partners", flows.len() - 15);
+    }
 }
 
 fn run(args: &Args) -> Result<(), Error> {
     let path = Path::new(&args.input);
     eprintln!("reading {}...", path.display());
-    let timeline = load(path)?;
+    let timeline = load(path, args.with.as_deref().map(Path::new))?;
     eprintln!(
         "read {} actors, {} memberships, {} commitments, {} crises, {} events",
         timeline.actors().len(),

@@ -137,13 +137,13 @@ impl fmt::Display for Explanation {
             };
             writeln!(
                 f,
-                "  {:<10} {:<12} {:<9} {:<18} {:<25} {:<32} {:<9} {:>5.3} {:>6.3} {:>5.1}%",
+                "  {:<10} {:<12} {:<9} {:<18} {:<25} {:<34} {:<9} {:>5.3} {:>6.3} {:>5.1}%",
                 c.date.to_string(),
                 short(c.crisis.as_str(), 12),
                 format!("{}>{}", c.guarantor, c.beneficiary),
                 short(c.commitment.as_str(), 18),
                 format!("{} >= {}", c.obligation, c.required),
-                short(&response, 32),
+                short(&response, 34),
                 c.status.as_str(),
                 c.fulfilment,
                 c.weight,
@@ -152,7 +152,7 @@ impl fmt::Display for Explanation {
         };
         writeln!(
             f,
-            "  {:<10} {:<12} {:<9} {:<18} {:<25} {:<32} {:<9} {:>5} {:>6} {:>6}",
+            "  {:<10} {:<12} {:<9} {:<18} {:<25} {:<34} {:<9} {:>5} {:>6} {:>6}",
             "date",
             "crisis",
             "dyad",

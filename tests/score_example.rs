@@ -44,7 +44,7 @@ fn sample_document_ranking_and_actor() {
         [
             "Reliability ranking as of 2026-01-10",
             "rank  actor          mean  90% interval     eff. tests  plain share  tests  pending",
-            "   1  RUS           0.529  [0.207, 0.839]         5.44        0.500      6        0",
+            "   1  RUS           0.562  [0.220, 0.874]         4.81        0.500      6        0",
             "   2  ARM           0.427  [0.055, 0.862]         2.00        0.500      2        0",
             "   3  KAZ           0.391  [0.032, 0.854]         1.00        0.000      1        0",
             "   4  BLR           0.388  [0.055, 0.802]         2.96        0.333      3        0",
@@ -52,10 +52,10 @@ fn sample_document_ranking_and_actor() {
     );
     for expected in [
         "RUS (Russia)",
-        "  reliability: mean 0.529, 90% interval [0.207, 0.839], 5.44 effective tests, plain share 0.500, 6 tests, 0 pending",
-        "  toward ARM (Armenia): abandonment risk 0.520, 90% interval [0.184, 0.847], 2 tests, 2 abandoned or betrayed, 0 pending",
-        "    2022-09-13  crisis ARM-2022-09, commitment RUS-ARM-1997 (consultation, requires diplomatic), window to 2022-09-14: abandoned, fulfilment 0.360, severity 0.7; response: diplomatic on 2022-09-14 (intensity 0.4, confidence 0.8): ceasefire mediation",
-        "  toward SYR (Syria): abandonment risk 0.504, 90% interval [0.166, 0.840], 1 tests, 1 abandoned or betrayed, 0 pending",
+        "  reliability: mean 0.562, 90% interval [0.220, 0.874], 4.81 effective tests, plain share 0.500, 6 tests, 0 pending",
+        "  toward ARM (Armenia): abandonment risk 0.489, 90% interval [0.145, 0.839], 2 tests, 2 abandoned or betrayed, 0 pending",
+        "    2022-09-13  crisis ARM-2022-09, commitment RUS-ARM-1997 (consultation, requires diplomatic), window to 2022-09-14: abandoned, fulfilment 0.360, severity 0.35; response: diplomatic on 2022-09-14 (intensity 0.4, confidence 0.8): ceasefire mediation",
+        "  toward SYR (Syria): abandonment risk 0.486, 90% interval [0.153, 0.826], 1 tests, 1 abandoned or betrayed, 0 pending",
         "    2024-11-27  crisis SYR-2024-11, commitment RUS-SYR-2015 (partnership, requires materiel), window to 2024-12-08: abandoned, fulfilment 0.333, severity 1; response: military on 2024-12-01 (intensity 0.2, confidence 1): limited air strikes",
     ] {
         assert!(
@@ -117,6 +117,12 @@ fn csv_folder_with_as_of() {
             "",
             "RUS (Russia)",
             "  reliability: mean 0.500, 90% interval [0.050, 0.950], 0.00 effective tests, plain share -, 0 tests, 1 pending",
+            "  reliability of RUS as of 2024-11-30 (half-life 3652 days)",
+            "  prior Beta(1.000, 1.000): the configured prior",
+            "    date       crisis       dyad      commitment         obligation >= required    strongest response                 status        f weight  share",
+            "    alpha = 1.000 + 0.000 = 1.000; beta = 1.000 + 0.000 = 1.000; mean = 0.500",
+            "    pending (window open, not yet evidence):",
+            "    2024-11-27 SYR-2024     RUS>SYR   RUS-SYR            defence >= military       silence                            pending   0.000  0.000   0.0%",
             "  toward SYR (Syria): abandonment risk 0.500, 90% interval [0.135, 0.865], 1 tests, 0 abandoned or betrayed, 1 pending",
             "    2024-11-27  crisis SYR-2024, commitment RUS-SYR (defence, requires military), window to 2024-12-08: pending, fulfilment 0.000, severity 1; response: none",
         ]
@@ -170,14 +176,58 @@ fn bad_arguments_and_unsupported_inputs_exit_2() {
             == "error: --as-of: not a YYYY-MM-DD date (input is out of range): \"2024-13-01\"")
     );
 
-    let out = score(&["data/icews/events.2018.sample.tab"]);
+    // --with only makes sense after an event stream.
+    let out = score(&["data/examples/sample.timeline.json", "--with", "x.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).lines().any(|l| l
-        == "error: data/icews/events.2018.sample.tab: unsupported format \"an ICEWS event file \
-            (event streams are not supported yet)\", expected \"an alliance-timeline/1 JSON \
-            document or a folder of CSV tables\""));
+        == "error: x.json: unsupported format \"--with after a timeline\", expected \"--with only \
+            after an ICEWS or GDELT event stream\""));
 
     let out = score(&[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).lines().any(|l| l == "error: no input given"));
+}
+
+#[test]
+fn event_streams_alone_and_into_a_base_timeline() {
+    // An ICEWS stream alone: no commitments, so no tests, but support flows.
+    let out = score(&["data/icews/events.2018.sample.tab", "--actor", "RUS"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("(no guarantor has a resolved test yet)"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l == "    ISR             0.495      5    0.594      7       0    -0.09"),
+        "{text}"
+    );
+    // The import report goes to stderr, with every skip counted.
+    assert!(
+        stderr(&out).contains("3705 rows read, 536 used, 536 records, 3169 skipped"),
+        "{}",
+        stderr(&out)
+    );
+    // Into a base timeline: events on states the base lacks are counted out.
+    let out = score(&[
+        "data/icews/events.2018.sample.tab",
+        "--with",
+        "data/examples/sample.timeline.json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("skipped 490 stream events whose states the base timeline does not define"),
+        "{err}"
+    );
+    assert!(err.contains("adding 46 stream events"), "{err}");
+    // A GDELT 2.0 table is recognised by its header.
+    let out = score(&["data/gdelt/gdelt2_synthetic.csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("710 rows read, 89 used"),
+        "{}",
+        stderr(&out)
+    );
 }
