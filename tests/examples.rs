@@ -102,3 +102,20 @@ fn quickstart_prints_reliability_and_explanation() {
         "  alpha = 1.000 + 0.453 = 1.453; beta = 1.000 + 0.491 = 1.491; mean = 0.494",
     );
 }
+
+#[test]
+fn readme_sample_output_is_what_seed_prints() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let start = readme
+        .find("Part of what the first command prints:\n\n```text\n")
+        .expect("sample block");
+    let block = &readme[start..];
+    let block = &block[block.find("```text\n").unwrap() + 8..];
+    let block = &block[..block.find("```").unwrap()];
+    let (code, out, _) = run_example("seed", &[]);
+    assert_eq!(code, 0);
+    for line in block.lines().filter(|l| l.trim() != "..." && !l.is_empty()) {
+        has_line(&out, line.trim_end());
+    }
+}
