@@ -156,10 +156,48 @@ fn load_timeline(path: &Path) -> Result<Timeline, Error> {
     }
 }
 
+/// Reports reading progress on stderr every 64 MiB, for large streams.
+struct Progress<R> {
+    inner: R,
+    read: u64,
+    total: u64,
+    next: u64,
+}
+
+impl<R> Progress<R> {
+    const STEP: u64 = 64 << 20;
+
+    fn new(inner: R, total: u64) -> Progress<R> {
+        Progress {
+            inner,
+            read: 0,
+            total,
+            next: Self::STEP,
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Progress<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if self.read >= self.next {
+            self.next += Self::STEP;
+            eprintln!(
+                "  read {} of {} MiB",
+                self.read >> 20,
+                self.total >> 20
+            );
+        }
+        Ok(n)
+    }
+}
+
 /// Reads an event stream's support events, reporting the import on stderr.
 fn load_stream(path: &Path, stream: Stream) -> Result<Vec<SupportEvent>, Error> {
     let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
-    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let reader = std::io::BufReader::with_capacity(1 << 20, Progress::new(file, total));
     let name = path.display().to_string();
     let (events, report) = match stream {
         Stream::Icews => IcewsImporter::bundled().read(reader, &name)?,
