@@ -110,6 +110,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = leeds.tally(&no_nonagg.years(first, last)?);
         row(label, "ATOP 5.1", &t, None, "(ours only)");
     }
+    // A stricter reading of invocation: the pledge is at stake only when the
+    // guarantor is itself at war in the same conflict (Scope::engaged).
+    for (label, kinds) in [
+        (
+            "Leeds rule, non-aggression, guarantor at war",
+            [Obligation::NonAggression].as_slice(),
+        ),
+        (
+            "Leeds rule, neutrality, guarantor at war",
+            &[Obligation::Neutrality],
+        ),
+        (
+            "Leeds rule, judged, guarantor at war",
+            &[
+                Obligation::Defence,
+                Obligation::Offence,
+                Obligation::Neutrality,
+                Obligation::NonAggression,
+            ],
+        ),
+    ] {
+        let t = leeds.tally(
+            &Scope::all()
+                .obligations(kinds.iter().copied())
+                .years(1816, 2003)?
+                .engaged(),
+        );
+        row(label, "ATOP 5.1", &t, None, "(ours only, strict)");
+    }
     let c = leeds.tally(
         &Scope::all()
             .obligations([Obligation::Consultation])

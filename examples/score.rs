@@ -183,11 +183,7 @@ impl<R: std::io::Read> std::io::Read for Progress<R> {
         self.read += n as u64;
         if self.read >= self.next {
             self.next += Self::STEP;
-            eprintln!(
-                "  read {} of {} MiB",
-                self.read >> 20,
-                self.total >> 20
-            );
+            eprintln!("  read {} of {} MiB", self.read >> 20, self.total >> 20);
         }
         Ok(n)
     }

@@ -145,7 +145,27 @@ fn published_figures_recomputed() {
     assert_eq!(eras[0].1.resolved() + eras[1].1.resolved(), 5246);
     assert_eq!((eras[0].1.resolved(), eras[0].1.honoured()), (665, 448));
     assert_eq!((eras[1].1.resolved(), eras[1].1.honoured()), (4581, 3559));
+    // The strict reading (guarantor itself at war in the conflict) keeps the
+    // tests with a response or a betrayal; every betrayal is kept.
+    let strict = |kinds: &[Obligation]| {
+        let t = b.tally(
+            &Scope::all()
+                .obligations(kinds.iter().copied())
+                .years(1816, 2003)
+                .unwrap()
+                .engaged(),
+        );
+        (t.resolved(), t.honoured(), t.abandoned(), t.betrayed())
+    };
+    assert_eq!(strict(&[Obligation::NonAggression]), STRICT_NONAGG);
+    assert_eq!(strict(&[Obligation::Neutrality]), STRICT_NEUTRAL);
+    assert_eq!(strict(&[Obligation::NonAggression]).3, 92);
+    assert_eq!(strict(&[Obligation::Neutrality]).3, 15);
 }
+
+/// Strict (engaged) tallies: resolved, honoured, abandoned, betrayed.
+const STRICT_NONAGG: (u64, u64, u64, u64) = (589, 497, 0, 92);
+const STRICT_NEUTRAL: (u64, u64, u64, u64) = (63, 48, 0, 15);
 
 #[test]
 fn great_powers_ranked_with_intervals() {
@@ -297,6 +317,10 @@ fn example_prints_the_figures_side_by_side() {
         String::from_utf8_lossy(&out.stderr)
     );
     has_line(&stdout, "Historical validation, assessed as of 2008-01-01");
+    has_line(
+        &stdout,
+        "Leeds rule, non-aggression, guarantor at war   ATOP 5.1               589   84.4%         -  (ours only, strict)",
+    );
     has_line(
         &stdout,
         "Sabrosky rule, defence pacts, 1816-1965        COW alliances v4.1     605   25.0%     27.0%  Sabrosky 1980",
