@@ -57,7 +57,8 @@
 //! | tests | [`Ledger`], [`Outcome`], [`Status`], [`TestView`] | each crisis tests each commitment it invokes; events matched incrementally |
 //! | scores | [`Config`], [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators and the scores read from them |
 //! | reports | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
-//! | beside | [`import`] (ATOP, COW, ICB, CAMEO streams) | reads research data into the model; nothing depends on it |
+//! | beside | [`import`] (ATOP 5.1, COW alliances, wars and states, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
+//! | studies | [`history`] (Sabrosky and Leeds coding rules, published figures), [`backtest`] (out-of-time Brier score, log loss, calibration) | research built on the layers above |
 //!
 //! The formulas, defaults and citations are in [`methodology`].
 //!
@@ -72,7 +73,9 @@
 //! # Crate features
 //!
 //! - `serde` (default): `Serialize`/`Deserialize` for the model types,
-//!   through the same checks as their constructors.
+//!   through the same checks as their constructors, and the `format`
+//!   module (JSON documents via `serde_json`, with JSON paths in errors via
+//!   `serde_path_to_error`).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
