@@ -6,7 +6,7 @@ use std::io;
 use chrono::NaiveDate;
 
 use crate::import::atop::actors_for;
-use crate::import::field::{Cells, line_of};
+use crate::import::field::{Cells, next_record};
 use crate::import::{ImportReport, SkipReason, StateSystem, csv_error, header_index};
 use crate::{
     Actor, Commitment, CrisisKind, CrisisKinds, Error, Location, Obligation, Parties, Period,
@@ -126,20 +126,7 @@ impl CowAllianceImport {
         let mut seen: HashSet<(u16, u16, i32)> = HashSet::new();
         let mut rec = csv::StringRecord::new();
         let mut ordinal = 0u64;
-        loop {
-            match rdr.read_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let mut err = csv_error(&loc, e);
-                    if let Error::Malformed { location, .. } = &mut err {
-                        location.line = location.line.map(|l| l.max(ordinal + 2));
-                    }
-                    return Err(err);
-                }
-            }
-            let line = line_of(&rec, ordinal);
-            ordinal += 1;
+        while let Some(line) = next_record(&mut rdr, &mut rec, &loc, &mut ordinal)? {
             out.report.rows_read += 1;
             let c = Cells {
                 rec: &rec,

@@ -6,7 +6,7 @@ use std::io;
 use chrono::NaiveDate;
 
 use crate::import::atop::overlap;
-use crate::import::field::{Cells, DateFields, Edge, date, line_of};
+use crate::import::field::{Cells, DateFields, Edge, date, next_record};
 use crate::import::{ImportReport, SkipReason, StateSystem, csv_error, header_index};
 use crate::{
     Actor, ActorId, ActorKind, Crisis, CrisisKind, Error, Initiator, Location, Period,
@@ -199,20 +199,7 @@ impl CowWarImport {
         let mut seen: HashSet<(u32, u16, u8)> = HashSet::new();
         let mut rec = csv::StringRecord::new();
         let mut ordinal = 0u64;
-        loop {
-            match rdr.read_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let mut err = csv_error(&loc, e);
-                    if let Error::Malformed { location, .. } = &mut err {
-                        location.line = location.line.map(|l| l.max(ordinal + 2));
-                    }
-                    return Err(err);
-                }
-            }
-            let line = line_of(&rec, ordinal);
-            ordinal += 1;
+        while let Some(line) = next_record(&mut rdr, &mut rec, &loc, &mut ordinal)? {
             out.report.rows_read += 1;
             let c = Cells {
                 rec: &rec,

@@ -17,6 +17,31 @@ pub(crate) fn line_of(rec: &csv::StringRecord, ordinal: u64) -> u64 {
         .max(ordinal.saturating_add(2))
 }
 
+/// Reads the next record into `rec` and returns its line (see [`line_of`]),
+/// or `None` at the end of the input. `ordinal` counts the records read so
+/// far; an unreadable record is an error naming the file and its line.
+pub(crate) fn next_record<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    rec: &mut csv::StringRecord,
+    loc: &Location,
+    ordinal: &mut u64,
+) -> Result<Option<u64>, Error> {
+    match rdr.read_record(rec) {
+        Ok(true) => {}
+        Ok(false) => return Ok(None),
+        Err(e) => {
+            let mut err = super::csv_error(loc, e);
+            if let Error::Malformed { location, .. } = &mut err {
+                location.line = location.line.map(|l| l.max(*ordinal + 2));
+            }
+            return Err(err);
+        }
+    }
+    let line = line_of(rec, *ordinal);
+    *ordinal += 1;
+    Ok(Some(line))
+}
+
 /// A reader of the cells of one record, which names file, line and field in
 /// every error.
 pub(crate) struct Cells<'a> {
