@@ -499,8 +499,8 @@ impl Ledger {
         // The bloc as a guarantor in its own right (a directed or mutual
         // commitment that names it), as `bears_on` counts it.
         self.match_from(p, i, row);
-        let skip = |m: u32| m == row.recipient.0 || Some(m) == row.against.map(|a| a.0);
-        for m in self.timeline.members_at(p, row.day) {
+        let skip = |m: u32| m == row.recipient.0 || Some(m) == row.against_key().map(|a| a.0);
+        for m in self.timeline.members_at(p, row.day()) {
             if !skip(m) {
                 self.match_from(m, i, row);
             }
@@ -509,7 +509,7 @@ impl Ledger {
 
     /// The hot path on the hash maps, while the dense index is stale or too big.
     fn match_from(&mut self, p: u32, i: u32, row: &KeyedEvent) {
-        let d = row.day;
+        let d = row.day();
         let r = row.recipient.0;
         if let Some(ts) = self.direct.get(&pair(p, r)) {
             for &t in ts {
@@ -519,7 +519,7 @@ impl Ledger {
                 }
             }
         }
-        if let Some(a) = row.against
+        if let Some(a) = row.against_key()
             && let Some(ts) = self.against.get(&pair(p, a.0))
         {
             for &t in ts {
@@ -580,17 +580,17 @@ impl Ledger {
         let (mut s, mut h) = (0, 0);
         for &i in &test.hits {
             let e = &rows[i as usize];
-            if e.day > tau {
+            if e.day() > tau {
                 continue;
             }
-            if e.kind == SupportKind::Hostile {
+            if e.kind() == SupportKind::Hostile {
                 hostile[h] = e.confidence.get();
                 h += 1;
             } else {
                 support[s] = (
-                    ladder.value(e.kind) * e.intensity.get(),
+                    ladder.value(e.kind()) * e.intensity.get(),
                     e.confidence.get(),
-                    e.day,
+                    e.day(),
                     i,
                 );
                 s += 1;
@@ -819,10 +819,10 @@ impl Index {
         };
         let mut last = None;
         for &(m, from, until) in members {
-            if from <= row.day && row.day <= until && last != Some(m) {
+            if from <= row.day() && row.day() <= until && last != Some(m) {
                 last = Some(m);
                 if m != row.recipient.0
-                    && Some(m) != row.against.map(|a| a.0)
+                    && Some(m) != row.against_key().map(|a| a.0)
                     && let Some(&g) = self.rows.get(m as usize)
                 {
                     self.record_from(g, i, row, tests);
@@ -839,7 +839,7 @@ impl Index {
         if g == NO_ROW {
             return;
         }
-        let d = row.day;
+        let d = row.day();
         let r = row.recipient.0;
         let base = g as usize * self.cols;
         let from = d.saturating_sub(self.span);
@@ -856,7 +856,7 @@ impl Index {
                 }
             }
         }
-        if let Some(a) = row.against
+        if let Some(a) = row.against_key()
             && let Some(slots) = cell(&self.against_at, &self.against, base + a.index())
         {
             let lo = first_from(slots, from);
@@ -1007,22 +1007,22 @@ fn first_from<S: Starts>(slots: &[S], from: Day) -> usize {
 /// Whether `row` bears on `test` (same rule as the hot path, used when a
 /// crisis arrives after its events).
 fn bears_on(tl: &Timeline, test: &TestState, row: &KeyedEvent) -> Option<()> {
-    if row.day < test.start || row.day > test.end {
+    if row.day() < test.start || row.day() > test.end {
         return None;
     }
     let p = row.provider.0;
     let by_guarantor = p == test.guarantor
         || (tl.is_bloc(p)
-            && tl.is_member(p, test.guarantor, row.day)
+            && tl.is_member(p, test.guarantor, row.day())
             && row.recipient.0 != test.guarantor
-            && row.against.map(|a| a.0) != Some(test.guarantor));
+            && row.against_key().map(|a| a.0) != Some(test.guarantor));
     if !by_guarantor {
         return None;
     }
     if row.recipient.0 == test.beneficiary {
         return Some(());
     }
-    let a = row.against?;
+    let a = row.against_key()?;
     let crisis = &tl.crises()[test.crisis as usize];
     let id = tl.actors()[a.index()].id();
     crisis.adversaries().contains(id).then_some(())
@@ -1220,16 +1220,16 @@ mod tests {
         let mut support: Vec<(f64, f64, Day, u32)> = Vec::new();
         let mut hostile: Vec<f64> = Vec::new();
         for (i, e) in tl.rows().iter().enumerate() {
-            if bears_on(tl, test, e).is_none() || e.day > tau {
+            if bears_on(tl, test, e).is_none() || e.day() > tau {
                 continue;
             }
-            if e.kind == SupportKind::Hostile {
+            if e.kind() == SupportKind::Hostile {
                 hostile.push(e.confidence.get());
             } else {
                 support.push((
-                    ladder.value(e.kind) * e.intensity.get(),
+                    ladder.value(e.kind()) * e.intensity.get(),
                     e.confidence.get(),
-                    e.day,
+                    e.day(),
                     i as u32,
                 ));
             }
@@ -1411,5 +1411,25 @@ mod tests {
         assert!(err.to_string().contains("key 999"), "{err}");
         assert_eq!(ledger.timeline.event_count(), 5000);
         assert_matches_reference(&ledger);
+    }
+
+    #[test]
+    fn keyed_rows_keep_every_day_rung_and_adversary() {
+        for date in [NaiveDate::MIN, NaiveDate::MAX, d(0), d(1) - chrono::Days::new(800_000)] {
+            for kind in SupportKind::ALL {
+                let Ok(e) = KeyedEvent::new(ActorKey(3), ActorKey(4), date, kind) else {
+                    assert_eq!(kind, SupportKind::Silence);
+                    continue;
+                };
+                assert_eq!((e.date(), e.kind(), e.day()), (date, kind, day(date)));
+                assert_eq!(e.against_key(), None);
+                if kind != SupportKind::Hostile {
+                    let e = e.against(ActorKey(7)).unwrap();
+                    assert_eq!((e.date(), e.kind()), (date, kind));
+                    assert_eq!(e.against_key(), Some(ActorKey(7)));
+                }
+            }
+        }
+        assert_eq!(std::mem::size_of::<KeyedEvent>(), 32);
     }
 }
