@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::fasthash::{FastMap, pair};
-use crate::timeline::{Day, KeyedEvent, date, day};
+use crate::timeline::{Day, KeyedEvent, NO_AGAINST, date, day};
 use crate::{
     ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Parties, Period,
     Provocation, SupportEvent, SupportKind, Timeline,
@@ -272,24 +272,24 @@ impl Ledger {
             self.reindex();
         }
         self.timeline.reserve_events(events.len());
-        // In chunks that stay in cache: check, append the valid prefix, match.
+        // In chunks that stay in cache: check and match (one pass), then
+        // append the valid prefix.
         for chunk in events.chunks(CHUNK) {
             let first = self.timeline.event_count();
-            let valid = chunk
-                .iter()
-                .position(|e| !self.timeline.is_valid_keyed(e))
-                .unwrap_or(chunk.len());
-            self.timeline.extend_events(&chunk[..valid]);
-            if self.index.fresh(self.tests.len()) {
-                let (ix, tests) = (&self.index, &mut self.tests);
-                for (k, row) in chunk[..valid].iter().enumerate() {
-                    ix.record((first + k) as u32, row, tests);
-                }
+            let valid = if self.index.fresh(self.tests.len()) {
+                let (ix, tl, tests) = (&self.index, &self.timeline, &mut self.tests);
+                ix.record_chunk(first, chunk, tl, tests)
             } else {
+                let valid = chunk
+                    .iter()
+                    .position(|e| !self.timeline.is_valid_keyed(e))
+                    .unwrap_or(chunk.len());
                 for (k, row) in chunk[..valid].iter().enumerate() {
                     self.match_event((first + k) as u32, row);
                 }
-            }
+                valid
+            };
+            self.timeline.extend_events(&chunk[..valid]);
             if let Some(bad) = chunk.get(valid) {
                 let i = self.timeline.event_count();
                 return match self.timeline.check_keyed(bad, i) {
@@ -780,12 +780,92 @@ struct Index {
     /// Each actor's memberships `(member, from, until)` sorted by member
     /// (empty for non-blocs).
     members: Vec<Vec<(u32, Day, Day)>>,
+    /// A one-hash Bloom filter of the (cell, day block) pairs that some
+    /// test's window touches, in the direct and the adversary cells (see
+    /// [`Index::maybe`]). It has false positives, never false negatives.
+    bloom: Vec<u64>,
+    /// `64 − log2(bits in bloom)`: the shift that maps a hash to a bit.
+    bloom_shift: u32,
+    /// Days per block: `1 << block_shift`.
+    block_shift: u32,
 }
 
 impl Index {
     #[inline]
     fn fresh(&self, tests: usize) -> bool {
         self.dense && self.tests == tests
+    }
+
+    /// Checks and matches one chunk of events, the first of which will be
+    /// event `first`; returns how many lead the chunk before the first
+    /// invalid one (those are matched, the rest are not). Only while
+    /// [`fresh`](Self::fresh) for `tests`.
+    ///
+    /// Each event costs a validity check and a [`maybe`](Self::maybe)
+    /// probe; only the few that pass go through [`record`](Self::record).
+    fn record_chunk(
+        &self,
+        first: usize,
+        chunk: &[KeyedEvent],
+        tl: &Timeline,
+        tests: &mut [TestState],
+    ) -> usize {
+        for (k, row) in chunk.iter().enumerate() {
+            if !tl.is_valid_keyed(row) {
+                return k;
+            }
+            if self.maybe(row) {
+                self.record((first + k) as u32, row, tests);
+            }
+        }
+        chunk.len()
+    }
+
+    /// Whether `row` may bear on some test: false only when its provider
+    /// guarantees nothing, or when neither its (provider, recipient) cell
+    /// nor its (provider, adversary) cell has a test whose window touches
+    /// the day's block. A bloc's act always passes. Branch-free, so the
+    /// many events that bear on nothing cost no misprediction.
+    #[inline]
+    fn maybe(&self, row: &KeyedEvent) -> bool {
+        let route = self
+            .route
+            .get(row.provider.index())
+            .copied()
+            .unwrap_or(NO_ROW);
+        (self.maybe_from(route, row) & (route != NO_ROW)) | (route == BLOC)
+    }
+
+    /// Whether `row` may bear on a test of guarantor row `g` (any value
+    /// may be passed; the answer means something only for a real row).
+    #[inline]
+    fn maybe_from(&self, g: u32, row: &KeyedEvent) -> bool {
+        let block = row.day() >> self.block_shift;
+        let base = u64::from(g).wrapping_mul(self.cols as u64);
+        let a = row.against_raw;
+        let direct = self.bit(base.wrapping_add(u64::from(row.recipient.0)), false, block);
+        let against = self.bit(base.wrapping_add(u64::from(a)), true, block);
+        direct | (against & (a != NO_AGAINST))
+    }
+
+    /// The Bloom filter's bit for (cell, block).
+    #[inline]
+    fn bit(&self, cell: u64, against: bool, block: Day) -> bool {
+        let h = bloom_hash(cell, against, block) >> self.bloom_shift;
+        // Out of range only for an empty filter: then nothing is indexed.
+        self.bloom
+            .get((h >> 6) as usize)
+            .is_some_and(|w| (w >> (h & 63)) & 1 == 1)
+    }
+
+    /// Sets the Bloom bits of every block that `start..=end` touches in `cell`.
+    fn insert(&mut self, cell: u64, against: bool, start: Day, end: Day) {
+        for block in (start >> self.block_shift)..=(end >> self.block_shift) {
+            let h = bloom_hash(cell, against, block) >> self.bloom_shift;
+            if let Some(w) = self.bloom.get_mut((h >> 6) as usize) {
+                *w |= 1 << (h & 63);
+            }
+        }
     }
 
     /// The hot path: records event `i` on every test it bears on. Only
@@ -811,7 +891,10 @@ impl Index {
         let p = row.provider.index();
         // The bloc as a guarantor in its own right (a directed or mutual
         // commitment that names it), as `bears_on` counts it.
-        if let Some(&g) = self.rows.get(p) {
+        if let Some(&g) = self.rows.get(p)
+            && g != NO_ROW
+            && self.maybe_from(g, row)
+        {
             self.record_from(g, i, row, tests);
         }
         let Some(members) = self.members.get(p) else {
@@ -824,6 +907,8 @@ impl Index {
                 if m != row.recipient.0
                     && Some(m) != row.against_key().map(|a| a.0)
                     && let Some(&g) = self.rows.get(m as usize)
+                    && g != NO_ROW
+                    && self.maybe_from(g, row)
                 {
                     self.record_from(g, i, row, tests);
                 }
@@ -942,7 +1027,7 @@ impl Index {
                 }
             })
             .collect();
-        Index {
+        let mut index = Index {
             dense: true,
             tests: tests.len(),
             span,
@@ -954,8 +1039,59 @@ impl Index {
             against_at,
             against,
             members,
+            bloom: Vec::new(),
+            bloom_shift: 64,
+            block_shift: 0,
+        };
+        index.fill_bloom();
+        index
+    }
+
+    /// Sizes and fills the Bloom filter from the cells: blocks of at
+    /// least half the longest window (each window touches at most four),
+    /// and about 16 bits per (cell, block) entry, so that a few percent of
+    /// the events on an indexed cell pass [`maybe`](Self::maybe) falsely.
+    fn fill_bloom(&mut self) {
+        let mut shift = 4;
+        while shift < 30 && (1 << shift) < self.span / 2 {
+            shift += 1;
+        }
+        self.block_shift = shift;
+        let blocks = (self.span >> shift) as usize + 2;
+        let entries = (self.direct.len() + self.against.len()).saturating_mul(blocks);
+        let bits = (entries.saturating_mul(16))
+            .clamp(1 << 12, 1 << 24)
+            .next_power_of_two();
+        self.bloom = vec![0; bits / 64];
+        self.bloom_shift = 64 - bits.trailing_zeros();
+        for c in 0..self.direct_at.len().saturating_sub(1) {
+            for against in [false, true] {
+                let (at, n) = if against {
+                    (&self.against_at, self.against.len())
+                } else {
+                    (&self.direct_at, self.direct.len())
+                };
+                let lo = at[c] as usize;
+                let hi = (at[c + 1] as usize).min(n);
+                for k in lo..hi {
+                    let (start, end) = if against {
+                        (self.against[k].start, self.against[k].end)
+                    } else {
+                        (self.direct[k].start, self.direct[k].end)
+                    };
+                    self.insert(c as u64, against, start, end);
+                }
+            }
         }
     }
+}
+
+/// Hash of a (cell, adversary table or not, day block) key for
+/// [`Index::bloom`]; the high bits are used.
+#[inline]
+fn bloom_hash(cell: u64, against: bool, block: Day) -> u64 {
+    let key = ((cell << 1) | u64::from(against)).wrapping_shl(32) ^ u64::from(block as u32);
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// Lays out `map` (pair key → tests) as offsets and slots, by cell.

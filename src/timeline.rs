@@ -676,13 +676,14 @@ impl Timeline {
     #[inline]
     pub(crate) fn is_valid_keyed(&self, row: &KeyedEvent) -> bool {
         let n = self.actors.len();
-        let a = row.against_raw;
-        // NO_AGAINST is never below n (keys are u32).
-        let against_ok = (a == NO_AGAINST) | ((a as usize) < n) & (a != row.recipient.0);
-        (row.provider.index() < n)
-            & (row.recipient.index() < n)
-            & (row.provider != row.recipient)
-            & against_ok
+        let (p, r, a) = (row.provider.0, row.recipient.0, row.against_raw);
+        // `a + 1 ≤ n` (wrapping): a known key, or NO_AGAINST (u32::MAX,
+        // never a key); then `a ≠ r` rejects only a real adversary.
+        ((p as usize) < n)
+            & ((r as usize) < n)
+            & (p != r)
+            & (a.wrapping_add(1) as usize <= n)
+            & (a != r)
     }
 
     /// Checks a keyed event's keys and self-references.
