@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::fasthash::{FastMap, pair};
-use crate::timeline::{Day, KeyedEvent, NO_AGAINST, date, day};
+use crate::timeline::{Day, KIND_BITS, KeyedEvent, NO_AGAINST, date, day, kind_of};
 use crate::{
     ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Parties, Period,
     Provocation, SupportEvent, SupportKind, Timeline,
@@ -56,8 +56,42 @@ pub(crate) struct TestState {
     pub(crate) end: Day,
     pub(crate) required: SupportKind,
     pub(crate) severity: f64,
-    /// Indices of events that bear on this test, in arrival order.
-    pub(crate) hits: Vec<u32>,
+    /// The events that bear on this test, in arrival order.
+    pub(crate) hits: Vec<Hit>,
+}
+
+/// An event that bears on a test: its index and what the outcome reads of
+/// it, copied when it is matched so that an outcome reads no event row
+/// (rows are scattered over the whole timeline; a test's hits are not).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Hit {
+    event: u32,
+    /// `day << KIND_BITS | rung`, as in [`KeyedEvent`].
+    day_kind: i32,
+    intensity: f64,
+    confidence: f64,
+}
+
+impl Hit {
+    #[inline]
+    fn new(event: u32, row: &KeyedEvent) -> Hit {
+        Hit {
+            event,
+            day_kind: row.day_kind,
+            intensity: row.intensity.get(),
+            confidence: row.confidence.get(),
+        }
+    }
+
+    #[inline]
+    fn day(&self) -> Day {
+        self.day_kind >> KIND_BITS
+    }
+
+    #[inline]
+    fn kind(&self) -> SupportKind {
+        kind_of(self.day_kind)
+    }
 }
 
 /// The outcome of one test as of a date: the unit that scores fold.
@@ -328,7 +362,7 @@ impl Ledger {
             for (i, row) in rows.iter().enumerate() {
                 for t in first..self.tests.len() {
                     if let Some(()) = bears_on(&self.timeline, &self.tests[t], row) {
-                        self.tests[t].hits.push(i as u32);
+                        self.tests[t].hits.push(Hit::new(i as u32, row));
                     }
                 }
             }
@@ -515,7 +549,7 @@ impl Ledger {
             for &t in ts {
                 let t = &mut self.tests[t as usize];
                 if t.start <= d && d <= t.end {
-                    t.hits.push(i);
+                    t.hits.push(Hit::new(i, row));
                 }
             }
         }
@@ -526,7 +560,7 @@ impl Ledger {
                 let t = &mut self.tests[t as usize];
                 // Support for the target itself was matched above.
                 if t.beneficiary != r && t.start <= d && d <= t.end {
-                    t.hits.push(i);
+                    t.hits.push(Hit::new(i, row));
                 }
             }
         }
@@ -576,22 +610,20 @@ impl Ledger {
         hostile: &mut [f64],
     ) -> (usize, usize) {
         let ladder = self.config.get_ladder();
-        let rows = self.timeline.rows();
         let (mut s, mut h) = (0, 0);
-        for &i in &test.hits {
-            let e = &rows[i as usize];
+        for e in &test.hits {
             if e.day() > tau {
                 continue;
             }
             if e.kind() == SupportKind::Hostile {
-                hostile[h] = e.confidence.get();
+                hostile[h] = e.confidence;
                 h += 1;
             } else {
                 support[s] = (
-                    ladder.value(e.kind()) * e.intensity.get(),
-                    e.confidence.get(),
+                    ladder.value(e.kind()) * e.intensity,
+                    e.confidence,
                     e.day(),
-                    i,
+                    e.event,
                 );
                 s += 1;
             }
@@ -937,7 +969,7 @@ impl Index {
                 if d <= s.end
                     && let Some(t) = tests.get_mut(s.test as usize)
                 {
-                    t.hits.push(i);
+                    t.hits.push(Hit::new(i, row));
                 }
             }
         }
@@ -954,7 +986,7 @@ impl Index {
                     && s.beneficiary != r
                     && let Some(t) = tests.get_mut(s.test as usize)
                 {
-                    t.hits.push(i);
+                    t.hits.push(Hit::new(i, row));
                 }
             }
         }

@@ -66,7 +66,7 @@ pub struct KeyedEvent {
 pub(crate) const NO_AGAINST: u32 = u32::MAX;
 
 /// Low bits of `KeyedEvent::day_kind` that hold the rung.
-const KIND_BITS: u32 = 3;
+pub(crate) const KIND_BITS: u32 = 3;
 
 const _: () = assert!(std::mem::size_of::<KeyedEvent>() == 32);
 
@@ -176,20 +176,26 @@ impl KeyedEvent {
     /// The rung.
     #[inline]
     pub fn kind(&self) -> SupportKind {
-        match self.day_kind & ((1 << KIND_BITS) - 1) {
-            0 => SupportKind::Hostile,
-            2 => SupportKind::Verbal,
-            3 => SupportKind::Diplomatic,
-            4 => SupportKind::Economic,
-            5 => SupportKind::Materiel,
-            6 => SupportKind::Military,
-            // 1; 7 is never stored.
-            _ => SupportKind::Silence,
-        }
+        kind_of(self.day_kind)
     }
 }
 
-/// The rung's position in [`SupportKind::ALL`], as `KeyedEvent::kind` reads it.
+/// The rung of a packed `day << KIND_BITS | rung`.
+#[inline]
+pub(crate) fn kind_of(day_kind: i32) -> SupportKind {
+    match day_kind & ((1 << KIND_BITS) - 1) {
+        0 => SupportKind::Hostile,
+        2 => SupportKind::Verbal,
+        3 => SupportKind::Diplomatic,
+        4 => SupportKind::Economic,
+        5 => SupportKind::Materiel,
+        6 => SupportKind::Military,
+        // 1; 7 is never stored.
+        _ => SupportKind::Silence,
+    }
+}
+
+/// The rung's position in [`SupportKind::ALL`], as [`kind_of`] reads it.
 #[inline]
 fn kind_code(kind: SupportKind) -> i32 {
     match kind {
