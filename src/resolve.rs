@@ -812,12 +812,15 @@ struct Index {
     /// Each actor's memberships `(member, from, until)` sorted by member
     /// (empty for non-blocs).
     members: Vec<Vec<(u32, Day, Day)>>,
-    /// A one-hash Bloom filter of the (cell, day block) pairs that some
-    /// test's window touches, in the direct and the adversary cells (see
-    /// [`Index::maybe`]). It has false positives, never false negatives.
+    /// A blocked Bloom filter (two bits in one word per key) of the
+    /// (cell, day block) pairs that some test's window touches, in the
+    /// direct and the adversary cells (see [`Index::maybe`]). It has false
+    /// positives, never false negatives.
     bloom: Vec<u64>,
-    /// `64 − log2(bits in bloom)`: the shift that maps a hash to a bit.
+    /// `64 − log2(words in bloom)`: the shift that maps a hash to a word.
     bloom_shift: u32,
+    /// `bloom_shift − 12`: the shift to the 12 bits that place the two bits.
+    mask_shift: u32,
     /// Days per block: `1 << block_shift`.
     block_shift: u32,
 }
@@ -860,42 +863,50 @@ impl Index {
     /// many events that bear on nothing cost no misprediction.
     #[inline]
     fn maybe(&self, row: &KeyedEvent) -> bool {
-        let route = self
-            .route
-            .get(row.provider.index())
-            .copied()
-            .unwrap_or(NO_ROW);
-        (self.maybe_from(route, row) & (route != NO_ROW)) | (route == BLOC)
+        let p = row.provider.0;
+        let route = self.route.get(p as usize).copied().unwrap_or(NO_ROW);
+        let bloc = route == BLOC;
+        // A bloc's act is looked up under the bloc's own cells.
+        let (g, table) = if bloc { (p, BLOC_DIRECT) } else { (route, DIRECT) };
+        self.maybe_from(g, table, row) & (route != NO_ROW)
     }
 
     /// Whether `row` may bear on a test of guarantor row `g` (any value
-    /// may be passed; the answer means something only for a real row).
+    /// may be passed; the answer means something only for a real row), in
+    /// tables `table` and `table + 1`.
     #[inline]
-    fn maybe_from(&self, g: u32, row: &KeyedEvent) -> bool {
+    fn maybe_from(&self, g: u32, table: u64, row: &KeyedEvent) -> bool {
         let block = row.day() >> self.block_shift;
         let base = u64::from(g).wrapping_mul(self.cols as u64);
         let a = row.against_raw;
-        let direct = self.bit(base.wrapping_add(u64::from(row.recipient.0)), false, block);
-        let against = self.bit(base.wrapping_add(u64::from(a)), true, block);
+        let direct = self.bit(base.wrapping_add(u64::from(row.recipient.0)), table, block);
+        let against = self.bit(base.wrapping_add(u64::from(a)), table + 1, block);
         direct | (against & (a != NO_AGAINST))
     }
 
-    /// The Bloom filter's bit for (cell, block).
+    /// The Bloom filter's word and two bits for (cell, block).
     #[inline]
-    fn bit(&self, cell: u64, against: bool, block: Day) -> bool {
-        let h = bloom_hash(cell, against, block) >> self.bloom_shift;
+    fn probe(&self, cell: u64, table: u64, block: Day) -> (usize, u64) {
+        let h = bloom_hash(cell, table, block);
+        let word = (h >> self.bloom_shift) as usize;
+        let low = h >> self.mask_shift;
+        (word, (1 << (low & 63)) | (1 << ((low >> 6) & 63)))
+    }
+
+    /// Whether both Bloom bits for (cell, block) are set.
+    #[inline]
+    fn bit(&self, cell: u64, table: u64, block: Day) -> bool {
+        let (word, mask) = self.probe(cell, table, block);
         // Out of range only for an empty filter: then nothing is indexed.
-        self.bloom
-            .get((h >> 6) as usize)
-            .is_some_and(|w| (w >> (h & 63)) & 1 == 1)
+        self.bloom.get(word).is_some_and(|w| w & mask == mask)
     }
 
     /// Sets the Bloom bits of every block that `start..=end` touches in `cell`.
-    fn insert(&mut self, cell: u64, against: bool, start: Day, end: Day) {
+    fn insert(&mut self, cell: u64, table: u64, start: Day, end: Day) {
         for block in (start >> self.block_shift)..=(end >> self.block_shift) {
-            let h = bloom_hash(cell, against, block) >> self.bloom_shift;
-            if let Some(w) = self.bloom.get_mut((h >> 6) as usize) {
-                *w |= 1 << (h & 63);
+            let (word, mask) = self.probe(cell, table, block);
+            if let Some(w) = self.bloom.get_mut(word) {
+                *w |= mask;
             }
         }
     }
@@ -925,7 +936,7 @@ impl Index {
         // commitment that names it), as `bears_on` counts it.
         if let Some(&g) = self.rows.get(p)
             && g != NO_ROW
-            && self.maybe_from(g, row)
+            && self.maybe_from(g, DIRECT, row)
         {
             self.record_from(g, i, row, tests);
         }
@@ -940,7 +951,7 @@ impl Index {
                     && Some(m) != row.against_key().map(|a| a.0)
                     && let Some(&g) = self.rows.get(m as usize)
                     && g != NO_ROW
-                    && self.maybe_from(g, row)
+                    && self.maybe_from(g, DIRECT, row)
                 {
                     self.record_from(g, i, row, tests);
                 }
@@ -1073,6 +1084,7 @@ impl Index {
             members,
             bloom: Vec::new(),
             bloom_shift: 64,
+            mask_shift: 52,
             block_shift: 0,
         };
         index.fill_bloom();
@@ -1083,46 +1095,94 @@ impl Index {
     /// least half the longest window (each window touches at most four),
     /// and about 16 bits per (cell, block) entry, so that a few percent of
     /// the events on an indexed cell pass [`maybe`](Self::maybe) falsely.
+    ///
+    /// Tables [`DIRECT`] and [`AGAINST`] hold each guarantor row's cells.
+    /// For a bloc routed as [`BLOC`], tables [`BLOC_DIRECT`] and
+    /// `BLOC_DIRECT + 1` hold, under the bloc's own (bloc, actor) cell, the
+    /// windows of every (guarantor, actor) cell of the bloc and of anyone
+    /// ever listed as its member: a superset of what
+    /// [`record_bloc`](Self::record_bloc) can match.
     fn fill_bloom(&mut self) {
         let mut shift = 4;
         while shift < 30 && (1 << shift) < self.span / 2 {
             shift += 1;
         }
         self.block_shift = shift;
+        let cols = self.cols;
+        // (cell key, table, start, end) of every window to insert.
+        let mut keys: Vec<(u64, u64, Day, Day)> = Vec::new();
+        // The windows of cell (g, col) of `table` (DIRECT or AGAINST), as
+        // keys `key` in `table + offset`.
+        let windows = |ix: &Index, g: u32, col: usize, table: u64, offset: u64, key: u64| {
+            let c = g as usize * cols + col;
+            let direct = cell(&ix.direct_at, &ix.direct, c).unwrap_or(&[]);
+            let against = cell(&ix.against_at, &ix.against, c).unwrap_or(&[]);
+            let spans: Vec<(Day, Day)> = if table == DIRECT {
+                direct.iter().map(|s| (s.start, s.end)).collect()
+            } else {
+                against.iter().map(|s| (s.start, s.end)).collect()
+            };
+            spans
+                .into_iter()
+                .map(move |(start, end)| (key, table + offset, start, end))
+        };
+        for g in 0..self.direct_at.len().saturating_sub(1) / cols.max(1) {
+            for col in 0..cols {
+                let key = (g * cols + col) as u64;
+                keys.extend(windows(self, g as u32, col, DIRECT, 0, key));
+                keys.extend(windows(self, g as u32, col, AGAINST, 0, key));
+            }
+        }
+        for b in 0..cols {
+            if self.route[b] != BLOC {
+                continue;
+            }
+            let mut guarantors: Vec<u32> = self.members[b]
+                .iter()
+                .filter_map(|&(m, _, _)| self.rows.get(m as usize).copied())
+                .chain(self.rows.get(b).copied())
+                .filter(|&g| g != NO_ROW)
+                .collect();
+            guarantors.sort_unstable();
+            guarantors.dedup();
+            for g in guarantors {
+                for col in 0..cols {
+                    let key = (b * cols + col) as u64;
+                    keys.extend(windows(self, g, col, DIRECT, BLOC_OFFSET, key));
+                    keys.extend(windows(self, g, col, AGAINST, BLOC_OFFSET, key));
+                }
+            }
+        }
         let blocks = (self.span >> shift) as usize + 2;
-        let entries = (self.direct.len() + self.against.len()).saturating_mul(blocks);
-        let bits = (entries.saturating_mul(16))
+        let bits = (keys.len().saturating_mul(blocks).saturating_mul(16))
             .clamp(1 << 12, 1 << 24)
             .next_power_of_two();
         self.bloom = vec![0; bits / 64];
-        self.bloom_shift = 64 - bits.trailing_zeros();
-        for c in 0..self.direct_at.len().saturating_sub(1) {
-            for against in [false, true] {
-                let (at, n) = if against {
-                    (&self.against_at, self.against.len())
-                } else {
-                    (&self.direct_at, self.direct.len())
-                };
-                let lo = at[c] as usize;
-                let hi = (at[c + 1] as usize).min(n);
-                for k in lo..hi {
-                    let (start, end) = if against {
-                        (self.against[k].start, self.against[k].end)
-                    } else {
-                        (self.direct[k].start, self.direct[k].end)
-                    };
-                    self.insert(c as u64, against, start, end);
-                }
-            }
+        // The word index is the hash's top bits; the two bit positions
+        // the 12 bits below.
+        self.bloom_shift = 64 - (bits / 64).trailing_zeros();
+        self.mask_shift = self.bloom_shift - 12;
+        for (key, table, start, end) in keys {
+            self.insert(key, table, start, end);
         }
     }
 }
 
-/// Hash of a (cell, adversary table or not, day block) key for
-/// [`Index::bloom`]; the high bits are used.
+/// Bloom table of the (guarantor row, recipient) cells.
+const DIRECT: u64 = 0;
+/// Bloom table of the (guarantor row, adversary) cells.
+const AGAINST: u64 = 1;
+/// Bloom table of a bloc's (bloc, recipient) cells, for its members.
+const BLOC_DIRECT: u64 = 2;
+/// Bloom table of a bloc's (bloc, adversary) cells, for its members: the
+/// table after [`BLOC_DIRECT`], as [`AGAINST`] is after [`DIRECT`].
+const BLOC_OFFSET: u64 = BLOC_DIRECT - DIRECT;
+
+/// Hash of a (cell, table, day block) key for [`Index::bloom`]; the high
+/// bits are used.
 #[inline]
-fn bloom_hash(cell: u64, against: bool, block: Day) -> u64 {
-    let key = ((cell << 1) | u64::from(against)).wrapping_shl(32) ^ u64::from(block as u32);
+fn bloom_hash(cell: u64, table: u64, block: Day) -> u64 {
+    let key = ((cell << 2) | table).wrapping_shl(32) ^ u64::from(block as u32);
     key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
