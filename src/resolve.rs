@@ -867,7 +867,11 @@ impl Index {
         let route = self.route.get(p as usize).copied().unwrap_or(NO_ROW);
         let bloc = route == BLOC;
         // A bloc's act is looked up under the bloc's own cells.
-        let (g, table) = if bloc { (p, BLOC_DIRECT) } else { (route, DIRECT) };
+        let (g, table) = if bloc {
+            (p, BLOC_DIRECT)
+        } else {
+            (route, DIRECT)
+        };
         self.maybe_from(g, table, row) & (route != NO_ROW)
     }
 
@@ -1643,7 +1647,12 @@ mod tests {
 
     #[test]
     fn keyed_rows_keep_every_day_rung_and_adversary() {
-        for date in [NaiveDate::MIN, NaiveDate::MAX, d(0), d(1) - chrono::Days::new(800_000)] {
+        for date in [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            d(0),
+            d(1) - chrono::Days::new(800_000),
+        ] {
             for kind in SupportKind::ALL {
                 let Ok(e) = KeyedEvent::new(ActorKey(3), ActorKey(4), date, kind) else {
                     assert_eq!(kind, SupportKind::Silence);

@@ -471,9 +471,9 @@ impl Timeline {
             date(row.day()),
             row.kind(),
         )
-            .ok()?
-            .with_intensity(row.intensity)
-            .with_confidence(row.confidence);
+        .ok()?
+        .with_intensity(row.intensity)
+        .with_confidence(row.confidence);
         if let Some(a) = row.against_key() {
             e = e.against(id(a)).ok()?;
         }
