@@ -307,12 +307,19 @@ impl Ledger {
         }
         self.timeline.reserve_events(events.len());
         // In chunks that stay in cache: check and match (one pass), then
-        // append the valid prefix.
+        // append the valid prefix. The dense path logs its hits in arrival
+        // order and hands them to their tests in batches (see `HIT_LOG`).
+        let mut log: Vec<(u32, Hit)> = Vec::new();
         for chunk in events.chunks(CHUNK) {
             let first = self.timeline.event_count();
             let valid = if self.index.fresh(self.tests.len()) {
-                let (ix, tl, tests) = (&self.index, &self.timeline, &mut self.tests);
-                ix.record_chunk(first, chunk, tl, tests)
+                let valid = self
+                    .index
+                    .record_chunk(first, chunk, &self.timeline, &mut log);
+                if log.len() >= HIT_LOG {
+                    deliver(&mut self.tests, &mut log);
+                }
+                valid
             } else {
                 let valid = chunk
                     .iter()
@@ -325,6 +332,7 @@ impl Ledger {
             };
             self.timeline.extend_events(&chunk[..valid]);
             if let Some(bad) = chunk.get(valid) {
+                deliver(&mut self.tests, &mut log);
                 let i = self.timeline.event_count();
                 return match self.timeline.check_keyed(bad, i) {
                     Err(p) => Err(Error::Rejected(p)),
@@ -337,6 +345,7 @@ impl Ledger {
                 };
             }
         }
+        deliver(&mut self.tests, &mut log);
         Ok(())
     }
 
@@ -513,7 +522,12 @@ impl Ledger {
     #[inline]
     fn match_event(&mut self, i: u32, row: &KeyedEvent) {
         if self.index.fresh(self.tests.len()) {
-            self.index.record(i, row, &mut self.tests);
+            let tests = &mut self.tests;
+            self.index.record(i, row, &mut |t, hit| {
+                if let Some(t) = tests.get_mut(t as usize) {
+                    t.hits.push(hit);
+                }
+            });
             return;
         }
         let p = row.provider.0;
@@ -733,6 +747,35 @@ impl Ledger {
 /// enough to stay in the L1/L2 cache between the check and the match.
 const CHUNK: usize = 1024;
 
+/// Hits logged by [`Ledger::extend_keyed`] before they are handed to their
+/// tests: appending to one log is sequential, while each test's list is
+/// somewhere else in memory; handing them over in a batch reserves each
+/// list once and does the scattered writes back to back.
+const HIT_LOG: usize = 1 << 16;
+
+/// Appends the logged hits, in order, to their tests' lists; empties `log`.
+fn deliver(tests: &mut [TestState], log: &mut Vec<(u32, Hit)>) {
+    if log.is_empty() {
+        return;
+    }
+    let mut count = vec![0u32; tests.len()];
+    for &(t, _) in log.iter() {
+        if let Some(c) = count.get_mut(t as usize) {
+            *c += 1;
+        }
+    }
+    for (t, &c) in tests.iter_mut().zip(&count) {
+        if c > 0 {
+            t.hits.reserve(c as usize);
+        }
+    }
+    for (t, hit) in log.drain(..) {
+        if let Some(t) = tests.get_mut(t as usize) {
+            t.hits.push(hit);
+        }
+    }
+}
+
 /// Bulk loads of at least this many events rebuild a stale index first.
 const REINDEX_AT: usize = 256;
 
@@ -843,14 +886,14 @@ impl Index {
         first: usize,
         chunk: &[KeyedEvent],
         tl: &Timeline,
-        tests: &mut [TestState],
+        log: &mut Vec<(u32, Hit)>,
     ) -> usize {
         for (k, row) in chunk.iter().enumerate() {
             if !tl.is_valid_keyed(row) {
                 return k;
             }
             if self.maybe(row) {
-                self.record((first + k) as u32, row, tests);
+                self.record((first + k) as u32, row, &mut |t, hit| log.push((t, hit)));
             }
         }
         chunk.len()
@@ -918,15 +961,15 @@ impl Index {
     /// The hot path: records event `i` on every test it bears on. Only
     /// while [`fresh`](Self::fresh) for `tests`.
     #[inline]
-    fn record(&self, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+    fn record(&self, i: u32, row: &KeyedEvent, hit: &mut impl FnMut(u32, Hit)) {
         let Some(&route) = self.route.get(row.provider.index()) else {
             return;
         };
         if route == NO_ROW {
         } else if route == BLOC {
-            self.record_bloc(i, row, tests);
+            self.record_bloc(i, row, hit);
         } else {
-            self.record_from(route, i, row, tests);
+            self.record_from(route, i, row, hit);
         }
     }
 
@@ -934,7 +977,7 @@ impl Index {
     /// except the member it was directed at or against. Members are sorted
     /// by key, so a member listed for two overlapping periods counts once.
     #[cold]
-    fn record_bloc(&self, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+    fn record_bloc(&self, i: u32, row: &KeyedEvent, hit: &mut impl FnMut(u32, Hit)) {
         let p = row.provider.index();
         // The bloc as a guarantor in its own right (a directed or mutual
         // commitment that names it), as `bears_on` counts it.
@@ -942,7 +985,7 @@ impl Index {
             && g != NO_ROW
             && self.maybe_from(g, DIRECT, row)
         {
-            self.record_from(g, i, row, tests);
+            self.record_from(g, i, row, hit);
         }
         let Some(members) = self.members.get(p) else {
             return;
@@ -957,7 +1000,7 @@ impl Index {
                     && g != NO_ROW
                     && self.maybe_from(g, DIRECT, row)
                 {
-                    self.record_from(g, i, row, tests);
+                    self.record_from(g, i, row, hit);
                 }
             }
         }
@@ -967,7 +1010,7 @@ impl Index {
     /// scan of one (guarantor, recipient) cell and one (guarantor,
     /// adversary) cell, from the first test whose window can hold the day.
     #[inline]
-    fn record_from(&self, g: u32, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+    fn record_from(&self, g: u32, i: u32, row: &KeyedEvent, hit: &mut impl FnMut(u32, Hit)) {
         if g == NO_ROW {
             return;
         }
@@ -981,10 +1024,8 @@ impl Index {
                 if s.start > d {
                     break;
                 }
-                if d <= s.end
-                    && let Some(t) = tests.get_mut(s.test as usize)
-                {
-                    t.hits.push(Hit::new(i, row));
+                if d <= s.end {
+                    hit(s.test, Hit::new(i, row));
                 }
             }
         }
@@ -997,11 +1038,8 @@ impl Index {
                     break;
                 }
                 // Support for the target itself was matched above.
-                if d <= s.end
-                    && s.beneficiary != r
-                    && let Some(t) = tests.get_mut(s.test as usize)
-                {
-                    t.hits.push(Hit::new(i, row));
+                if d <= s.end && s.beneficiary != r {
+                    hit(s.test, Hit::new(i, row));
                 }
             }
         }
