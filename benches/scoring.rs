@@ -10,6 +10,9 @@
 //! - `fold/events/{n}`: [`Ledger::extend_keyed`] of `n` pre-parsed
 //!   [`KeyedEvent`]s on a ledger that already holds 10^4 crises and about
 //!   300 commitments over 201 actors, then [`Ledger::assess`].
+//! - `fold/store/{ledger,vec}/{n}`: the storage share of the fold:
+//!   `extend_keyed` into the world without crises (check and append, no
+//!   test to match), and a plain copy of the events into a fresh `Vec`.
 //! - `query/{reliability,abandonment,interval}`: single score queries on a
 //!   built [`Assessment`].
 //! - `merge/scoreboards/{keys}`: [`Scoreboard::merge`] of one shard into
@@ -351,6 +354,57 @@ fn fold(c: &mut Criterion) {
     g.finish();
 }
 
+/// The storage share of the fold: `extend_keyed` into a ledger with the
+/// world's actors, memberships and commitments but no crises (so no
+/// tests: every event is checked and appended, none is matched), and a
+/// plain `Vec::extend_from_slice` of the events into a fresh vector (the
+/// cost of writing the rows to memory not touched before).
+fn store(c: &mut Criterion) {
+    let base = {
+        let t = world().base.timeline();
+        let timeline = Timeline::builder()
+            .actors(t.actors().iter().cloned())
+            .memberships(t.memberships().iter().cloned())
+            .commitments(t.commitments().iter().cloned())
+            .build()
+            .expect("valid world");
+        Ledger::new(timeline, Config::default())
+    };
+    let all = events();
+    let mut g = c.benchmark_group("fold/store");
+    for n in [1_000_000usize, 10_000_000] {
+        let evs = &all[..n];
+        g.throughput(Throughput::Elements(n as u64));
+        g.sampling_mode(SamplingMode::Flat);
+        g.sample_size(10);
+        g.measurement_time(Duration::from_secs(if n >= 10_000_000 { 20 } else { 10 }));
+        g.bench_with_input(BenchmarkId::new("ledger", n), evs, |b, evs| {
+            b.iter_batched(
+                || base.clone(),
+                |mut ledger| {
+                    ledger.extend_keyed(evs).expect("valid events");
+                    assert_eq!(ledger.timeline().event_count(), n);
+                    ledger
+                },
+                BatchSize::PerIteration,
+            );
+        });
+        g.bench_with_input(BenchmarkId::new("vec", n), evs, |b, evs| {
+            b.iter_batched(
+                || (),
+                |()| {
+                    let mut v: Vec<KeyedEvent> = Vec::with_capacity(evs.len());
+                    v.extend_from_slice(black_box(evs));
+                    assert_eq!(v.len(), n);
+                    v
+                },
+                BatchSize::PerIteration,
+            );
+        });
+    }
+    g.finish();
+}
+
 /// The world's ledger with 10^6 events, for queries and series.
 fn scored() -> &'static Ledger {
     static L: OnceLock<Ledger> = OnceLock::new();
@@ -512,5 +566,5 @@ fn series(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, fold, query, merge, series);
+criterion_group!(benches, fold, store, query, merge, series);
 criterion_main!(benches);

@@ -221,7 +221,7 @@ impl Assessment<'_> {
         let response = o.response.and_then(|i| {
             let e = tl.rows().get(i as usize)?;
             Some(Response {
-                kind: e.kind,
+                kind: e.kind(),
                 date: e.date(),
                 intensity: e.intensity.get(),
                 confidence: e.confidence.get(),

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::fasthash::{FastMap, pair};
-use crate::timeline::{Day, KeyedEvent, date, day};
+use crate::timeline::{Day, KIND_BITS, KeyedEvent, NO_AGAINST, date, day, kind_of};
 use crate::{
     ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Parties, Period,
     Provocation, SupportEvent, SupportKind, Timeline,
@@ -56,8 +56,42 @@ pub(crate) struct TestState {
     pub(crate) end: Day,
     pub(crate) required: SupportKind,
     pub(crate) severity: f64,
-    /// Indices of events that bear on this test, in arrival order.
-    pub(crate) hits: Vec<u32>,
+    /// The events that bear on this test, in arrival order.
+    pub(crate) hits: Vec<Hit>,
+}
+
+/// An event that bears on a test: its index and what the outcome reads of
+/// it, copied when it is matched so that an outcome reads no event row
+/// (rows are scattered over the whole timeline; a test's hits are not).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Hit {
+    event: u32,
+    /// `day << KIND_BITS | rung`, as in [`KeyedEvent`].
+    day_kind: i32,
+    intensity: f64,
+    confidence: f64,
+}
+
+impl Hit {
+    #[inline]
+    fn new(event: u32, row: &KeyedEvent) -> Hit {
+        Hit {
+            event,
+            day_kind: row.day_kind,
+            intensity: row.intensity.get(),
+            confidence: row.confidence.get(),
+        }
+    }
+
+    #[inline]
+    fn day(&self) -> Day {
+        self.day_kind >> KIND_BITS
+    }
+
+    #[inline]
+    fn kind(&self) -> SupportKind {
+        kind_of(self.day_kind)
+    }
 }
 
 /// The outcome of one test as of a date: the unit that scores fold.
@@ -272,25 +306,33 @@ impl Ledger {
             self.reindex();
         }
         self.timeline.reserve_events(events.len());
-        // In chunks that stay in cache: check, append the valid prefix, match.
+        // In chunks that stay in cache: check and match (one pass), then
+        // append the valid prefix. The dense path logs its hits in arrival
+        // order and hands them to their tests in batches (see `HIT_LOG`).
+        let mut log: Vec<(u32, Hit)> = Vec::new();
         for chunk in events.chunks(CHUNK) {
             let first = self.timeline.event_count();
-            let valid = chunk
-                .iter()
-                .position(|e| !self.timeline.is_valid_keyed(e))
-                .unwrap_or(chunk.len());
-            self.timeline.extend_events(&chunk[..valid]);
-            if self.index.fresh(self.tests.len()) {
-                let (ix, tests) = (&self.index, &mut self.tests);
-                for (k, row) in chunk[..valid].iter().enumerate() {
-                    ix.record((first + k) as u32, row, tests);
+            let valid = if self.index.fresh(self.tests.len()) {
+                let valid = self
+                    .index
+                    .record_chunk(first, chunk, &self.timeline, &mut log);
+                if log.len() >= HIT_LOG {
+                    deliver(&mut self.tests, &mut log);
                 }
+                valid
             } else {
+                let valid = chunk
+                    .iter()
+                    .position(|e| !self.timeline.is_valid_keyed(e))
+                    .unwrap_or(chunk.len());
                 for (k, row) in chunk[..valid].iter().enumerate() {
                     self.match_event((first + k) as u32, row);
                 }
-            }
+                valid
+            };
+            self.timeline.extend_events(&chunk[..valid]);
             if let Some(bad) = chunk.get(valid) {
+                deliver(&mut self.tests, &mut log);
                 let i = self.timeline.event_count();
                 return match self.timeline.check_keyed(bad, i) {
                     Err(p) => Err(Error::Rejected(p)),
@@ -303,6 +345,7 @@ impl Ledger {
                 };
             }
         }
+        deliver(&mut self.tests, &mut log);
         Ok(())
     }
 
@@ -328,7 +371,7 @@ impl Ledger {
             for (i, row) in rows.iter().enumerate() {
                 for t in first..self.tests.len() {
                     if let Some(()) = bears_on(&self.timeline, &self.tests[t], row) {
-                        self.tests[t].hits.push(i as u32);
+                        self.tests[t].hits.push(Hit::new(i as u32, row));
                     }
                 }
             }
@@ -479,7 +522,12 @@ impl Ledger {
     #[inline]
     fn match_event(&mut self, i: u32, row: &KeyedEvent) {
         if self.index.fresh(self.tests.len()) {
-            self.index.record(i, row, &mut self.tests);
+            let tests = &mut self.tests;
+            self.index.record(i, row, &mut |t, hit| {
+                if let Some(t) = tests.get_mut(t as usize) {
+                    t.hits.push(hit);
+                }
+            });
             return;
         }
         let p = row.provider.0;
@@ -499,8 +547,8 @@ impl Ledger {
         // The bloc as a guarantor in its own right (a directed or mutual
         // commitment that names it), as `bears_on` counts it.
         self.match_from(p, i, row);
-        let skip = |m: u32| m == row.recipient.0 || Some(m) == row.against.map(|a| a.0);
-        for m in self.timeline.members_at(p, row.day) {
+        let skip = |m: u32| m == row.recipient.0 || Some(m) == row.against_key().map(|a| a.0);
+        for m in self.timeline.members_at(p, row.day()) {
             if !skip(m) {
                 self.match_from(m, i, row);
             }
@@ -509,24 +557,24 @@ impl Ledger {
 
     /// The hot path on the hash maps, while the dense index is stale or too big.
     fn match_from(&mut self, p: u32, i: u32, row: &KeyedEvent) {
-        let d = row.day;
+        let d = row.day();
         let r = row.recipient.0;
         if let Some(ts) = self.direct.get(&pair(p, r)) {
             for &t in ts {
                 let t = &mut self.tests[t as usize];
                 if t.start <= d && d <= t.end {
-                    t.hits.push(i);
+                    t.hits.push(Hit::new(i, row));
                 }
             }
         }
-        if let Some(a) = row.against
+        if let Some(a) = row.against_key()
             && let Some(ts) = self.against.get(&pair(p, a.0))
         {
             for &t in ts {
                 let t = &mut self.tests[t as usize];
                 // Support for the target itself was matched above.
                 if t.beneficiary != r && t.start <= d && d <= t.end {
-                    t.hits.push(i);
+                    t.hits.push(Hit::new(i, row));
                 }
             }
         }
@@ -576,22 +624,20 @@ impl Ledger {
         hostile: &mut [f64],
     ) -> (usize, usize) {
         let ladder = self.config.get_ladder();
-        let rows = self.timeline.rows();
         let (mut s, mut h) = (0, 0);
-        for &i in &test.hits {
-            let e = &rows[i as usize];
-            if e.day > tau {
+        for e in &test.hits {
+            if e.day() > tau {
                 continue;
             }
-            if e.kind == SupportKind::Hostile {
-                hostile[h] = e.confidence.get();
+            if e.kind() == SupportKind::Hostile {
+                hostile[h] = e.confidence;
                 h += 1;
             } else {
                 support[s] = (
-                    ladder.value(e.kind) * e.intensity.get(),
-                    e.confidence.get(),
-                    e.day,
-                    i,
+                    ladder.value(e.kind()) * e.intensity,
+                    e.confidence,
+                    e.day(),
+                    e.event,
                 );
                 s += 1;
             }
@@ -701,6 +747,35 @@ impl Ledger {
 /// enough to stay in the L1/L2 cache between the check and the match.
 const CHUNK: usize = 1024;
 
+/// Hits logged by [`Ledger::extend_keyed`] before they are handed to their
+/// tests: appending to one log is sequential, while each test's list is
+/// somewhere else in memory; handing them over in a batch reserves each
+/// list once and does the scattered writes back to back.
+const HIT_LOG: usize = 1 << 16;
+
+/// Appends the logged hits, in order, to their tests' lists; empties `log`.
+fn deliver(tests: &mut [TestState], log: &mut Vec<(u32, Hit)>) {
+    if log.is_empty() {
+        return;
+    }
+    let mut count = vec![0u32; tests.len()];
+    for &(t, _) in log.iter() {
+        if let Some(c) = count.get_mut(t as usize) {
+            *c += 1;
+        }
+    }
+    for (t, &c) in tests.iter_mut().zip(&count) {
+        if c > 0 {
+            t.hits.reserve(c as usize);
+        }
+    }
+    for (t, hit) in log.drain(..) {
+        if let Some(t) = tests.get_mut(t as usize) {
+            t.hits.push(hit);
+        }
+    }
+}
+
 /// Bulk loads of at least this many events rebuild a stale index first.
 const REINDEX_AT: usize = 256;
 
@@ -780,6 +855,17 @@ struct Index {
     /// Each actor's memberships `(member, from, until)` sorted by member
     /// (empty for non-blocs).
     members: Vec<Vec<(u32, Day, Day)>>,
+    /// A blocked Bloom filter (two bits in one word per key) of the
+    /// (cell, day block) pairs that some test's window touches, in the
+    /// direct and the adversary cells (see [`Index::maybe`]). It has false
+    /// positives, never false negatives.
+    bloom: Vec<u64>,
+    /// `64 − log2(words in bloom)`: the shift that maps a hash to a word.
+    bloom_shift: u32,
+    /// `bloom_shift − 12`: the shift to the 12 bits that place the two bits.
+    mask_shift: u32,
+    /// Days per block: `1 << block_shift`.
+    block_shift: u32,
 }
 
 impl Index {
@@ -788,18 +874,102 @@ impl Index {
         self.dense && self.tests == tests
     }
 
+    /// Checks and matches one chunk of events, the first of which will be
+    /// event `first`; returns how many lead the chunk before the first
+    /// invalid one (those are matched, the rest are not). Only while
+    /// [`fresh`](Self::fresh) for `tests`.
+    ///
+    /// Each event costs a validity check and a [`maybe`](Self::maybe)
+    /// probe; only the few that pass go through [`record`](Self::record).
+    fn record_chunk(
+        &self,
+        first: usize,
+        chunk: &[KeyedEvent],
+        tl: &Timeline,
+        log: &mut Vec<(u32, Hit)>,
+    ) -> usize {
+        for (k, row) in chunk.iter().enumerate() {
+            if !tl.is_valid_keyed(row) {
+                return k;
+            }
+            if self.maybe(row) {
+                self.record((first + k) as u32, row, &mut |t, hit| log.push((t, hit)));
+            }
+        }
+        chunk.len()
+    }
+
+    /// Whether `row` may bear on some test: false only when its provider
+    /// guarantees nothing, or when neither its (provider, recipient) cell
+    /// nor its (provider, adversary) cell has a test whose window touches
+    /// the day's block. A bloc's act always passes. Branch-free, so the
+    /// many events that bear on nothing cost no misprediction.
+    #[inline]
+    fn maybe(&self, row: &KeyedEvent) -> bool {
+        let p = row.provider.0;
+        let route = self.route.get(p as usize).copied().unwrap_or(NO_ROW);
+        let bloc = route == BLOC;
+        // A bloc's act is looked up under the bloc's own cells.
+        let (g, table) = if bloc {
+            (p, BLOC_DIRECT)
+        } else {
+            (route, DIRECT)
+        };
+        self.maybe_from(g, table, row) & (route != NO_ROW)
+    }
+
+    /// Whether `row` may bear on a test of guarantor row `g` (any value
+    /// may be passed; the answer means something only for a real row), in
+    /// tables `table` and `table + 1`.
+    #[inline]
+    fn maybe_from(&self, g: u32, table: u64, row: &KeyedEvent) -> bool {
+        let block = row.day() >> self.block_shift;
+        let base = u64::from(g).wrapping_mul(self.cols as u64);
+        let a = row.against_raw;
+        let direct = self.bit(base.wrapping_add(u64::from(row.recipient.0)), table, block);
+        let against = self.bit(base.wrapping_add(u64::from(a)), table + 1, block);
+        direct | (against & (a != NO_AGAINST))
+    }
+
+    /// The Bloom filter's word and two bits for (cell, block).
+    #[inline]
+    fn probe(&self, cell: u64, table: u64, block: Day) -> (usize, u64) {
+        let h = bloom_hash(cell, table, block);
+        let word = (h >> self.bloom_shift) as usize;
+        let low = h >> self.mask_shift;
+        (word, (1 << (low & 63)) | (1 << ((low >> 6) & 63)))
+    }
+
+    /// Whether both Bloom bits for (cell, block) are set.
+    #[inline]
+    fn bit(&self, cell: u64, table: u64, block: Day) -> bool {
+        let (word, mask) = self.probe(cell, table, block);
+        // Out of range only for an empty filter: then nothing is indexed.
+        self.bloom.get(word).is_some_and(|w| w & mask == mask)
+    }
+
+    /// Sets the Bloom bits of every block that `start..=end` touches in `cell`.
+    fn insert(&mut self, cell: u64, table: u64, start: Day, end: Day) {
+        for block in (start >> self.block_shift)..=(end >> self.block_shift) {
+            let (word, mask) = self.probe(cell, table, block);
+            if let Some(w) = self.bloom.get_mut(word) {
+                *w |= mask;
+            }
+        }
+    }
+
     /// The hot path: records event `i` on every test it bears on. Only
     /// while [`fresh`](Self::fresh) for `tests`.
     #[inline]
-    fn record(&self, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+    fn record(&self, i: u32, row: &KeyedEvent, hit: &mut impl FnMut(u32, Hit)) {
         let Some(&route) = self.route.get(row.provider.index()) else {
             return;
         };
         if route == NO_ROW {
         } else if route == BLOC {
-            self.record_bloc(i, row, tests);
+            self.record_bloc(i, row, hit);
         } else {
-            self.record_from(route, i, row, tests);
+            self.record_from(route, i, row, hit);
         }
     }
 
@@ -807,25 +977,30 @@ impl Index {
     /// except the member it was directed at or against. Members are sorted
     /// by key, so a member listed for two overlapping periods counts once.
     #[cold]
-    fn record_bloc(&self, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+    fn record_bloc(&self, i: u32, row: &KeyedEvent, hit: &mut impl FnMut(u32, Hit)) {
         let p = row.provider.index();
         // The bloc as a guarantor in its own right (a directed or mutual
         // commitment that names it), as `bears_on` counts it.
-        if let Some(&g) = self.rows.get(p) {
-            self.record_from(g, i, row, tests);
+        if let Some(&g) = self.rows.get(p)
+            && g != NO_ROW
+            && self.maybe_from(g, DIRECT, row)
+        {
+            self.record_from(g, i, row, hit);
         }
         let Some(members) = self.members.get(p) else {
             return;
         };
         let mut last = None;
         for &(m, from, until) in members {
-            if from <= row.day && row.day <= until && last != Some(m) {
+            if from <= row.day() && row.day() <= until && last != Some(m) {
                 last = Some(m);
                 if m != row.recipient.0
-                    && Some(m) != row.against.map(|a| a.0)
+                    && Some(m) != row.against_key().map(|a| a.0)
                     && let Some(&g) = self.rows.get(m as usize)
+                    && g != NO_ROW
+                    && self.maybe_from(g, DIRECT, row)
                 {
-                    self.record_from(g, i, row, tests);
+                    self.record_from(g, i, row, hit);
                 }
             }
         }
@@ -835,11 +1010,11 @@ impl Index {
     /// scan of one (guarantor, recipient) cell and one (guarantor,
     /// adversary) cell, from the first test whose window can hold the day.
     #[inline]
-    fn record_from(&self, g: u32, i: u32, row: &KeyedEvent, tests: &mut [TestState]) {
+    fn record_from(&self, g: u32, i: u32, row: &KeyedEvent, hit: &mut impl FnMut(u32, Hit)) {
         if g == NO_ROW {
             return;
         }
-        let d = row.day;
+        let d = row.day();
         let r = row.recipient.0;
         let base = g as usize * self.cols;
         let from = d.saturating_sub(self.span);
@@ -849,14 +1024,12 @@ impl Index {
                 if s.start > d {
                     break;
                 }
-                if d <= s.end
-                    && let Some(t) = tests.get_mut(s.test as usize)
-                {
-                    t.hits.push(i);
+                if d <= s.end {
+                    hit(s.test, Hit::new(i, row));
                 }
             }
         }
-        if let Some(a) = row.against
+        if let Some(a) = row.against_key()
             && let Some(slots) = cell(&self.against_at, &self.against, base + a.index())
         {
             let lo = first_from(slots, from);
@@ -865,11 +1038,8 @@ impl Index {
                     break;
                 }
                 // Support for the target itself was matched above.
-                if d <= s.end
-                    && s.beneficiary != r
-                    && let Some(t) = tests.get_mut(s.test as usize)
-                {
-                    t.hits.push(i);
+                if d <= s.end && s.beneficiary != r {
+                    hit(s.test, Hit::new(i, row));
                 }
             }
         }
@@ -942,7 +1112,7 @@ impl Index {
                 }
             })
             .collect();
-        Index {
+        let mut index = Index {
             dense: true,
             tests: tests.len(),
             span,
@@ -954,8 +1124,108 @@ impl Index {
             against_at,
             against,
             members,
+            bloom: Vec::new(),
+            bloom_shift: 64,
+            mask_shift: 52,
+            block_shift: 0,
+        };
+        index.fill_bloom();
+        index
+    }
+
+    /// Sizes and fills the Bloom filter from the cells: blocks of at
+    /// least half the longest window (each window touches at most four),
+    /// and about 16 bits per (cell, block) entry, so that a few percent of
+    /// the events on an indexed cell pass [`maybe`](Self::maybe) falsely.
+    ///
+    /// Tables [`DIRECT`] and [`AGAINST`] hold each guarantor row's cells.
+    /// For a bloc routed as [`BLOC`], tables [`BLOC_DIRECT`] and
+    /// `BLOC_DIRECT + 1` hold, under the bloc's own (bloc, actor) cell, the
+    /// windows of every (guarantor, actor) cell of the bloc and of anyone
+    /// ever listed as its member: a superset of what
+    /// [`record_bloc`](Self::record_bloc) can match.
+    fn fill_bloom(&mut self) {
+        let mut shift = 4;
+        while shift < 30 && (1 << shift) < self.span / 2 {
+            shift += 1;
+        }
+        self.block_shift = shift;
+        let cols = self.cols;
+        // (cell key, table, start, end) of every window to insert.
+        let mut keys: Vec<(u64, u64, Day, Day)> = Vec::new();
+        // The windows of cell (g, col) of `table` (DIRECT or AGAINST), as
+        // keys `key` in `table + offset`.
+        let windows = |ix: &Index, g: u32, col: usize, table: u64, offset: u64, key: u64| {
+            let c = g as usize * cols + col;
+            let direct = cell(&ix.direct_at, &ix.direct, c).unwrap_or(&[]);
+            let against = cell(&ix.against_at, &ix.against, c).unwrap_or(&[]);
+            let spans: Vec<(Day, Day)> = if table == DIRECT {
+                direct.iter().map(|s| (s.start, s.end)).collect()
+            } else {
+                against.iter().map(|s| (s.start, s.end)).collect()
+            };
+            spans
+                .into_iter()
+                .map(move |(start, end)| (key, table + offset, start, end))
+        };
+        for g in 0..self.direct_at.len().saturating_sub(1) / cols.max(1) {
+            for col in 0..cols {
+                let key = (g * cols + col) as u64;
+                keys.extend(windows(self, g as u32, col, DIRECT, 0, key));
+                keys.extend(windows(self, g as u32, col, AGAINST, 0, key));
+            }
+        }
+        for b in 0..cols {
+            if self.route[b] != BLOC {
+                continue;
+            }
+            let mut guarantors: Vec<u32> = self.members[b]
+                .iter()
+                .filter_map(|&(m, _, _)| self.rows.get(m as usize).copied())
+                .chain(self.rows.get(b).copied())
+                .filter(|&g| g != NO_ROW)
+                .collect();
+            guarantors.sort_unstable();
+            guarantors.dedup();
+            for g in guarantors {
+                for col in 0..cols {
+                    let key = (b * cols + col) as u64;
+                    keys.extend(windows(self, g, col, DIRECT, BLOC_OFFSET, key));
+                    keys.extend(windows(self, g, col, AGAINST, BLOC_OFFSET, key));
+                }
+            }
+        }
+        let blocks = (self.span >> shift) as usize + 2;
+        let bits = (keys.len().saturating_mul(blocks).saturating_mul(16))
+            .clamp(1 << 12, 1 << 24)
+            .next_power_of_two();
+        self.bloom = vec![0; bits / 64];
+        // The word index is the hash's top bits; the two bit positions
+        // the 12 bits below.
+        self.bloom_shift = 64 - (bits / 64).trailing_zeros();
+        self.mask_shift = self.bloom_shift - 12;
+        for (key, table, start, end) in keys {
+            self.insert(key, table, start, end);
         }
     }
+}
+
+/// Bloom table of the (guarantor row, recipient) cells.
+const DIRECT: u64 = 0;
+/// Bloom table of the (guarantor row, adversary) cells.
+const AGAINST: u64 = 1;
+/// Bloom table of a bloc's (bloc, recipient) cells, for its members.
+const BLOC_DIRECT: u64 = 2;
+/// Bloom table of a bloc's (bloc, adversary) cells, for its members: the
+/// table after [`BLOC_DIRECT`], as [`AGAINST`] is after [`DIRECT`].
+const BLOC_OFFSET: u64 = BLOC_DIRECT - DIRECT;
+
+/// Hash of a (cell, table, day block) key for [`Index::bloom`]; the high
+/// bits are used.
+#[inline]
+fn bloom_hash(cell: u64, table: u64, block: Day) -> u64 {
+    let key = ((cell << 2) | table).wrapping_shl(32) ^ u64::from(block as u32);
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// Lays out `map` (pair key → tests) as offsets and slots, by cell.
@@ -1007,22 +1277,22 @@ fn first_from<S: Starts>(slots: &[S], from: Day) -> usize {
 /// Whether `row` bears on `test` (same rule as the hot path, used when a
 /// crisis arrives after its events).
 fn bears_on(tl: &Timeline, test: &TestState, row: &KeyedEvent) -> Option<()> {
-    if row.day < test.start || row.day > test.end {
+    if row.day() < test.start || row.day() > test.end {
         return None;
     }
     let p = row.provider.0;
     let by_guarantor = p == test.guarantor
         || (tl.is_bloc(p)
-            && tl.is_member(p, test.guarantor, row.day)
+            && tl.is_member(p, test.guarantor, row.day())
             && row.recipient.0 != test.guarantor
-            && row.against.map(|a| a.0) != Some(test.guarantor));
+            && row.against_key().map(|a| a.0) != Some(test.guarantor));
     if !by_guarantor {
         return None;
     }
     if row.recipient.0 == test.beneficiary {
         return Some(());
     }
-    let a = row.against?;
+    let a = row.against_key()?;
     let crisis = &tl.crises()[test.crisis as usize];
     let id = tl.actors()[a.index()].id();
     crisis.adversaries().contains(id).then_some(())
@@ -1220,16 +1490,16 @@ mod tests {
         let mut support: Vec<(f64, f64, Day, u32)> = Vec::new();
         let mut hostile: Vec<f64> = Vec::new();
         for (i, e) in tl.rows().iter().enumerate() {
-            if bears_on(tl, test, e).is_none() || e.day > tau {
+            if bears_on(tl, test, e).is_none() || e.day() > tau {
                 continue;
             }
-            if e.kind == SupportKind::Hostile {
+            if e.kind() == SupportKind::Hostile {
                 hostile.push(e.confidence.get());
             } else {
                 support.push((
-                    ladder.value(e.kind) * e.intensity.get(),
+                    ladder.value(e.kind()) * e.intensity.get(),
                     e.confidence.get(),
-                    e.day,
+                    e.day(),
                     i as u32,
                 ));
             }
@@ -1411,5 +1681,30 @@ mod tests {
         assert!(err.to_string().contains("key 999"), "{err}");
         assert_eq!(ledger.timeline.event_count(), 5000);
         assert_matches_reference(&ledger);
+    }
+
+    #[test]
+    fn keyed_rows_keep_every_day_rung_and_adversary() {
+        for date in [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            d(0),
+            d(1) - chrono::Days::new(800_000),
+        ] {
+            for kind in SupportKind::ALL {
+                let Ok(e) = KeyedEvent::new(ActorKey(3), ActorKey(4), date, kind) else {
+                    assert_eq!(kind, SupportKind::Silence);
+                    continue;
+                };
+                assert_eq!((e.date(), e.kind(), e.day()), (date, kind, day(date)));
+                assert_eq!(e.against_key(), None);
+                if kind != SupportKind::Hostile {
+                    let e = e.against(ActorKey(7)).unwrap();
+                    assert_eq!((e.date(), e.kind()), (date, kind));
+                    assert_eq!(e.against_key(), Some(ActorKey(7)));
+                }
+            }
+        }
+        assert_eq!(std::mem::size_of::<KeyedEvent>(), 32);
     }
 }

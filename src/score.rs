@@ -619,15 +619,15 @@ impl<'a> Assessment<'a> {
         for (from, to) in [(a, b), (b, a)] {
             for &i in self.ledger.dyad_events(from.0, to.0) {
                 let e = &rows[i as usize];
-                if e.day > self.as_of {
+                if e.day() > self.as_of {
                     continue;
                 }
-                if e.kind == SupportKind::Hostile {
+                if e.kind() == SupportKind::Hostile {
                     r.hostile_events += 1;
                     continue;
                 }
-                let age = f64::from(self.as_of - e.day);
-                let v = ladder.value(e.kind)
+                let age = f64::from(self.as_of - e.day());
+                let v = ladder.value(e.kind())
                     * e.intensity.get()
                     * e.confidence.get()
                     * (-age * rate).exp2();

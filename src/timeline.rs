@@ -44,15 +44,44 @@ pub(crate) fn date(day: Day) -> NaiveDate {
 /// path [`Ledger::extend_keyed`](crate::Ledger::extend_keyed).
 ///
 /// It has no source text; use [`SupportEvent`] when you need one.
-#[derive(Clone, Copy, Debug, PartialEq)]
+//
+// It is also the timeline's stored row, so it is kept to 32 bytes: the
+// adversary is a key or [`NO_AGAINST`], and the day and the rung share one
+// `i32` (`day << 3 | rung`: every `NaiveDate` is within ±2^27 days of
+// 0001-01-01, so the shifted day cannot overflow).
+#[derive(Clone, Copy, PartialEq)]
 pub struct KeyedEvent {
     pub(crate) provider: ActorKey,
     pub(crate) recipient: ActorKey,
-    pub(crate) against: Option<ActorKey>,
-    pub(crate) day: Day,
-    pub(crate) kind: SupportKind,
+    /// The adversary's key, or [`NO_AGAINST`].
+    pub(crate) against_raw: u32,
+    /// `day << KIND_BITS | rung`, the rung's position in [`SupportKind::ALL`].
+    pub(crate) day_kind: i32,
     pub(crate) intensity: Intensity,
     pub(crate) confidence: Confidence,
+}
+
+/// `KeyedEvent::against_raw` when no adversary is named. No timeline can
+/// issue this key: it would need 2^32 actors.
+pub(crate) const NO_AGAINST: u32 = u32::MAX;
+
+/// Low bits of `KeyedEvent::day_kind` that hold the rung.
+pub(crate) const KIND_BITS: u32 = 3;
+
+const _: () = assert!(std::mem::size_of::<KeyedEvent>() == 32);
+
+impl std::fmt::Debug for KeyedEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyedEvent")
+            .field("provider", &self.provider)
+            .field("recipient", &self.recipient)
+            .field("against", &self.against_key())
+            .field("day", &self.day())
+            .field("kind", &self.kind())
+            .field("intensity", &self.intensity)
+            .field("confidence", &self.confidence)
+            .finish()
+    }
 }
 
 impl KeyedEvent {
@@ -70,15 +99,48 @@ impl KeyedEvent {
         if kind == SupportKind::Silence {
             return Err(Error::SilenceEvent);
         }
-        Ok(KeyedEvent {
+        Ok(KeyedEvent::row(
             provider,
             recipient,
-            against: None,
-            day: day(date),
+            None,
+            day(date),
             kind,
-            intensity: Intensity::ONE,
-            confidence: Confidence::ONE,
-        })
+            Intensity::ONE,
+            Confidence::ONE,
+        ))
+    }
+
+    /// A row from its parts.
+    #[inline]
+    pub(crate) fn row(
+        provider: ActorKey,
+        recipient: ActorKey,
+        against: Option<ActorKey>,
+        day: Day,
+        kind: SupportKind,
+        intensity: Intensity,
+        confidence: Confidence,
+    ) -> KeyedEvent {
+        KeyedEvent {
+            provider,
+            recipient,
+            against_raw: against.map_or(NO_AGAINST, |a| a.0),
+            day_kind: (day << KIND_BITS) | kind_code(kind),
+            intensity,
+            confidence,
+        }
+    }
+
+    /// The day, in days since 0001-01-01.
+    #[inline]
+    pub(crate) fn day(&self) -> Day {
+        self.day_kind >> KIND_BITS
+    }
+
+    /// The adversary, if one is named.
+    #[inline]
+    pub(crate) fn against_key(&self) -> Option<ActorKey> {
+        (self.against_raw != NO_AGAINST).then_some(ActorKey(self.against_raw))
     }
 
     /// Names the adversary the support was directed against.
@@ -87,10 +149,10 @@ impl KeyedEvent {
     ///
     /// [`Error::HostileAgainst`] for a hostile event.
     pub fn against(mut self, adversary: ActorKey) -> Result<KeyedEvent, Error> {
-        if self.kind == SupportKind::Hostile {
+        if self.kind() == SupportKind::Hostile {
             return Err(Error::HostileAgainst);
         }
-        self.against = Some(adversary);
+        self.against_raw = adversary.0;
         Ok(self)
     }
 
@@ -108,12 +170,42 @@ impl KeyedEvent {
 
     /// The date.
     pub fn date(&self) -> NaiveDate {
-        date(self.day)
+        date(self.day())
     }
 
     /// The rung.
+    #[inline]
     pub fn kind(&self) -> SupportKind {
-        self.kind
+        kind_of(self.day_kind)
+    }
+}
+
+/// The rung of a packed `day << KIND_BITS | rung`.
+#[inline]
+pub(crate) fn kind_of(day_kind: i32) -> SupportKind {
+    match day_kind & ((1 << KIND_BITS) - 1) {
+        0 => SupportKind::Hostile,
+        2 => SupportKind::Verbal,
+        3 => SupportKind::Diplomatic,
+        4 => SupportKind::Economic,
+        5 => SupportKind::Materiel,
+        6 => SupportKind::Military,
+        // 1; 7 is never stored.
+        _ => SupportKind::Silence,
+    }
+}
+
+/// The rung's position in [`SupportKind::ALL`], as [`kind_of`] reads it.
+#[inline]
+fn kind_code(kind: SupportKind) -> i32 {
+    match kind {
+        SupportKind::Hostile => 0,
+        SupportKind::Silence => 1,
+        SupportKind::Verbal => 2,
+        SupportKind::Diplomatic => 3,
+        SupportKind::Economic => 4,
+        SupportKind::Materiel => 5,
+        SupportKind::Military => 6,
     }
 }
 
@@ -373,11 +465,16 @@ impl Timeline {
 
     fn rebuild_event(&self, i: usize, row: &KeyedEvent) -> Option<SupportEvent> {
         let id = |k: ActorKey| self.actors[k.index()].id().clone();
-        let mut e = SupportEvent::new(id(row.provider), id(row.recipient), date(row.day), row.kind)
-            .ok()?
-            .with_intensity(row.intensity)
-            .with_confidence(row.confidence);
-        if let Some(a) = row.against {
+        let mut e = SupportEvent::new(
+            id(row.provider),
+            id(row.recipient),
+            date(row.day()),
+            row.kind(),
+        )
+        .ok()?
+        .with_intensity(row.intensity)
+        .with_confidence(row.confidence);
+        if let Some(a) = row.against_key() {
             e = e.against(id(a)).ok()?;
         }
         if let Some(s) = self.sources.get(&(i as u32)) {
@@ -564,18 +661,15 @@ impl Timeline {
             .against_actor()
             .map(|a| self.resolve(&r, "against", a, &mut p));
         if let (Some(pv), Some(rc)) = (provider, recipient) {
-            let mut row = KeyedEvent {
-                provider: ActorKey(pv),
-                recipient: ActorKey(rc),
-                against: None,
-                day: day(e.date()),
-                kind: e.kind(),
-                intensity: e.intensity(),
-                confidence: e.confidence(),
-            };
-            if let Some(Some(a)) = against {
-                row.against = Some(ActorKey(a));
-            }
+            let row = KeyedEvent::row(
+                ActorKey(pv),
+                ActorKey(rc),
+                against.flatten().map(ActorKey),
+                day(e.date()),
+                e.kind(),
+                e.intensity(),
+                e.confidence(),
+            );
             if p.is_empty() {
                 return self.check_keyed(&row, i).map_err(|x| vec![x]);
             }
@@ -588,14 +682,14 @@ impl Timeline {
     #[inline]
     pub(crate) fn is_valid_keyed(&self, row: &KeyedEvent) -> bool {
         let n = self.actors.len();
-        let against_ok = match row.against {
-            Some(a) => a.index() < n && a != row.recipient,
-            None => true,
-        };
-        row.provider.index() < n
-            && row.recipient.index() < n
-            && row.provider != row.recipient
-            && against_ok
+        let (p, r, a) = (row.provider.0, row.recipient.0, row.against_raw);
+        // `a + 1 ≤ n` (wrapping): a known key, or NO_AGAINST (u32::MAX,
+        // never a key); then `a ≠ r` rejects only a real adversary.
+        ((p as usize) < n)
+            & ((r as usize) < n)
+            & (p != r)
+            & (a.wrapping_add(1) as usize <= n)
+            & (a != r)
     }
 
     /// Checks a keyed event's keys and self-references.
@@ -605,7 +699,7 @@ impl Timeline {
         for (field, k) in [
             ("provider", Some(row.provider)),
             ("recipient", Some(row.recipient)),
-            ("against", row.against),
+            ("against", row.against_key()),
         ] {
             if let Some(k) = k
                 && k.index() >= n
@@ -617,7 +711,7 @@ impl Timeline {
                 });
             }
         }
-        if row.provider == row.recipient || row.against == Some(row.recipient) {
+        if row.provider == row.recipient || row.against_key() == Some(row.recipient) {
             return Err(Problem::SelfReference {
                 record: r(),
                 actor: self.actors[row.recipient.index()].id().to_string(),
