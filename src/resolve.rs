@@ -1577,6 +1577,34 @@ mod tests {
         (tl, evs)
     }
 
+    /// One bulk call whose hits overflow the hit log (flushed mid-call)
+    /// equals the same events added one at a time.
+    #[test]
+    fn hit_log_flush_mid_call_equals_one_at_a_time() {
+        let mut rng = Rng(0xF1u64);
+        let tl = world(&mut rng);
+        let evs = events(&tl, &mut rng, 1_500_000);
+        let mut bulk = Ledger::new(tl.clone(), Config::default());
+        bulk.extend_keyed(&evs).unwrap();
+        let hits: usize = bulk.tests.iter().map(|t| t.hits.len()).sum();
+        assert!(
+            hits > HIT_LOG,
+            "only {hits} hits: the flush is not exercised"
+        );
+        let mut single = Ledger::new(tl, Config::default());
+        for e in &evs {
+            single.extend_keyed(std::slice::from_ref(e)).unwrap();
+        }
+        let tau = day(d(9999));
+        for t in 0..bulk.test_count() {
+            assert_eq!(
+                bulk.outcome(t as u32, tau),
+                single.outcome(t as u32, tau),
+                "test {t}"
+            );
+        }
+    }
+
     #[test]
     fn dense_path_matches_reference() {
         for seed in [1, 2, 3] {
