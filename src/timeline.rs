@@ -465,7 +465,7 @@ impl Timeline {
 
     fn rebuild_event(&self, i: usize, row: &KeyedEvent) -> Option<SupportEvent> {
         let id = |k: ActorKey| self.actors[k.index()].id().clone();
-        let mut e = SupportEvent::new(
+        let mut e = SupportEvent::between(
             id(row.provider),
             id(row.recipient),
             date(row.day()),

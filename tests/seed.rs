@@ -139,3 +139,27 @@ fn deserialized_adversaries_in_any_order_still_trigger() {
         .unwrap();
     assert_eq!(Ledger::new(t, Config::default()).test_count(), 1);
 }
+
+#[test]
+fn between_equals_new() {
+    use alliance_reliability::{ActorId, SupportEvent, SupportKind};
+    let date = d(2026, 1, 3);
+    let a = SupportEvent::new("RUS", "VEN", date, SupportKind::Verbal).unwrap();
+    let b = SupportEvent::between(
+        ActorId::new("RUS").unwrap(),
+        ActorId::new("VEN").unwrap(),
+        date,
+        SupportKind::Verbal,
+    )
+    .unwrap();
+    assert_eq!(a, b);
+    assert!(
+        SupportEvent::between(
+            b.provider().clone(),
+            b.recipient().clone(),
+            date,
+            SupportKind::Silence
+        )
+        .is_err()
+    );
+}

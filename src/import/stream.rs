@@ -185,11 +185,14 @@ impl EventBatch {
                         .get(i)
                         .ok_or_else(|| Error::UnknownActor(format!("#{i}")))
                 };
-                Ok(
-                    SupportEvent::new(actor(e.provider())?, actor(e.recipient())?, e.date, e.kind)?
-                        .with_intensity(e.intensity)
-                        .with_confidence(e.confidence),
-                )
+                Ok(SupportEvent::between(
+                    actor(e.provider())?.clone(),
+                    actor(e.recipient())?.clone(),
+                    e.date,
+                    e.kind,
+                )?
+                .with_intensity(e.intensity)
+                .with_confidence(e.confidence))
             })
             .collect()
     }
