@@ -7,11 +7,11 @@
 
 use std::collections::HashMap;
 
-use alliance_reliability::Config;
 use alliance_reliability::backtest::Backtest;
 use alliance_reliability::history::{
     AS_OF, AllianceSource, Breakdown, Figure, HistoricalData, Rule, Scope, Tally,
 };
+use alliance_reliability::{Config, HalfLife, Prior};
 use alliance_reliability::{Ledger, Obligation};
 
 fn pct(x: Option<f64>) -> String {
@@ -238,5 +238,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .config(Config::default())
         .run();
     print!("{report}");
+
+    // Does another half-life or prior predict better? The same outcomes,
+    // predicted under other configurations.
+    println!();
+    println!(
+        "Backtest sensitivity (same tests; model Brier, log loss, skill against the base rate)"
+    );
+    println!(
+        "{:<34} {:>7} {:>9} {:>7}",
+        "configuration", "Brier", "log loss", "skill"
+    );
+    let sweep: [(&str, Config); 5] = [
+        (
+            "half-life 2 years",
+            Config::default().half_life(HalfLife::from_years(2.0)?),
+        ),
+        ("half-life 10 years (default)", Config::default()),
+        (
+            "half-life 50 years",
+            Config::default().half_life(HalfLife::from_years(50.0)?),
+        ),
+        ("no decay", Config::default().no_decay()),
+        (
+            "no decay, prior Beta(3, 1)",
+            Config::default().no_decay().prior(Prior::new(3.0, 1.0)?),
+        ),
+    ];
+    for (label, config) in sweep {
+        let r = Backtest::new(&judged).as_of(AS_OF).config(config).run();
+        let f = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.4}"));
+        println!(
+            "{label:<34} {:>7} {:>9} {:>7}",
+            f(r.model().brier()),
+            f(r.model().log_loss()),
+            f(r.skill())
+        );
+    }
     Ok(())
 }

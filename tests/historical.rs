@@ -350,5 +350,15 @@ fn example_prints_the_figures_side_by_side() {
         "tests scored: 5246 (4840 with earlier tests of their guarantor)",
     );
     has_line(&stdout, "Brier skill score: -0.0186");
+    // The sensitivity table: the default half-life is the best of those
+    // tried; an optimistic prior is the only configuration with skill.
+    has_line(
+        &stdout,
+        "half-life 10 years (default)        0.1875    0.5566 -0.0186",
+    );
+    has_line(
+        &stdout,
+        "no decay, prior Beta(3, 1)          0.1772    0.5340  0.0375",
+    );
     assert!(stdout.contains("Why the figures differ"));
 }
