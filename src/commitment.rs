@@ -124,6 +124,9 @@ pub enum Provocation {
     Unconditional,
     /// Not invoked when the beneficiary initiated the crisis.
     ExcludedIfBeneficiaryInitiated,
+    /// Invoked only when the beneficiary initiated the crisis: ATOP's
+    /// offence obligation, support in a war the partner starts.
+    OnlyIfBeneficiaryInitiated,
 }
 
 /// A set of [`CrisisKind`]s, as a small bit set.
@@ -191,7 +194,8 @@ impl<'de> serde::Deserialize<'de> for CrisisKinds {
 /// - if [`adversaries`](Triggers::adversaries) is non-empty, at least one of
 ///   the crisis's adversaries is named there (ATOP `defcoadv`);
 /// - under [`Provocation::ExcludedIfBeneficiaryInitiated`], the target did
-///   not initiate the crisis (ATOP `defconpr`).
+///   not initiate the crisis (ATOP `defconpr`); under
+///   [`Provocation::OnlyIfBeneficiaryInitiated`], it did (an offensive war).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]

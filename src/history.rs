@@ -34,7 +34,7 @@
 //! 2. **Tests.** The ledger is built under [`Rule::config`] (no decay; the
 //!    response window is the whole participation spell, since the window is
 //!    [`MAX_WINDOW_DAYS`] and the crisis end bounds it) after the rule has
-//!    adapted crises and commitments ([`Rule::crisis`], [`Rule::commitment`]).
+//!    adapted the commitments ([`Rule::commitment`]).
 //!    A test is one guarantor's commitment toward one warring beneficiary,
 //!    invoked by one participation spell.
 //! 3. **Outcome.** The guarantor fought on the beneficiary's side during the
@@ -137,9 +137,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::import::{AtopImport, CowAllianceImport, CowWarImport, ImportReport, StateSystem};
 use crate::{
-    Actor, ActorId, Commitment, Config, Crisis, CrisisKind, CrisisKinds, Error, Initiator,
-    Interval, Invocation, Ledger, MAX_WINDOW_DAYS, Obligation, Outcome, Reliability, Scoreboard,
-    Status, SupportKind, Timeline,
+    Actor, ActorId, Commitment, Config, Error, Interval, Invocation, Ledger, MAX_WINDOW_DAYS,
+    Obligation, Outcome, Provocation, Reliability, Scoreboard, Status, SupportKind, Timeline,
 };
 
 /// The date every historical figure is assessed on: 2008-01-01, the day
@@ -217,17 +216,17 @@ pub enum Rule {
     ///
     /// | obligation | invoked by a war of the beneficiary when | honoured when |
     /// |---|---|---|
-    /// | defence | the beneficiary was **attacked**: it is not COW's initiator (kind [`CrisisKind::ExternalAttack`], which the importers require of defence; this also covers `defconpr`) | the guarantor fought on its side (military) |
+    /// | defence | the beneficiary was **attacked**: it is not COW's initiator (kind [`CrisisKind::ExternalAttack`](crate::CrisisKind::ExternalAttack), which the importers require of defence; this also covers `defconpr`) | the guarantor fought on its side (military) |
     /// | offence | the beneficiary **started** the war (COW `Initiator` = 1): the offensive casus foederis | the guarantor fought on its side (military) |
     /// | neutrality | always; only when attacked if `neucoatt` (or `neuconpr`) | the guarantor did not fight against it (silence suffices) |
     /// | non-aggression | always | the guarantor did not fight against it |
     /// | consultation | always | diplomatic action, which war data cannot show: only fighting on its side honours it |
     ///
-    /// To express "attacked" versus "started it" with the model's triggers,
-    /// [`Rule::crisis`] re-labels a participation spell whose state COW
-    /// codes as initiator as [`CrisisKind::Other`] (it was not an external
-    /// attack on that state), and [`Rule::commitment`] removes
-    /// [`CrisisKind::ExternalAttack`] from offence commitments. Conditions
+    /// "Attacked" versus "started it" is the model's own trigger:
+    /// [`Rule::commitment`] gives defence commitments
+    /// [`Provocation::ExcludedIfBeneficiaryInitiated`] and offence
+    /// commitments [`Provocation::OnlyIfBeneficiaryInitiated`], read
+    /// against COW's `Initiator` ([`Initiator::Target`](crate::Initiator::Target)). Conditions
     /// the member file cannot name (adversary, location, ...) are not
     /// enforced: see the [module documentation](self).
     Leeds,
@@ -288,49 +287,26 @@ impl Rule {
         config
     }
 
-    /// Adapts a COW war crisis to this rule. Under [`Rule::Leeds`], a spell
-    /// of a state that initiated the war ([`Initiator::Target`]) of kind
-    /// [`CrisisKind::ExternalAttack`] becomes [`CrisisKind::Other`]: the
-    /// state was not attacked, so defence pledges toward it are not invoked
-    /// and offence pledges are. Otherwise the crisis is returned unchanged.
-    ///
-    /// # Errors
-    ///
-    /// None in practice: the crisis is rebuilt from its own valid id, which
-    /// [`Crisis::new`] checks again.
-    pub fn crisis(self, crisis: Crisis) -> Result<Crisis, Error> {
-        if self != Rule::Leeds
-            || crisis.initiator() != Initiator::Target
-            || crisis.kind() != CrisisKind::ExternalAttack
-        {
-            return Ok(crisis);
-        }
-        let mut out = Crisis::new(
-            crisis.id().as_str(),
-            crisis.target().as_str(),
-            crisis.period(),
-            CrisisKind::Other,
-        )?
-        .with_severity(crisis.severity())
-        .with_adversaries(crisis.adversaries().iter().cloned())
-        .with_initiator(crisis.initiator());
-        if let Some(label) = crisis.label() {
-            out = out.with_label(label);
-        }
-        Ok(out)
-    }
-
-    /// Adapts an imported commitment to this rule. Under [`Rule::Leeds`], an
-    /// offence commitment is no longer invoked by an external attack on the
-    /// beneficiary (only by a crisis it started: see [`Rule::crisis`]).
-    /// Otherwise the commitment is returned unchanged.
+    /// Adapts an imported commitment to this rule. Under [`Rule::Leeds`], a
+    /// defence commitment is invoked only when its beneficiary was attacked
+    /// ([`Provocation::ExcludedIfBeneficiaryInitiated`], whether or not the
+    /// treaty has a non-provocation clause), and an offence commitment only
+    /// when its beneficiary started the war
+    /// ([`Provocation::OnlyIfBeneficiaryInitiated`]). Otherwise the
+    /// commitment is returned unchanged.
     pub fn commitment(self, commitment: Commitment) -> Commitment {
-        if self != Rule::Leeds || commitment.obligation() != Obligation::Offence {
+        if self != Rule::Leeds {
             return commitment;
         }
-        let kinds = commitment.triggers().kinds;
-        let kept = CrisisKinds::of(kinds.iter().filter(|k| *k != CrisisKind::ExternalAttack));
-        commitment.with_crisis_kinds(kept)
+        match commitment.obligation() {
+            Obligation::Defence => {
+                commitment.with_provocation(Provocation::ExcludedIfBeneficiaryInitiated)
+            }
+            Obligation::Offence => {
+                commitment.with_provocation(Provocation::OnlyIfBeneficiaryInitiated)
+            }
+            _ => commitment,
+        }
     }
 }
 
@@ -410,7 +386,7 @@ impl HistoricalData {
     }
 
     /// The timeline of every commitment of `source` and every COW war spell
-    /// and event, adapted to `rule` ([`Rule::crisis`], [`Rule::commitment`]).
+    /// and event, with the commitments adapted to `rule` ([`Rule::commitment`]).
     /// Actors are the states of either, named from the war data where it
     /// names them.
     ///
@@ -445,7 +421,7 @@ impl HistoricalData {
         let mut crises = Vec::with_capacity(self.war.crises.len());
         for c in &self.war.crises {
             if scope.covers_year(c.start().year()) {
-                crises.push(rule.crisis(c.clone())?);
+                crises.push(c.clone());
             }
         }
         Timeline::builder()
@@ -1079,7 +1055,9 @@ impl Figure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ActorKind, Parties, Period, Provocation, SupportEvent};
+    use crate::{
+        ActorKind, Crisis, CrisisKind, CrisisKinds, Initiator, Parties, Period, SupportEvent,
+    };
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -1133,7 +1111,7 @@ mod tests {
             .commitment(rule.commitment(directed("o", "USA", "UKG", Obligation::Offence)))
             .commitment(rule.commitment(directed("n", "USA", "UKG", Obligation::NonAggression)))
             .commitment(rule.commitment(directed("f", "FRN", "UKG", Obligation::Neutrality)))
-            .crises(crises.into_iter().map(|c| rule.crisis(c).unwrap()))
+            .crises(crises)
             .event(SupportEvent::new("USA", "UKG", d(1914, 4, 6), SupportKind::Military).unwrap())
             .event(SupportEvent::new("FRN", "UKG", d(1950, 3, 1), SupportKind::Hostile).unwrap())
             .build()
@@ -1162,28 +1140,20 @@ mod tests {
     }
 
     #[test]
-    fn leeds_relabels_initiators_and_offence() {
-        let c = war("W", "UKG", 1950, Initiator::Target, "FRN")
-            .with_severity(crate::Severity::new(0.5).unwrap());
-        let l = Rule::Leeds.crisis(c.clone()).unwrap();
-        assert_eq!(l.kind(), CrisisKind::Other);
-        assert_eq!(l.id(), c.id());
-        assert_eq!(l.period(), c.period());
-        assert_eq!(l.adversaries(), c.adversaries());
-        assert_eq!(l.severity(), c.severity());
-        assert_eq!(l.initiator(), Initiator::Target);
-        assert_eq!(l.label(), Some("W label"));
-        assert_eq!(Rule::Sabrosky.crisis(c.clone()).unwrap(), c);
-        let attacked = war("V", "UKG", 1950, Initiator::Other, "FRN");
-        assert_eq!(Rule::Leeds.crisis(attacked.clone()).unwrap(), attacked);
-
+    fn leeds_reads_attacked_and_started_from_the_initiator() {
         let o = directed("o", "USA", "UKG", Obligation::Offence)
             .with_provocation(Provocation::Unconditional);
         let lo = Rule::Leeds.commitment(o.clone());
-        assert!(!lo.triggers().kinds.contains(CrisisKind::ExternalAttack));
-        assert!(lo.triggers().kinds.contains(CrisisKind::Other));
-        assert!(lo.triggers().kinds.contains(CrisisKind::InternalUprising));
+        assert_eq!(
+            lo.triggers().provocation,
+            Provocation::OnlyIfBeneficiaryInitiated
+        );
         assert_eq!(Rule::Sabrosky.commitment(o.clone()), o);
+        let def = directed("d", "USA", "UKG", Obligation::Defence);
+        assert_eq!(
+            Rule::Leeds.commitment(def).triggers().provocation,
+            Provocation::ExcludedIfBeneficiaryInitiated
+        );
         let n = directed("n", "USA", "UKG", Obligation::Neutrality);
         assert_eq!(Rule::Leeds.commitment(n.clone()), n);
     }

@@ -21,7 +21,9 @@
 //!    covered; if the commitment names adversaries, one of the crisis's
 //!    adversaries is among them (ATOP `defcoadv`); and under
 //!    [`Provocation::ExcludedIfBeneficiaryInitiated`](crate::Provocation)
-//!    the target did not initiate the crisis (ATOP `defconpr`). This is the
+//!    the target did not initiate the crisis (ATOP `defconpr`), and under
+//!    `Provocation::OnlyIfBeneficiaryInitiated` it did (an offensive war,
+//!    ATOP's offence obligation). This is the
 //!    coding of Leeds, Long & Mitchell (2000): an alliance is tested only
 //!    when the casus foederis occurs. Under
 //!    [`Invocation::Unconditional`](crate::Invocation::Unconditional) step 3

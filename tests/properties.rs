@@ -323,7 +323,12 @@ impl Spec {
                     x = x.with_required(SupportKind::ALL[1 + r]);
                 }
                 if c.non_provocation {
-                    x = x.with_provocation(Provocation::ExcludedIfBeneficiaryInitiated);
+                    // Both conditional clauses: not if / only if the target started it.
+                    x = x.with_provocation(if i % 2 == 0 {
+                        Provocation::ExcludedIfBeneficiaryInitiated
+                    } else {
+                        Provocation::OnlyIfBeneficiaryInitiated
+                    });
                 }
                 if let Some(k) = &c.kinds {
                     x = x.with_crisis_kinds(CrisisKinds::of(k.iter().map(|&k| CrisisKind::ALL[k])));

@@ -163,3 +163,48 @@ fn between_equals_new() {
         .is_err()
     );
 }
+
+#[test]
+fn offence_clause_is_invoked_only_by_the_beneficiarys_own_war() {
+    use alliance_reliability::{
+        Actor, ActorKind, Commitment, Crisis, CrisisKind, Initiator, Obligation, Parties, Period,
+        Provocation, Timeline,
+    };
+    let build = |initiator: Initiator, provocation: Provocation| {
+        let t = Timeline::builder()
+            .actors(["A", "B", "C"].map(|i| Actor::new(i, i, ActorKind::State).unwrap()))
+            .commitment(
+                Commitment::new(
+                    "A-B",
+                    Parties::Directed {
+                        guarantor: "A".parse().unwrap(),
+                        beneficiary: "B".parse().unwrap(),
+                    },
+                    Obligation::Offence,
+                    Period::starting(d(1900, 1, 1)),
+                )
+                .unwrap()
+                .with_provocation(provocation),
+            )
+            .crisis(
+                Crisis::new(
+                    "W",
+                    "B",
+                    Period::starting(d(1914, 8, 1)),
+                    CrisisKind::ExternalAttack,
+                )
+                .unwrap()
+                .with_adversaries(["C".parse().unwrap()])
+                .with_initiator(initiator),
+            )
+            .build()
+            .unwrap();
+        Ledger::new(t, Config::default()).test_count()
+    };
+    use Provocation::*;
+    assert_eq!(build(Initiator::Target, OnlyIfBeneficiaryInitiated), 1);
+    assert_eq!(build(Initiator::Other, OnlyIfBeneficiaryInitiated), 0);
+    assert_eq!(build(Initiator::Target, ExcludedIfBeneficiaryInitiated), 0);
+    assert_eq!(build(Initiator::Other, ExcludedIfBeneficiaryInitiated), 1);
+    assert_eq!(build(Initiator::Target, Unconditional), 1);
+}

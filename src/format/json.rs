@@ -94,7 +94,7 @@ pub const FORMAT: &str = "alliance-timeline/1";
 /// | field | type | default | meaning |
 /// |---|---|---|---|
 /// | `adversaries` | array of actor ids | `[]` = any adversary | only crises against one of these invoke the commitment (read in any order, kept sorted without duplicates) |
-/// | `provocation` | `unconditional` \| `excluded_if_beneficiary_initiated` | `unconditional` | whether the beneficiary's own aggression invokes it |
+/// | `provocation` | `unconditional` \| `excluded_if_beneficiary_initiated` \| `only_if_beneficiary_initiated` | `unconditional` | whether the beneficiary's own aggression invokes it |
 /// | `kinds` | array of crisis kinds | all five kinds | which kinds of crisis invoke it; `[]` means none |
 ///
 /// ## `crises`: [`Crisis`]

@@ -22,7 +22,8 @@
 //!   `diplomatic`, `economic`, `materiel`, `military`; crisis kinds
 //!   `external_attack`, `internal_uprising`, `leader_removed`,
 //!   `economic_coercion`, `other`; provocation `unconditional`,
-//!   `excluded_if_beneficiary_initiated`; initiator `other`, `target`.
+//!   `excluded_if_beneficiary_initiated`, `only_if_beneficiary_initiated`;
+//!   initiator `other`, `target`.
 //!   Names are case-sensitive (`Military` is rejected).
 //! - **Dates** are ISO 8601 calendar dates, `YYYY-MM-DD`, read with chrono.
 //!   Years outside -9999..=9999 are rejected (the range the crate handles,
@@ -137,6 +138,7 @@ fn provocation_name(p: Provocation) -> &'static str {
     match p {
         Provocation::Unconditional => "unconditional",
         Provocation::ExcludedIfBeneficiaryInitiated => "excluded_if_beneficiary_initiated",
+        Provocation::OnlyIfBeneficiaryInitiated => "only_if_beneficiary_initiated",
     }
 }
 
@@ -144,6 +146,7 @@ fn parse_provocation(s: &str) -> Option<Provocation> {
     [
         Provocation::Unconditional,
         Provocation::ExcludedIfBeneficiaryInitiated,
+        Provocation::OnlyIfBeneficiaryInitiated,
     ]
     .into_iter()
     .find(|p| provocation_name(*p) == s)

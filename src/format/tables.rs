@@ -73,7 +73,7 @@ use crate::{
 /// | `from` | yes | | first day in force |
 /// | `until` | no | in force still | last day in force |
 /// | `adversaries` | no | any adversary | `;`-separated actor ids: only crises against one of them invoke it |
-/// | `provocation` | no | `unconditional` | or `excluded_if_beneficiary_initiated` |
+/// | `provocation` | no | `unconditional` | or `excluded_if_beneficiary_initiated`, `only_if_beneficiary_initiated` |
 /// | `crisis_kinds` | no | all kinds | `;`-separated crisis kinds that invoke it; `none` for no kind at all |
 /// | `label` | no | none | free text |
 ///
@@ -329,7 +329,7 @@ fn commitment(r: &Row<'_>) -> Result<Commitment, Error> {
             r.bad(
                 "provocation",
                 p,
-                "unknown provocation; expected unconditional or excluded_if_beneficiary_initiated",
+                "unknown provocation; expected unconditional, excluded_if_beneficiary_initiated or only_if_beneficiary_initiated",
             )
         })?);
     }

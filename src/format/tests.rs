@@ -204,7 +204,7 @@ type RawCommitment = (
     Option<usize>,
     Period,
     Vec<usize>,
-    bool,
+    u8,
     u8,
     Option<String>,
 );
@@ -236,7 +236,7 @@ fn raw() -> impl Strategy<Value = Raw> {
                     proptest::option::of(1usize..7),
                     period(),
                     proptest::collection::vec(idx(), 0..3),
-                    any::<bool>(),
+                    0u8..3,
                     any::<u8>(),
                     proptest::option::of(text()),
                 ),
@@ -322,10 +322,10 @@ fn build(r: &Raw) -> Timeline {
         }
         c = c
             .with_adversaries(adv.into_iter().map(id))
-            .with_provocation(if prov {
-                Provocation::ExcludedIfBeneficiaryInitiated
-            } else {
-                Provocation::Unconditional
+            .with_provocation(match prov {
+                0 => Provocation::Unconditional,
+                1 => Provocation::ExcludedIfBeneficiaryInitiated,
+                _ => Provocation::OnlyIfBeneficiaryInitiated,
             });
         if kinds_bits >= 64 {
             c = c.with_crisis_kinds(CrisisKinds::of(

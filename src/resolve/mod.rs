@@ -817,8 +817,12 @@ pub(crate) fn triggered(commitment: &Commitment, crisis: &Crisis) -> bool {
     {
         return false;
     }
-    !(tr.provocation == Provocation::ExcludedIfBeneficiaryInitiated
-        && crisis.initiator() == Initiator::Target)
+    let initiated = crisis.initiator() == Initiator::Target;
+    match tr.provocation {
+        Provocation::Unconditional => true,
+        Provocation::ExcludedIfBeneficiaryInitiated => !initiated,
+        Provocation::OnlyIfBeneficiaryInitiated => initiated,
+    }
 }
 
 #[cfg(test)]
