@@ -57,21 +57,11 @@ pub(crate) fn csv_error(loc: &Location, e: csv::Error) -> Error {
 }
 
 /// The index of a required column, ignoring a UTF-8 byte-order mark and
-/// surrounding spaces, case-insensitively.
+/// surrounding spaces, case-insensitively (the byte-record rule of `stream`).
 pub(crate) fn header_index(
     headers: &csv::StringRecord,
     name: &str,
     loc: &Location,
 ) -> Result<usize, Error> {
-    headers
-        .iter()
-        .position(|h| {
-            h.trim_start_matches('\u{feff}')
-                .trim()
-                .eq_ignore_ascii_case(name)
-        })
-        .ok_or_else(|| Error::MissingColumn {
-            location: loc.clone().at_line(1),
-            column: name.to_string(),
-        })
+    stream::byte_header_index(headers.as_byte_record(), name, loc)
 }
