@@ -60,16 +60,12 @@ impl SupportEvent {
         if kind == SupportKind::Silence {
             return Err(Error::SilenceEvent);
         }
-        Ok(SupportEvent {
-            provider: ActorId::new(provider)?,
-            recipient: ActorId::new(recipient)?,
-            against: None,
+        SupportEvent::between(
+            ActorId::new(provider)?,
+            ActorId::new(recipient)?,
             date,
             kind,
-            intensity: Intensity::ONE,
-            confidence: Confidence::ONE,
-            source: None,
-        })
+        )
     }
 
     /// Like [`SupportEvent::new`], from ids already checked: no text is

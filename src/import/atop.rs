@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io;
 
 use crate::import::field::{Cells, DateFields, Edge, date, next_record};
-use crate::import::{ImportReport, SkipReason, StateSystem, csv_error, header_index};
+use crate::import::{ImportReport, SkipReason, StateSystem, header_index, read_headers};
 use crate::{
     Actor, ActorId, Commitment, CommitmentId, CrisisKind, CrisisKinds, Error, Location, Obligation,
     Parties, Period, Provocation,
@@ -297,10 +297,7 @@ impl AtopImport {
     ) -> Result<AtopImport, Error> {
         let loc = Location::file(source);
         let mut rdr = csv::ReaderBuilder::new().from_reader(reader);
-        let headers = rdr.headers().map_err(|e| csv_error(&loc, e))?.clone();
-        if headers.is_empty() || (headers.len() == 1 && headers[0].trim().is_empty()) {
-            return Err(Error::EmptyInput(loc));
-        }
+        let headers = read_headers(&mut rdr, &loc)?;
         let cols = Columns::find(&headers, &loc)?;
         let mut out = AtopImport {
             report: ImportReport::new(source),

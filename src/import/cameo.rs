@@ -16,6 +16,7 @@ use crate::import::{ImportReport, csv_error};
 // Named by the documentation's links.
 #[cfg(doc)]
 use crate::import::SkipReason;
+use crate::import::read_byte_headers;
 use crate::{Error, Intensity, Location, SupportKind};
 
 /// The bundled GDELT code table (`CAMEO.goldsteinscale.txt`: tab-separated,
@@ -314,10 +315,7 @@ impl CameoMap {
         (code_col, weight_col): (&str, &str),
     ) -> Result<(CameoMap, ImportReport), Error> {
         let loc = Location::file(source);
-        let headers = rdr.byte_headers().map_err(|e| csv_error(&loc, e))?.clone();
-        if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
-            return Err(Error::EmptyInput(loc));
-        }
+        let headers = read_byte_headers(&mut rdr, &loc)?;
         let find = |name: &str| {
             headers
                 .iter()

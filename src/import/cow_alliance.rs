@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::import::atop::actors_for;
 use crate::import::field::{Cells, next_record};
-use crate::import::{ImportReport, SkipReason, StateSystem, csv_error, header_index};
+use crate::import::{ImportReport, SkipReason, StateSystem, header_index, read_headers};
 use crate::{
     Actor, Commitment, CrisisKind, CrisisKinds, Error, Location, Obligation, Parties, Period,
 };
@@ -105,10 +105,7 @@ impl CowAllianceImport {
     ) -> Result<CowAllianceImport, Error> {
         let loc = Location::file(source);
         let mut rdr = csv::ReaderBuilder::new().from_reader(reader);
-        let headers = rdr.headers().map_err(|e| csv_error(&loc, e))?.clone();
-        if headers.is_empty() || (headers.len() == 1 && headers[0].trim().is_empty()) {
-            return Err(Error::EmptyInput(loc));
-        }
+        let headers = read_headers(&mut rdr, &loc)?;
         let c1_i = header_index(&headers, "ccode1", &loc)?;
         let c2_i = header_index(&headers, "ccode2", &loc)?;
         let year_i = header_index(&headers, "year", &loc)?;

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::import::atop::overlap;
 use crate::import::field::{Cells, DateFields, Edge, date, next_record};
-use crate::import::{ImportReport, SkipReason, StateSystem, csv_error, header_index};
+use crate::import::{ImportReport, SkipReason, StateSystem, header_index, read_headers};
 use crate::{
     Actor, ActorId, ActorKind, Crisis, CrisisKind, Error, Initiator, Location, Period,
     SupportEvent, SupportKind,
@@ -170,10 +170,7 @@ impl CowWarImport {
     ) -> Result<CowWarImport, Error> {
         let loc = Location::file(source);
         let mut rdr = csv::ReaderBuilder::new().from_reader(reader);
-        let headers = rdr.headers().map_err(|e| csv_error(&loc, e))?.clone();
-        if headers.is_empty() || (headers.len() == 1 && headers[0].trim().is_empty()) {
-            return Err(Error::EmptyInput(loc));
-        }
+        let headers = read_headers(&mut rdr, &loc)?;
         let col = |name| header_index(&headers, name, &loc);
         let mut spells_i = [[0usize; 6]; 2];
         for (slots, names) in spells_i.iter_mut().zip(SPELL_FIELDS) {

@@ -15,6 +15,7 @@ use crate::{Confidence, Error, Location, SupportEvent};
 // Named by the documentation's links and by the tests.
 #[cfg(any(doc, test))]
 use crate::import::SkipReason;
+use crate::import::read_byte_headers;
 
 /// The 58 columns of a GDELT 1.0 event row, in order (GDELT 1.0 event
 /// codebook). Daily files have no header; files before April 2013 stop at
@@ -415,10 +416,7 @@ impl GdeltImporter {
             .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(1 << 16)
             .from_reader(reader);
-        let headers = rdr.byte_headers().map_err(|e| csv_error(&loc, e))?.clone();
-        if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
-            return Err(Error::EmptyInput(loc));
-        }
+        let headers = read_byte_headers(&mut rdr, &loc)?;
         // Report the first missing column in codebook order.
         for name in [SQLDATE]
             .into_iter()

@@ -15,6 +15,7 @@ use crate::{Confidence, Error, Location, SupportEvent};
 // Named by the documentation's links and by the tests.
 #[cfg(any(doc, test))]
 use crate::import::SkipReason;
+use crate::import::read_byte_headers;
 
 /// Reads ICEWS coded event data (Boschee et al. 2015, Harvard Dataverse):
 /// tab-separated, one header row, `NA` for missing values.
@@ -211,10 +212,7 @@ impl IcewsImporter {
             .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(1 << 16)
             .from_reader(reader);
-        let headers = rdr.byte_headers().map_err(|e| csv_error(&loc, e))?.clone();
-        if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
-            return Err(Error::EmptyInput(loc));
-        }
+        let headers = read_byte_headers(&mut rdr, &loc)?;
         let col = |n: &str| byte_header_index(&headers, n, &loc);
         let cols = Cols {
             date: col("Event Date")?,

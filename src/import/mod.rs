@@ -56,6 +56,31 @@ pub(crate) fn csv_error(loc: &Location, e: csv::Error) -> Error {
     }
 }
 
+/// Reads the header row; a file without one (empty, or a blank first
+/// line) is [`Error::EmptyInput`].
+pub(crate) fn read_headers<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    loc: &Location,
+) -> Result<csv::StringRecord, Error> {
+    let headers = rdr.headers().map_err(|e| csv_error(loc, e))?.clone();
+    if headers.is_empty() || (headers.len() == 1 && headers[0].trim().is_empty()) {
+        return Err(Error::EmptyInput(loc.clone()));
+    }
+    Ok(headers)
+}
+
+/// [`read_headers`] for byte records (the event-stream fast paths).
+pub(crate) fn read_byte_headers<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    loc: &Location,
+) -> Result<csv::ByteRecord, Error> {
+    let headers = rdr.byte_headers().map_err(|e| csv_error(loc, e))?.clone();
+    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+        return Err(Error::EmptyInput(loc.clone()));
+    }
+    Ok(headers)
+}
+
 /// The index of a required column, ignoring a UTF-8 byte-order mark and
 /// surrounding spaces, case-insensitively (the byte-record rule of `stream`).
 pub(crate) fn header_index(
