@@ -50,15 +50,15 @@
 //!
 //! The layers, bottom to top (arrows point down: each uses only those below):
 //!
-//! | layer | types | what they do |
-//! |---|---|---|
-//! | model | [`Actor`], [`Membership`], [`Commitment`] ([`Obligation`], [`Parties`], [`Triggers`]), [`Crisis`], [`SupportEvent`], [`SupportKind`], [`Period`], ids ([`ActorId`], [`CommitmentId`], [`CrisisId`]) and quantities ([`Severity`], [`Intensity`], [`Confidence`]) | checked values: an invalid one cannot be constructed or deserialized |
-//! | timeline | [`Timeline`], [`TimelineBuilder`], [`ActorKey`], [`KeyedEvent`] | validates all references at once (every problem reported), interns ids |
-//! | tests | [`Ledger`], [`Outcome`], [`Status`], [`TestView`] | each crisis tests each commitment it invokes; events matched incrementally |
-//! | scores | [`Config`], [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators and the scores read from them |
-//! | reports | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
-//! | beside | [`import`] (ATOP 5.1, COW alliances, wars and states, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
-//! | studies | [`history`] (Sabrosky and Leeds coding rules, published figures), [`backtest`] (out-of-time Brier score, log loss, calibration) | research built on the layers above |
+//! | layer | where | types | what they do |
+//! |---|---|---|---|
+//! | model | `src/model/` | [`Actor`], [`Membership`], [`Commitment`] ([`Obligation`], [`Parties`], [`Triggers`]), [`Crisis`], [`SupportEvent`], [`SupportKind`], [`Period`], ids ([`ActorId`], [`CommitmentId`], [`CrisisId`]) and quantities ([`Severity`], [`Intensity`], [`Confidence`]) | checked values: an invalid one cannot be constructed or deserialized |
+//! | timeline | `src/timeline.rs` | [`Timeline`], [`TimelineBuilder`], [`ActorKey`], [`KeyedEvent`] | validates all references at once (every problem reported), interns ids |
+//! | tests | `src/resolve/` | [`Ledger`], [`Outcome`], [`Status`], [`TestView`] | each crisis tests each commitment it invokes; events matched incrementally |
+//! | scores | `src/score/` | [`Config`], [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators and the scores read from them |
+//! | reports | `src/explain.rs` | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
+//! | beside | `src/import/`, `src/format/` | [`import`] (ATOP 5.1, COW alliances, wars and states, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
+//! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, published figures), [`backtest`] (out-of-time Brier score, log loss, calibration) | research built on the layers above |
 //!
 //! The formulas, defaults and citations are in [`methodology`].
 //!
@@ -80,44 +80,33 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
-mod actor;
-mod commitment;
-mod config;
-mod crisis;
 mod error;
-mod event;
-mod evidence;
 mod explain;
 mod fasthash;
-mod id;
-mod ladder;
-mod period;
-mod quantity;
+mod model;
 mod resolve;
 mod score;
+mod study;
 mod timeline;
 
-pub mod backtest;
 #[cfg(feature = "serde")]
 pub mod format;
-pub mod history;
 pub mod import;
 pub mod methodology;
+pub use study::{backtest, history};
 
-pub use actor::{Actor, ActorKind, Membership};
-pub use commitment::{Commitment, CrisisKinds, Obligation, Parties, Provocation, Triggers};
-pub use config::{Config, HalfLife, Invocation, MAX_WINDOW_DAYS, Prior};
-pub use crisis::{Crisis, CrisisKind, Initiator};
 pub use error::{Error, Location, Problem, RecordKind, RecordRef};
-pub use event::SupportEvent;
-pub use evidence::{Evidence, Totals};
 pub use explain::{Contribution, Explanation, Response};
-pub use id::{ActorId, CommitmentId, CrisisId, MAX_ID_LEN};
-pub use ladder::{Ladder, SupportKind};
-pub use period::Period;
-pub use quantity::{Confidence, Intensity, Severity};
+pub use model::{
+    Actor, ActorId, ActorKind, Commitment, CommitmentId, Confidence, Crisis, CrisisId, CrisisKind,
+    CrisisKinds, Initiator, Intensity, Ladder, MAX_ID_LEN, Membership, Obligation, Parties, Period,
+    Provocation, Severity, SupportEvent, SupportKind, Triggers,
+};
 pub use resolve::{Ledger, Outcome, Status, TestView};
-pub use score::{Abandonment, Assessment, Interval, Reciprocity, Reliability, Scoreboard};
+pub use score::{
+    Abandonment, Assessment, Config, Evidence, HalfLife, Interval, Invocation, MAX_WINDOW_DAYS,
+    Prior, Reciprocity, Reliability, Scoreboard, Totals,
+};
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
 
 // The README's Rust snippets are compiled and run as doctests.

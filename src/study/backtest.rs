@@ -65,8 +65,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::evidence::Evidence;
 use crate::resolve::{Outcome, Status};
+use crate::score::evidence::Evidence;
 use crate::timeline::{Day, date};
 use crate::{ActorKey, Config, Ledger};
 

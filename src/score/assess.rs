@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use ordered_float::OrderedFloat;
 use statrs::distribution::{Beta, ContinuousCDF};
 
-use crate::evidence::{Evidence, Totals};
 use crate::fasthash::{FastMap, pair};
 use crate::resolve::{Outcome, Status};
+use crate::score::evidence::{Evidence, Totals};
 use crate::timeline::{Day, date, day};
 use crate::{ActorKey, ActorKind, Config, Error, Ledger, SupportKind};
 

@@ -1,0 +1,20 @@
+//! The model layer: checked values for actors, commitments, crises and
+//! support events. An invalid one cannot be constructed or deserialized.
+
+mod actor;
+mod commitment;
+mod crisis;
+mod event;
+mod id;
+mod ladder;
+mod period;
+mod quantity;
+
+pub use actor::{Actor, ActorKind, Membership};
+pub use commitment::{Commitment, CrisisKinds, Obligation, Parties, Provocation, Triggers};
+pub use crisis::{Crisis, CrisisKind, Initiator};
+pub use event::SupportEvent;
+pub use id::{ActorId, CommitmentId, CrisisId, MAX_ID_LEN};
+pub use ladder::{Ladder, SupportKind};
+pub use period::Period;
+pub use quantity::{Confidence, Intensity, Severity};

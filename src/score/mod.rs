@@ -1,0 +1,10 @@
+//! The scores layer: configuration, the mergeable forward-decayed
+//! accumulators, and the scores read from them as of a date.
+
+mod assess;
+mod config;
+pub(crate) mod evidence;
+
+pub use assess::{Abandonment, Assessment, Interval, Reciprocity, Reliability, Scoreboard};
+pub use config::{Config, HalfLife, Invocation, MAX_WINDOW_DAYS, Prior};
+pub use evidence::{Evidence, Totals};

@@ -1,0 +1,168 @@
+//! The bundled research data, parsed once, and the ledgers built from it.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+
+use super::*;
+use crate::import::{AtopImport, CowAllianceImport, CowWarImport, ImportReport, StateSystem};
+use crate::{Actor, ActorId, Config, Error, Ledger, Timeline};
+
+/// The bundled research data, parsed once: the COW state system, ATOP 5.1,
+/// COW alliances v4.1 and COW inter-state wars v4.0.
+///
+/// Build as many ledgers from it as you need with [`HistoricalData::ledger`].
+#[derive(Clone, Debug)]
+pub struct HistoricalData {
+    states: StateSystem,
+    states_report: ImportReport,
+    atop: AtopImport,
+    cow: CowAllianceImport,
+    war: CowWarImport,
+}
+
+impl HistoricalData {
+    /// Parses the bundled files (a second or so in a debug build).
+    ///
+    /// # Errors
+    ///
+    /// Any importer error; the bundled files are tested to import.
+    pub fn bundled() -> Result<HistoricalData, Error> {
+        let (mut states, states_report) =
+            StateSystem::read(crate::import::SYSTEM_2016.as_bytes(), "system2016.csv")?;
+        let atop = AtopImport::bundled(&states)?;
+        let cow = CowAllianceImport::bundled(&states)?;
+        let war = CowWarImport::bundled(&states)?;
+        war.apply_names(&mut states);
+        Ok(HistoricalData {
+            states,
+            states_report,
+            atop,
+            cow,
+            war,
+        })
+    }
+
+    /// The COW state system, with the war data's state names applied.
+    pub fn states(&self) -> &StateSystem {
+        &self.states
+    }
+
+    /// The ATOP import.
+    pub fn atop(&self) -> &AtopImport {
+        &self.atop
+    }
+
+    /// The COW alliance import.
+    pub fn cow(&self) -> &CowAllianceImport {
+        &self.cow
+    }
+
+    /// The COW war import.
+    pub fn war(&self) -> &CowWarImport {
+        &self.war
+    }
+
+    /// The import reports behind a ledger from `source`: the state system,
+    /// the alliance data, the war data.
+    pub fn reports(&self, source: AllianceSource) -> Vec<ImportReport> {
+        let alliances = match source {
+            AllianceSource::Atop => &self.atop.report,
+            AllianceSource::Cow => &self.cow.report,
+        };
+        vec![
+            self.states_report.clone(),
+            alliances.clone(),
+            self.war.report.clone(),
+        ]
+    }
+
+    /// The timeline of every commitment of `source` and every COW war spell
+    /// and event, with the commitments adapted to `rule` ([`Rule::commitment`]).
+    /// Actors are the states of either, named from the war data where it
+    /// names them.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidTimeline`] if the imports do not fit together (they
+    /// are tested to).
+    pub fn timeline(&self, source: AllianceSource, rule: Rule) -> Result<Timeline, Error> {
+        self.timeline_in(source, rule, &Scope::all())
+    }
+
+    /// Like [`timeline`](Self::timeline), keeping only the commitments of
+    /// the obligation kinds in `scope` and the crises that start in its years.
+    ///
+    /// # Errors
+    ///
+    /// As [`timeline`](Self::timeline).
+    pub fn timeline_in(
+        &self,
+        source: AllianceSource,
+        rule: Rule,
+        scope: &Scope,
+    ) -> Result<Timeline, Error> {
+        let (actors, commitments) = match source {
+            AllianceSource::Atop => (&self.atop.actors, &self.atop.commitments),
+            AllianceSource::Cow => (&self.cow.actors, &self.cow.commitments),
+        };
+        let mut all: BTreeMap<ActorId, Actor> = BTreeMap::new();
+        for a in self.war.actors.iter().chain(actors) {
+            all.entry(a.id().clone()).or_insert_with(|| a.clone());
+        }
+        let mut crises = Vec::with_capacity(self.war.crises.len());
+        for c in &self.war.crises {
+            if scope.covers_year(c.start().year()) {
+                crises.push(c.clone());
+            }
+        }
+        Timeline::builder()
+            .actors(all.into_values())
+            .commitments(
+                commitments
+                    .iter()
+                    .filter(|c| scope.covers(c.obligation()))
+                    .map(|c| rule.commitment(c.clone())),
+            )
+            .crises(crises)
+            .events(self.war.events.iter().cloned())
+            .build()
+    }
+
+    /// The ledger of [`timeline`](Self::timeline) under [`Rule::config`].
+    ///
+    /// # Errors
+    ///
+    /// As [`timeline`](Self::timeline).
+    pub fn ledger(&self, source: AllianceSource, rule: Rule) -> Result<Ledger, Error> {
+        Ok(Ledger::new(self.timeline(source, rule)?, rule.config()))
+    }
+
+    /// The ledger of [`timeline_in`](Self::timeline_in) under `config`
+    /// (for example [`Rule::config`] with a half-life, for a backtest).
+    ///
+    /// # Errors
+    ///
+    /// As [`timeline`](Self::timeline).
+    pub fn ledger_in(
+        &self,
+        source: AllianceSource,
+        rule: Rule,
+        scope: &Scope,
+        config: Config,
+    ) -> Result<Ledger, Error> {
+        Ok(Ledger::new(self.timeline_in(source, rule, scope)?, config))
+    }
+}
+
+/// Parses the bundled data and builds the ledger of `source` under `rule`,
+/// with the import reports (state system, alliances, wars).
+///
+/// # Errors
+///
+/// As [`HistoricalData::bundled`] and [`HistoricalData::ledger`].
+pub fn load(source: AllianceSource, rule: Rule) -> Result<(Ledger, Vec<ImportReport>), Error> {
+    let data = HistoricalData::bundled()?;
+    let ledger = data.ledger(source, rule)?;
+    Ok((ledger, data.reports(source)))
+}
