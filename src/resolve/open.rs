@@ -1,0 +1,144 @@
+//! Which crises invoke which commitments: opening tests.
+
+use super::*;
+
+impl Ledger {
+    pub(super) fn sort_order(&mut self) {
+        let tl = &self.timeline;
+        let tests = &self.tests;
+        let mut order: Vec<u32> = (0..tests.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&tests[a as usize], &tests[b as usize]);
+            let key = |t: &TestState| {
+                (
+                    t.start,
+                    tl.crises()[t.crisis as usize].id(),
+                    tl.commitments()[t.commitment as usize].id(),
+                    tl.actors()[t.guarantor as usize].id(),
+                )
+            };
+            key(x).cmp(&key(y))
+        });
+        self.order = order;
+    }
+
+    /// Creates the tests crisis `c` makes, and indexes them.
+    pub(super) fn open_tests(&mut self, c: u32) {
+        let tl = &self.timeline;
+        let crisis = &tl.crises()[c as usize];
+        let start = day(crisis.start());
+        // Keys resolved during validation.
+        let Some(target) = tl.key(crisis.target()) else {
+            return;
+        };
+        let target = target.0;
+        let window_end = start.saturating_add(self.config.window() as Day);
+        let end = crisis
+            .period()
+            .until()
+            .map_or(window_end, |u| day(u).min(window_end));
+        let adversaries: Vec<u32> = crisis
+            .adversaries()
+            .iter()
+            .filter_map(|a| tl.key(a).map(|k| k.0))
+            .collect();
+        let mut new = Vec::new();
+        for (ci, commitment) in tl.commitments().iter().enumerate() {
+            let conditional = self.config.get_invocation() == Invocation::Conditional;
+            if !commitment.period().contains(crisis.start())
+                || (conditional && !triggered(commitment, crisis))
+            {
+                continue;
+            }
+            let mut guarantors = Vec::new();
+            let mut bloc = None;
+            match commitment.parties() {
+                Parties::Directed {
+                    guarantor,
+                    beneficiary,
+                } => {
+                    if beneficiary == crisis.target()
+                        && let Some(g) = tl.key(guarantor)
+                    {
+                        guarantors.push(g.0);
+                    }
+                }
+                Parties::Mutual(a, b) => {
+                    if a == crisis.target() {
+                        guarantors.extend(tl.key(b).map(|k| k.0));
+                    } else if b == crisis.target() {
+                        guarantors.extend(tl.key(a).map(|k| k.0));
+                    }
+                }
+                Parties::Bloc(b) => {
+                    if let Some(b) = tl.key(b).map(|k| k.0)
+                        && tl.is_member(b, target, start)
+                    {
+                        bloc = Some(b);
+                        guarantors
+                            .extend(tl.members_at(b, start).into_iter().filter(|&m| m != target));
+                    }
+                }
+            }
+            let required = self.config.required(commitment);
+            for g in guarantors {
+                new.push(TestState {
+                    crisis: c,
+                    commitment: ci as u32,
+                    guarantor: g,
+                    beneficiary: target,
+                    bloc,
+                    start,
+                    end,
+                    required,
+                    severity: crisis.severity().get(),
+                    hits: Vec::new(),
+                });
+            }
+        }
+        // One crisis is one observation of a dyad: when it invokes k of a
+        // guarantor's commitments toward the target, each test weighs 1/k.
+        let mut per_guarantor: FastMap<u32, u32> = FastMap::default();
+        for t in &new {
+            *per_guarantor.entry(t.guarantor).or_default() += 1;
+        }
+        for mut t in new {
+            t.severity /= f64::from(per_guarantor[&t.guarantor]);
+            let i = self.tests.len() as u32;
+            self.direct
+                .entry(pair(t.guarantor, t.beneficiary))
+                .or_default()
+                .push(i);
+            for &a in &adversaries {
+                self.against
+                    .entry(pair(t.guarantor, a))
+                    .or_default()
+                    .push(i);
+            }
+            self.is_guarantor[t.guarantor as usize] = true;
+            self.tests.push(t);
+        }
+    }
+}
+
+/// Whether `crisis` meets `commitment`'s trigger conditions.
+pub(crate) fn triggered(commitment: &Commitment, crisis: &Crisis) -> bool {
+    let tr = commitment.triggers();
+    if !tr.kinds.contains(crisis.kind()) {
+        return false;
+    }
+    if !tr.adversaries.is_empty()
+        && !crisis
+            .adversaries()
+            .iter()
+            .any(|a| tr.adversaries.contains(a))
+    {
+        return false;
+    }
+    let initiated = crisis.initiator() == Initiator::Target;
+    match tr.provocation {
+        Provocation::Unconditional => true,
+        Provocation::ExcludedIfBeneficiaryInitiated => !initiated,
+        Provocation::OnlyIfBeneficiaryInitiated => initiated,
+    }
+}
