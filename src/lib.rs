@@ -100,7 +100,7 @@ pub use explain::{Contribution, Explanation, Response};
 pub use model::{
     Actor, ActorId, ActorKind, Commitment, CommitmentId, Confidence, Crisis, CrisisId, CrisisKind,
     CrisisKinds, Initiator, Intensity, Ladder, MAX_ID_LEN, Membership, Obligation, Parties, Period,
-    Provocation, Severity, SupportEvent, SupportKind, Triggers,
+    Provocation, Region, Regions, Severity, SupportEvent, SupportKind, Triggers,
 };
 pub use resolve::{Ledger, Outcome, Status, TestView};
 pub use score::{

@@ -23,7 +23,7 @@ mod stream;
 
 pub use atop::{ATOP_5_1_MEMBERS, AtopCondition, AtopImport};
 pub use cow_alliance::{COW_ALLIANCE_4_1, CowAllianceImport};
-pub use cow_war::{COW_WAR_4_0, CowWarImport};
+pub use cow_war::{COW_WAR_4_0, CowWarImport, WarSpell};
 pub use report::{ImportReport, MAX_SKIP_EXAMPLES, SkipReason, Skipped};
 pub use states::{SYSTEM_2016, StateSystem};
 

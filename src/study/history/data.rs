@@ -4,8 +4,11 @@ use std::collections::BTreeMap;
 
 use chrono::Datelike;
 
+use super::reading::{self, stances};
 use super::*;
-use crate::import::{AtopImport, CowAllianceImport, CowWarImport, ImportReport, StateSystem};
+use crate::import::{
+    AtopImport, CowAllianceImport, CowWarImport, ImportReport, StateSystem, WarSpell,
+};
 use crate::{Actor, ActorId, Config, Error, Ledger, Timeline};
 
 /// The bundled research data, parsed once: the COW state system, ATOP 5.1,
@@ -102,31 +105,130 @@ impl HistoricalData {
         rule: Rule,
         scope: &Scope,
     ) -> Result<Timeline, Error> {
+        self.timeline_of(source, ConflictSource::CowWars, rule, scope)
+    }
+
+    /// Like [`timeline_in`](Self::timeline_in), with the crises and events
+    /// of `conflicts` instead of the COW wars.
+    ///
+    /// Under [`Rule::Treaty`] the crises, commitments and events are read
+    /// as its [`Reading`] says: each crisis's initiator and kind from the
+    /// [`Stance`] of its participation spell ([`stances`]), defence
+    /// pledges without the other members of their pact
+    /// ([`AtopImport::pact_members`]), non-aggression pledges limited to
+    /// their guarantor as enemy, and the guarantor's self-defence dropped.
+    ///
+    /// # Errors
+    ///
+    /// As [`timeline`](Self::timeline).
+    pub fn timeline_of(
+        &self,
+        source: AllianceSource,
+        conflicts: ConflictSource,
+        rule: Rule,
+        scope: &Scope,
+    ) -> Result<Timeline, Error> {
         let (actors, commitments) = match source {
             AllianceSource::Atop => (&self.atop.actors, &self.atop.commitments),
             AllianceSource::Cow => (&self.cow.actors, &self.cow.commitments),
         };
+        let (c_actors, c_crises, c_events, c_spells) = self.conflicts(conflicts);
         let mut all: BTreeMap<ActorId, Actor> = BTreeMap::new();
-        for a in self.war.actors.iter().chain(actors) {
+        for a in c_actors.iter().chain(actors) {
             all.entry(a.id().clone()).or_insert_with(|| a.clone());
         }
-        let mut crises = Vec::with_capacity(self.war.crises.len());
-        for c in &self.war.crises {
+        let reading = rule.reading();
+        let treaty = matches!(rule, Rule::Treaty(_));
+        let stances =
+            if treaty && reading::needs_spells(&reading) && c_spells.len() == c_crises.len() {
+                Some(stances(c_spells, reading.attacked_within_days.unwrap_or(0)))
+            } else {
+                None
+            };
+        let mut crises = Vec::with_capacity(c_crises.len());
+        for (i, c) in c_crises.iter().enumerate() {
             if scope.covers_year(c.start().year()) {
-                crises.push(c.clone());
+                let stance = stances.as_ref().and_then(|s| s.get(i).copied());
+                crises.push(reading::crisis(&reading, c.clone(), stance));
             }
         }
+        let dropped = match &stances {
+            Some(st) => {
+                let ids: BTreeMap<u16, ActorId> = c_spells
+                    .iter()
+                    .zip(c_crises)
+                    .map(|(s, c)| (s.ccode, c.target().clone()))
+                    .collect();
+                reading::defensive(&reading, c_spells, st, &ids)
+            }
+            None => Default::default(),
+        };
+        let adapt = |c: &crate::Commitment| {
+            let c = rule.commitment(c.clone());
+            if treaty {
+                let pact = match source {
+                    AllianceSource::Atop => self.atop.pact_members(c.id()),
+                    AllianceSource::Cow => &[],
+                };
+                reading::commitment(&reading, c, pact)
+            } else {
+                c
+            }
+        };
         Timeline::builder()
             .actors(all.into_values())
             .commitments(
                 commitments
                     .iter()
                     .filter(|c| scope.covers(c.obligation()))
-                    .map(|c| rule.commitment(c.clone())),
+                    .map(adapt),
             )
             .crises(crises)
-            .events(self.war.events.iter().cloned())
+            .events(
+                c_events
+                    .iter()
+                    .filter(|e| !reading::is_dropped(&dropped, e))
+                    .cloned(),
+            )
             .build()
+    }
+
+    /// The actors, crises, events and participation spells of a conflict source.
+    fn conflicts(
+        &self,
+        conflicts: ConflictSource,
+    ) -> (
+        &[Actor],
+        &[crate::Crisis],
+        &[crate::SupportEvent],
+        &[WarSpell],
+    ) {
+        match conflicts {
+            ConflictSource::CowWars => (
+                &self.war.actors,
+                &self.war.crises,
+                &self.war.events,
+                &self.war.spells,
+            ),
+        }
+    }
+
+    /// The ledger of `source` × `conflicts` under `rule`, with
+    /// [`Rule::config`]: all years, all obligation kinds.
+    ///
+    /// # Errors
+    ///
+    /// As [`timeline`](Self::timeline).
+    pub fn ledger_of(
+        &self,
+        source: AllianceSource,
+        conflicts: ConflictSource,
+        rule: Rule,
+    ) -> Result<Ledger, Error> {
+        Ok(Ledger::new(
+            self.timeline_of(source, conflicts, rule, &Scope::all())?,
+            rule.config(),
+        ))
     }
 
     /// The ledger of [`timeline`](Self::timeline) under [`Rule::config`].

@@ -133,6 +133,7 @@
 mod breakdown;
 mod data;
 mod figure;
+mod reading;
 mod rule;
 mod scope;
 #[cfg(test)]
@@ -148,7 +149,8 @@ use crate::{Ledger, MAX_WINDOW_DAYS, Status};
 pub use breakdown::{Breakdown, Era, Standing, Tally};
 pub use data::{HistoricalData, load};
 pub use figure::Figure;
-pub use rule::{AllianceSource, Rule};
+pub use reading::{Reading, Stance, stances};
+pub use rule::{AllianceSource, ConflictSource, Rule};
 pub use scope::Scope;
 
 /// The date every historical figure is assessed on: 2008-01-01, the day
