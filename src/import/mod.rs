@@ -1,4 +1,4 @@
-//! Importers for the research datasets: ATOP, COW, ICB and CAMEO event streams.
+//! Importers for the research datasets: ATOP, COW, MIDs, UCDP/PRIO, ICB and CAMEO event streams.
 //!
 //! Each importer returns its records plus an [`ImportReport`]: rows read,
 //! rows used, and rows skipped, counted by [`SkipReason`]. Nothing is
@@ -17,6 +17,7 @@ mod field;
 mod gdelt;
 mod icb;
 mod icews;
+mod mid;
 mod report;
 mod states;
 mod stream;
@@ -24,6 +25,7 @@ mod stream;
 pub use atop::{ATOP_5_1_MEMBERS, AtopCondition, AtopImport};
 pub use cow_alliance::{COW_ALLIANCE_4_1, CowAllianceImport};
 pub use cow_war::{COW_WAR_4_0, CowWarImport, WarSpell};
+pub use mid::{GML_MID_PARTICIPANTS, MidImport, mid_support};
 pub use report::{ImportReport, MAX_SKIP_EXAMPLES, SkipReason, Skipped};
 pub use states::{SYSTEM_2016, StateSystem};
 

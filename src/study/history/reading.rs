@@ -159,9 +159,10 @@ pub fn stances(spells: &[WarSpell], within_days: u16) -> Vec<Stance> {
 }
 
 /// A crisis read under `reading`, given its spell's stance: "initiated"
-/// becomes side-based and "attacked" the crisis kind
-/// ([`CrisisKind::ExternalAttack`] if attacked, [`CrisisKind::Other`] if
-/// the partner joined a war in which it was not attacked).
+/// becomes side-based and "attacked" the crisis kind (an
+/// [`CrisisKind::ExternalAttack`] crisis stays one if its target was
+/// attacked and becomes [`CrisisKind::Other`] if the target joined a war
+/// in which it was not attacked; other kinds are left alone).
 pub(super) fn crisis(reading: &Reading, crisis: Crisis, stance: Option<Stance>) -> Crisis {
     let Some(st) = stance else {
         return crisis;
@@ -174,13 +175,12 @@ pub(super) fn crisis(reading: &Reading, crisis: Crisis, stance: Option<Stance>) 
             Initiator::Other
         });
     }
-    if reading.attacked_within_days.is_some() {
-        let kind = if st.attacked {
-            CrisisKind::ExternalAttack
-        } else {
-            CrisisKind::Other
-        };
-        c = c.with_kind(kind);
+    // Only a war crisis is re-read: an uprising stays an uprising.
+    if reading.attacked_within_days.is_some()
+        && !st.attacked
+        && c.kind() == CrisisKind::ExternalAttack
+    {
+        c = c.with_kind(CrisisKind::Other);
     }
     c
 }
