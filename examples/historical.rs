@@ -9,10 +9,12 @@ use std::collections::HashMap;
 
 use alliance_reliability::backtest::Backtest;
 use alliance_reliability::history::{
-    AS_OF, AllianceSource, Breakdown, Figure, HistoricalData, Reading, Rule, Scope, Tally,
+    AS_OF, AllianceSource, Breakdown, ConflictSource, Figure, HistoricalData, Reading, Rule, Scope,
+    Tally,
 };
 use alliance_reliability::{Config, HalfLife, Prior};
 use alliance_reliability::{Ledger, Obligation};
+use chrono::Datelike;
 
 fn pct(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), |v| format!("{:.1}%", 100.0 * v))
@@ -69,17 +71,17 @@ fn wrap(text: &str) {
 }
 
 /// One row of shares: judged overall, by era, by obligation (1816-2003).
-fn print_row(label: &str, b: &Breakdown<'_>) -> Result<(), Box<dyn std::error::Error>> {
+fn print_row(label: &str, b: &Breakdown<'_>, last: i32) -> Result<(), Box<dyn std::error::Error>> {
     let judged = Scope::judged();
-    let all = b.tally(&judged.years(1816, 2003)?);
+    let all = b.tally(&judged.years(1816, last)?);
     let share = |s: Scope| pct(b.tally(&s).share());
-    let kind = |o| Scope::all().obligations([o]).years(1816, 2003);
+    let kind = |o| Scope::all().obligations([o]).years(1816, last);
     println!(
         "{label:<40} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
         all.resolved(),
         pct(all.share()),
         share(judged.years(1816, 1944)?),
-        share(judged.years(1945, 2003)?),
+        share(judged.years(1945, last)?),
         share(kind(Obligation::Defence)?),
         share(kind(Obligation::Offence)?),
         share(kind(Obligation::Neutrality)?),
@@ -96,6 +98,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         print!("  {report}");
     }
     print!("  {}", data.cow().report);
+    print!("  {}", data.mid().report);
+    print!("  {}", data.ucdp().report);
     println!();
 
     // One ledger per (data, rule). The Sabrosky figures need defence
@@ -219,8 +223,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     for (label, reading) in ablations {
         let ledger = data.ledger(AllianceSource::Atop, Rule::Treaty(reading))?;
-        print_row(label, &Breakdown::new(&ledger, AS_OF))?;
+        print_row(label, &Breakdown::new(&ledger, AS_OF), 2003)?;
     }
+    println!();
+
+    println!(
+        "ATOP 5.1 x wars, MIDs and armed conflicts: the treaty rule and the previous Leeds reading"
+    );
+    println!(
+        "{:<40} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
+        "conflicts, rule", "n", "all", "<1945", ">=1945", "def", "off", "neu", "nonagg"
+    );
+    for conflicts in ConflictSource::ALL {
+        for rule in [Rule::LEEDS_TREATY, Rule::Leeds] {
+            let ledger = data.ledger_of(AllianceSource::Atop, conflicts, rule)?;
+            let label = format!("{conflicts}, {rule}");
+            let as_of = conflicts.as_of();
+            print_row(&label, &Breakdown::new(&ledger, as_of), as_of.year() - 1)?;
+        }
+    }
+    println!("  (each to the end of its data: wars 2003, MIDs 2010, UCDP 2024; UCDP codes no");
+    println!(
+        "  initiator, so no offence pledge is invoked and no non-aggression pledge between enemies kept)"
+    );
     println!();
 
     let leeds = &breakdowns[&(AllianceSource::Atop, Rule::Leeds)];

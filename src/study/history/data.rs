@@ -7,12 +7,14 @@ use chrono::Datelike;
 use super::reading::{self, stances};
 use super::*;
 use crate::import::{
-    AtopImport, CowAllianceImport, CowWarImport, ImportReport, StateSystem, WarSpell,
+    AtopImport, CowAllianceImport, CowWarImport, ImportReport, MidImport, StateSystem, UcdpImport,
+    WarSpell,
 };
 use crate::{Actor, ActorId, Config, Error, Ledger, Timeline};
 
 /// The bundled research data, parsed once: the COW state system, ATOP 5.1,
-/// COW alliances v4.1 and COW inter-state wars v4.0.
+/// COW alliances v4.1, COW inter-state wars v4.0, the GML MID participants
+/// and the UCDP/PRIO armed conflicts.
 ///
 /// Build as many ledgers from it as you need with [`HistoricalData::ledger`].
 #[derive(Clone, Debug)]
@@ -22,6 +24,8 @@ pub struct HistoricalData {
     atop: AtopImport,
     cow: CowAllianceImport,
     war: CowWarImport,
+    mid: MidImport,
+    ucdp: UcdpImport,
 }
 
 impl HistoricalData {
@@ -36,6 +40,8 @@ impl HistoricalData {
         let atop = AtopImport::bundled(&states)?;
         let cow = CowAllianceImport::bundled(&states)?;
         let war = CowWarImport::bundled(&states)?;
+        let mid = MidImport::bundled(&states)?;
+        let ucdp = UcdpImport::bundled(&states)?;
         war.apply_names(&mut states);
         Ok(HistoricalData {
             states,
@@ -43,6 +49,8 @@ impl HistoricalData {
             atop,
             cow,
             war,
+            mid,
+            ucdp,
         })
     }
 
@@ -64,6 +72,16 @@ impl HistoricalData {
     /// The COW war import.
     pub fn war(&self) -> &CowWarImport {
         &self.war
+    }
+
+    /// The MID import.
+    pub fn mid(&self) -> &MidImport {
+        &self.mid
+    }
+
+    /// The UCDP/PRIO import.
+    pub fn ucdp(&self) -> &UcdpImport {
+        &self.ucdp
     }
 
     /// The import reports behind a ledger from `source`: the state system,
@@ -209,6 +227,18 @@ impl HistoricalData {
                 &self.war.crises,
                 &self.war.events,
                 &self.war.spells,
+            ),
+            ConflictSource::Mids => (
+                &self.mid.actors,
+                &self.mid.crises,
+                &self.mid.events,
+                &self.mid.spells,
+            ),
+            ConflictSource::Ucdp => (
+                &self.ucdp.actors,
+                &self.ucdp.crises,
+                &self.ucdp.events,
+                &self.ucdp.spells,
             ),
         }
     }

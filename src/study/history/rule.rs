@@ -13,13 +13,41 @@ use crate::{
 pub enum ConflictSource {
     /// COW inter-state wars v4.0 ([`CowWarImport`](crate::import::CowWarImport)).
     CowWars,
+    /// Gibler–Miller–Little militarized interstate disputes, 1816–2010
+    /// ([`MidImport`](crate::import::MidImport)).
+    Mids,
+    /// UCDP/PRIO interstate and internationalized armed conflicts, 1946–
+    /// ([`UcdpImport`](crate::import::UcdpImport)).
+    Ucdp,
 }
 
 impl ConflictSource {
+    /// Every conflict source.
+    pub const ALL: [ConflictSource; 3] = [
+        ConflictSource::CowWars,
+        ConflictSource::Mids,
+        ConflictSource::Ucdp,
+    ];
+
     /// A short name for reports.
     pub fn as_str(self) -> &'static str {
         match self {
             ConflictSource::CowWars => "COW wars v4.0",
+            ConflictSource::Mids => "GML MIDs",
+            ConflictSource::Ucdp => "UCDP/PRIO",
+        }
+    }
+
+    /// The day after the period the source covers, on which its figures
+    /// are assessed so that no test is pending: [`AS_OF`](super::AS_OF)
+    /// (2008-01-01) for COW wars v4.0, 2011-01-01 for the GML MIDs (to
+    /// 2010), 2025-01-01 for UCDP/PRIO (to 2024).
+    pub fn as_of(self) -> chrono::NaiveDate {
+        let d = |y| chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(super::AS_OF);
+        match self {
+            ConflictSource::CowWars => super::AS_OF,
+            ConflictSource::Mids => d(2011),
+            ConflictSource::Ucdp => d(2025),
         }
     }
 }
