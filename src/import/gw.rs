@@ -18,7 +18,7 @@ use crate::import::StateSystem;
 /// | GW | state | COW | why |
 /// |---|---|---|---|
 /// | 260 | Germany (Federal Republic, then united) | 260 until 2 October 1990, **255** from 3 October 1990 | COW ends the German Federal Republic (260) at unification and continues Germany as 255; GW keeps 260 |
-/// | 345 | Yugoslavia / Serbia and Montenegro / Serbia | 345 until 4 June 2006, **340** from 5 June 2006 | COW codes Serbia 340 after Montenegro's independence; GW keeps 345 (UCDP uses 345 throughout) |
+/// | 340 | Serbia (1878–1915, and from 5 June 2006) | **345** | GW numbers Serbia 340 and Yugoslavia 345; the COW state system (v2016) continues Serbia, Yugoslavia and Serbia again as 345 throughout. GW 345 is COW 345 |
 /// | 678 | Yemen (Arab Republic), then Yemen | 678 until 21 May 1990, **679** from 22 May 1990 | COW codes unified Yemen 679; GW keeps 678 |
 /// | 711 | Tibet | none | GW lists Tibet (1913–1950); COW does not |
 /// | 396, 397 | Abkhazia, South Ossetia | none | GW lists them; COW does not |
@@ -33,7 +33,7 @@ use crate::import::StateSystem;
 /// Yemen) are the same in both lists.
 pub const GW_EXCEPTIONS: [(u16, NaiveDate, Option<u16>); 10] = [
     (260, day(1990, 10, 3), Some(255)),
-    (345, day(2006, 6, 5), Some(340)),
+    (340, NaiveDate::MIN, Some(345)),
     (678, day(1990, 5, 22), Some(679)),
     (711, NaiveDate::MIN, None),
     (396, NaiveDate::MIN, None),
