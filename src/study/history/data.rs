@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::Datelike;
 
-use super::reading::{self, stances};
+use super::reading;
 use super::*;
 use crate::import::{
     AtopImport, CowAllianceImport, CowWarImport, ImportReport, MidImport, StateSystem, UcdpImport,
@@ -157,30 +157,15 @@ impl HistoricalData {
         }
         let reading = rule.reading();
         let treaty = matches!(rule, Rule::Treaty(_));
-        let stances =
-            if treaty && reading::needs_spells(&reading) && c_spells.len() == c_crises.len() {
-                Some(stances(c_spells, reading.attacked_within_days.unwrap_or(0)))
-            } else {
-                None
-            };
-        let mut crises = Vec::with_capacity(c_crises.len());
-        for (i, c) in c_crises.iter().enumerate() {
-            if scope.covers_year(c.start().year()) {
-                let stance = stances.as_ref().and_then(|s| s.get(i).copied());
-                crises.push(reading::crisis(&reading, c.clone(), stance));
-            }
-        }
-        let dropped = match &stances {
-            Some(st) => {
-                let ids: BTreeMap<u16, ActorId> = c_spells
-                    .iter()
-                    .zip(c_crises)
-                    .map(|(s, c)| (s.ccode, c.target().clone()))
-                    .collect();
-                reading::defensive(&reading, c_spells, st, &ids)
-            }
-            None => Default::default(),
+        let (read_crises, read_events) = if treaty {
+            reading::read_conflicts(&reading, c_crises, c_spells, c_events)
+        } else {
+            (c_crises.to_vec(), c_events.to_vec())
         };
+        let crises: Vec<crate::Crisis> = read_crises
+            .into_iter()
+            .filter(|c| scope.covers_year(c.start().year()))
+            .collect();
         let adapt = |c: &crate::Commitment| {
             let c = rule.commitment(c.clone());
             if treaty {
@@ -202,12 +187,7 @@ impl HistoricalData {
                     .map(adapt),
             )
             .crises(crises)
-            .events(
-                c_events
-                    .iter()
-                    .filter(|e| !reading::is_dropped(&dropped, e))
-                    .cloned(),
-            )
+            .events(read_events)
             .build()
     }
 

@@ -261,6 +261,39 @@ pub(super) fn is_dropped(
         ))
 }
 
+/// The crises and events of a conflict source read under `reading`
+/// (`spells` parallel to `crises`; without that, or when the reading uses
+/// no sides, they are returned unchanged): each crisis re-read from its
+/// spell's [`Stance`], and the self-defence hostility dropped.
+pub(super) fn read_conflicts(
+    reading: &Reading,
+    crises: &[Crisis],
+    spells: &[WarSpell],
+    events: &[SupportEvent],
+) -> (Vec<Crisis>, Vec<SupportEvent>) {
+    if !needs_spells(reading) || spells.len() != crises.len() {
+        return (crises.to_vec(), events.to_vec());
+    }
+    let st = stances(spells, reading.attacked_within_days.unwrap_or(0));
+    let read: Vec<Crisis> = crises
+        .iter()
+        .zip(&st)
+        .map(|(c, s)| crisis(reading, c.clone(), Some(*s)))
+        .collect();
+    let ids: BTreeMap<u16, ActorId> = spells
+        .iter()
+        .zip(crises)
+        .map(|(s, c)| (s.ccode, c.target().clone()))
+        .collect();
+    let dropped = defensive(reading, spells, &st, &ids);
+    let kept = events
+        .iter()
+        .filter(|e| !is_dropped(&dropped, e))
+        .cloned()
+        .collect();
+    (read, kept)
+}
+
 /// Whether a reading needs the spells at all.
 pub(super) fn needs_spells(reading: &Reading) -> bool {
     reading.uses_sides()
