@@ -255,15 +255,15 @@ fn published_figures_recomputed_under_the_treaty_rule() {
         assert_eq!(t.pending(), 0, "{figure:?}");
         close(t.share().unwrap(), share);
         // Within the target band, or the gap explained with its counts.
-        if let Some(tol) = figure.tolerance() {
-            if (share - figure.published()).abs() > tol {
-                missed.push(figure);
-                let why = figure.why();
-                assert!(
-                    why.contains("the target") && why.chars().any(|c| c.is_ascii_digit()),
-                    "{figure:?}: {why}"
-                );
-            }
+        if let Some(tol) = figure.tolerance()
+            && (share - figure.published()).abs() > tol
+        {
+            missed.push(figure);
+            let why = figure.why();
+            assert!(
+                why.contains("the target") && why.chars().any(|c| c.is_ascii_digit()),
+                "{figure:?}: {why}"
+            );
         }
     }
     assert_eq!(

@@ -108,6 +108,9 @@ pub struct MidImport {
     pub report: ImportReport,
 }
 
+/// A row read: the dispute and participant, or a counted skip.
+type RowRead = Result<(u32, Row), (SkipReason, String)>;
+
 struct Row {
     ccode: u16,
     id: ActorId,
@@ -189,7 +192,7 @@ impl MidImport {
                     _ => Err(c.malformed(field, c.text(i), "must be 0 or 1")),
                 }
             };
-            let row = (|| -> Result<Result<(u32, Row), (SkipReason, String)>, Error> {
+            let row = (|| -> Result<RowRead, Error> {
                 let d = match c.int(dispnum, "dispnum")? {
                     None | Some(-9) => return Ok(Err(missing("dispnum", dispnum))),
                     Some(n) => u32::try_from(n).map_err(|_| {

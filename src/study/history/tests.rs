@@ -308,7 +308,8 @@ fn crises_read_under_the_treaty_rule() {
     assert_eq!(read[5].initiator(), Initiator::Other);
     // An uprising is not re-typed; Reading::NONE changes nothing.
     let up = crises[3].clone().with_kind(CrisisKind::InternalUprising);
-    let (read, _) = reading::read_conflicts(&Reading::DEFAULT, &[up.clone()], &sp[3..4], &[]);
+    let (read, _) =
+        reading::read_conflicts(&Reading::DEFAULT, std::slice::from_ref(&up), &sp[3..4], &[]);
     assert_eq!(read[0].kind(), CrisisKind::InternalUprising);
     let (read, _) = reading::read_conflicts(&Reading::NONE, &crises, &sp, &[]);
     assert_eq!(read, crises);
