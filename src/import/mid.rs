@@ -62,6 +62,13 @@ pub fn mid_support(hiact: i64) -> Option<(SupportKind, f64)> {
 /// action), `orig` (1 = originator, 0 = joined later) and `hiact` (the
 /// state's highest action, 0–21).
 ///
+/// Checked once against the COW MID directed dispute-years
+/// (`cow_mid_dirdisps.csv` of peacesciencer, not bundled; a Python
+/// comparison, not a test): 2,165 of GML's 2,174 disputes are in it, and
+/// 5,097 of its 5,197 dispute–state pairs, with the same side for 4,673 and
+/// the same originator flag for 5,015 of those: GML re-codes sides and
+/// joiners where its review found the COW coding wrong.
+///
 /// # Mapping
 ///
 /// | column | model | notes |
