@@ -488,3 +488,21 @@ fn treaty_rule_names_and_readings() {
         );
     }
 }
+
+#[test]
+fn stances_do_not_depend_on_spell_order() {
+    let (_, sp) = spells();
+    let want = stances(&sp, 1);
+    for k in 0..sp.len() {
+        let mut rotated = sp.clone();
+        rotated.rotate_left(k);
+        let mut got = stances(&rotated, 1);
+        got.rotate_right(k);
+        assert_eq!(got, want, "rotation {k}");
+        let mut reversed = sp.clone();
+        reversed.reverse();
+        let mut got = stances(&reversed, 1);
+        got.reverse();
+        assert_eq!(got, want);
+    }
+}
