@@ -1,6 +1,8 @@
 //! Historical validation on the bundled data: our figures under the
-//! Sabrosky and Leeds rules, side by side with the published ones, the great
-//! powers' reliability, and an out-of-time backtest.
+//! Sabrosky and Leeds rules (the treaty rule beside the previous Leeds
+//! reading, and one reading off at a time), side by side with the published
+//! ones; the same rules on MIDs and UCDP conflicts; the great powers'
+//! reliability; and an out-of-time backtest.
 //!
 //! Run with `cargo run --example historical`. The methodology and every
 //! known reason for the gaps are documented in `alliance_reliability::history`.

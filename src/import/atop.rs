@@ -122,7 +122,8 @@ pub struct AtopImport {
     /// Commitments with conditions the model cannot enforce, and which.
     pub unenforced: BTreeMap<CommitmentId, Vec<AtopCondition>>,
     /// The members of each alliance phase, by `(atopid, phase)`: every
-    /// state with a usable row in it ([`AtopImport::pact_members`]).
+    /// state whose row in it is used (party to at least one commitment),
+    /// sorted ([`AtopImport::pact_members`]).
     pub members: BTreeMap<(u32, u32), Vec<ActorId>>,
     /// Commitments whose adversary condition is enforced through the named
     /// threats (`statthr1`/`statthr2`).
