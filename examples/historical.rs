@@ -353,14 +353,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!();
 
+    let treaty = &breakdowns[&(AllianceSource::Atop, Rule::LEEDS_TREATY)];
     println!(
-        "Great powers under the Leeds rule (ATOP 5.1; defence, offence, neutrality, non-aggression; all wars)"
+        "Great powers under the previous Leeds reading (ATOP 5.1; defence, offence, neutrality, non-aggression; all wars)"
     );
     println!(
         "{:<4} {:<6} {:<26} {:>6} {:>16} {:>6} {:>7}",
         "rank", "state", "name", "mean", "90% interval", "tests", "share"
     );
     for (i, s) in leeds
+        .great_powers(&Scope::judged(), 0.9)?
+        .iter()
+        .enumerate()
+    {
+        println!(
+            "{:<4} {:<6} {:<26} {:>6.3} {:>16} {:>6} {:>7}",
+            i + 1,
+            s.state.as_str(),
+            s.name,
+            s.reliability.mean(),
+            format!("[{:.3}, {:.3}]", s.interval.lower, s.interval.upper),
+            s.reliability.tests(),
+            pct(s.reliability.plain_share())
+        );
+    }
+    println!();
+
+    println!(
+        "Great powers under the treaty rule (ATOP 5.1; defence, offence, neutrality, non-aggression; all wars)"
+    );
+    println!(
+        "{:<4} {:<6} {:<26} {:>6} {:>16} {:>6} {:>7}",
+        "rank", "state", "name", "mean", "90% interval", "tests", "share"
+    );
+    for (i, s) in treaty
         .great_powers(&Scope::judged(), 0.9)?
         .iter()
         .enumerate()

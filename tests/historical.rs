@@ -291,6 +291,19 @@ fn published_figures_recomputed_under_the_treaty_rule() {
     let t = b.tally(&Scope::judged().years(1816, 2003).unwrap());
     close(t.weight(), 192.89523809523862);
     close(t.weighted_share().unwrap(), 0.5605806260491739);
+    // Every reading off is the previous Leeds reading.
+    let none = data
+        .ledger(
+            AllianceSource::Atop,
+            Rule::Treaty(alliance_reliability::history::Reading::NONE),
+        )
+        .unwrap();
+    let judged = Scope::judged().years(1816, 2003).unwrap();
+    let t = Breakdown::new(&none, AS_OF).tally(&judged);
+    assert_eq!(
+        (t.resolved(), t.honoured(), t.betrayed()),
+        (5246, 4007, 176)
+    );
 }
 
 /// ATOP 5.1 x GML MIDs and x UCDP/PRIO conflicts, under the treaty rule
@@ -566,6 +579,10 @@ fn example_prints_the_figures_side_by_side() {
     has_line(
         &stdout,
         "1    USA    United States of America    0.894   [0.793, 0.966]    104   88.5%",
+    );
+    has_line(
+        &stdout,
+        "1    CHN    China                       0.800   [0.473, 0.987]      3  100.0%",
     );
     has_line(
         &stdout,
