@@ -5,7 +5,9 @@
 
 use std::hint::black_box;
 
-use alliance_reliability::import::{GdeltImporter, IcewsImporter, StateSystem, read_icb_actors};
+use alliance_reliability::import::{
+    GdeltImporter, IcewsImporter, MidImport, StateSystem, UcdpImport, read_icb_actors,
+};
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -159,6 +161,26 @@ fn events(c: &mut Criterion) {
         b.iter(|| {
             let r = read_icb_actors(black_box(&icb[..]), "icb2v13.csv", &states).expect("reads");
             assert_eq!(r.crises.len(), 1060);
+            r
+        })
+    });
+
+    // The conflict importers of the treaty rule (small; not scaled).
+    let mids = std::fs::read("data/peacesciencer/gml_part.csv").expect("MID file");
+    g.throughput(Throughput::Bytes(mids.len() as u64));
+    g.bench_function("mid/participants", |b| {
+        b.iter(|| {
+            let r = MidImport::read(black_box(&mids[..]), "gml_part.csv", &states).expect("reads");
+            assert_eq!(r.crises.len(), 5217);
+            r
+        })
+    });
+    let ucdp = std::fs::read("data/peacesciencer/ucdp_acd.csv").expect("UCDP file");
+    g.throughput(Throughput::Bytes(ucdp.len() as u64));
+    g.bench_function("ucdp/conflicts", |b| {
+        b.iter(|| {
+            let r = UcdpImport::read(black_box(&ucdp[..]), "ucdp_acd.csv", &states).expect("reads");
+            assert_eq!(r.crises.len(), 278);
             r
         })
     });

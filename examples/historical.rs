@@ -1,6 +1,8 @@
 //! Historical validation on the bundled data: our figures under the
-//! Sabrosky and Leeds rules, side by side with the published ones, the great
-//! powers' reliability, and an out-of-time backtest.
+//! Sabrosky and Leeds rules (the treaty rule beside the previous Leeds
+//! reading, and one reading off at a time), side by side with the published
+//! ones; the same rules on MIDs and UCDP conflicts; the great powers'
+//! reliability; and an out-of-time backtest.
 //!
 //! Run with `cargo run --example historical`. The methodology and every
 //! known reason for the gaps are documented in `alliance_reliability::history`.
@@ -9,13 +11,38 @@ use std::collections::HashMap;
 
 use alliance_reliability::backtest::Backtest;
 use alliance_reliability::history::{
-    AS_OF, AllianceSource, Breakdown, Figure, HistoricalData, Rule, Scope, Tally,
+    AS_OF, AllianceSource, Breakdown, ConflictSource, Figure, HistoricalData, Reading, Rule, Scope,
+    Tally,
 };
 use alliance_reliability::{Config, HalfLife, Prior};
 use alliance_reliability::{Ledger, Obligation};
+use chrono::Datelike;
 
 fn pct(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), |v| format!("{:.1}%", 100.0 * v))
+}
+
+/// A figure under the previous Leeds reading and the treaty rule, beside
+/// the published one and its target band.
+fn compare(label: &str, previous: &Tally, treaty: &Tally, figure: Figure) {
+    let band = figure
+        .tolerance()
+        .map_or_else(|| "-".to_string(), |t| format!("+/-{:.0}", 100.0 * t));
+    let within = match (figure.tolerance(), treaty.share()) {
+        (Some(t), Some(v)) if (v - figure.published()).abs() <= t + 1e-12 => "yes",
+        (Some(_), Some(_)) => "no",
+        _ => "-",
+    };
+    println!(
+        "{label:<40} {:>6} {:>7} {:>6} {:>7} {:>9} {:>6} {:>6}",
+        previous.resolved(),
+        pct(previous.share()),
+        treaty.resolved(),
+        pct(treaty.share()),
+        pct(Some(figure.published())),
+        band,
+        within
+    );
 }
 
 fn row(label: &str, data: &str, t: &Tally, published: Option<f64>, citation: &str) {
@@ -45,6 +72,26 @@ fn wrap(text: &str) {
     }
 }
 
+/// One row of shares: judged overall, by era, by obligation (1816-2003).
+fn print_row(label: &str, b: &Breakdown<'_>, last: i32) -> Result<(), Box<dyn std::error::Error>> {
+    let judged = Scope::judged();
+    let all = b.tally(&judged.years(1816, last)?);
+    let share = |s: Scope| pct(b.tally(&s).share());
+    let kind = |o| Scope::all().obligations([o]).years(1816, last);
+    println!(
+        "{label:<40} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
+        all.resolved(),
+        pct(all.share()),
+        share(judged.years(1816, 1944)?),
+        share(judged.years(1945, last)?),
+        share(kind(Obligation::Defence)?),
+        share(kind(Obligation::Offence)?),
+        share(kind(Obligation::Neutrality)?),
+        share(kind(Obligation::NonAggression)?),
+    );
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data = HistoricalData::bundled()?;
     println!("Historical validation, assessed as of {AS_OF}");
@@ -53,6 +100,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         print!("  {report}");
     }
     print!("  {}", data.cow().report);
+    print!("  {}", data.mid().report);
+    print!("  {}", data.ucdp().report);
     println!();
 
     // One ledger per (data, rule). The Sabrosky figures need defence
@@ -60,20 +109,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // depend on the other commitments).
     let mut ledgers: HashMap<(AllianceSource, Rule), Ledger> = HashMap::new();
     for figure in Figure::ALL {
-        let key = (figure.source(), figure.rule());
-        if ledgers.contains_key(&key) {
-            continue;
+        for rule in [figure.rule(), figure.previous_rule()] {
+            let key = (figure.source(), rule);
+            if ledgers.contains_key(&key) {
+                continue;
+            }
+            let ledger = match rule {
+                Rule::Sabrosky => data.ledger_in(
+                    figure.source(),
+                    rule,
+                    &Scope::all().obligations([Obligation::Defence]),
+                    rule.config(),
+                )?,
+                _ => data.ledger(figure.source(), rule)?,
+            };
+            ledgers.insert(key, ledger);
         }
-        let ledger = match figure.rule() {
-            Rule::Sabrosky => data.ledger_in(
-                figure.source(),
-                figure.rule(),
-                &Scope::all().obligations([Obligation::Defence]),
-                figure.rule().config(),
-            )?,
-            _ => data.ledger(figure.source(), figure.rule())?,
-        };
-        ledgers.insert(key, ledger);
     }
     let breakdowns: HashMap<(AllianceSource, Rule), Breakdown<'_>> = ledgers
         .iter()
@@ -96,7 +147,111 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             figure.citation(),
         );
     }
+    println!();
+    println!(
+        "The treaty rule (Rule::LEEDS_TREATY) beside the previous Leeds reading (Rule::Leeds), ATOP 5.1 x COW wars"
+    );
+    println!(
+        "{:<40} {:>6} {:>7} {:>6} {:>7} {:>9} {:>6} {:>6}",
+        "figure", "n", "before", "n", "treaty", "published", "target", "within"
+    );
+    for figure in Figure::ALL {
+        if figure.rule() == figure.previous_rule() {
+            continue;
+        }
+        let scope = figure.scope();
+        let previous = breakdowns[&(figure.source(), figure.previous_rule())].tally(&scope);
+        let treaty = breakdown(figure).tally(&scope);
+        compare(figure.label(), &previous, &treaty, figure);
+    }
+    println!();
+    println!("The treaty rule with one reading off at a time (ATOP 5.1 x COW wars, 1816-2003)");
+    println!(
+        "{:<40} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
+        "reading", "n", "all", "<1945", ">=1945", "def", "off", "neu", "nonagg"
+    );
+    let d = Reading::DEFAULT;
+    let ablations: [(&str, Reading); 8] = [
+        ("all readings (default)", d),
+        (
+            "without named threats",
+            Reading {
+                named_threats: false,
+                ..d
+            },
+        ),
+        (
+            "without location",
+            Reading {
+                location: false,
+                ..d
+            },
+        ),
+        (
+            "attacked: COW Initiator only",
+            Reading {
+                attacked_within_days: None,
+                ..d
+            },
+        ),
+        (
+            "attacked: same day only",
+            Reading {
+                attacked_within_days: Some(0),
+                ..d
+            },
+        ),
+        (
+            "offence: COW Initiator only",
+            Reading {
+                side_based_offence: false,
+                ..d
+            },
+        ),
+        (
+            "non-aggression: every war",
+            Reading {
+                opposite_side_non_aggression: false,
+                ..d
+            },
+        ),
+        (
+            "wars within a pact kept",
+            Reading {
+                intra_pact_excluded: false,
+                ..d
+            },
+        ),
+    ];
+    for (label, reading) in ablations {
+        let ledger = data.ledger(AllianceSource::Atop, Rule::Treaty(reading))?;
+        print_row(label, &Breakdown::new(&ledger, AS_OF), 2003)?;
+    }
+    println!();
+
+    println!(
+        "ATOP 5.1 x wars, MIDs and armed conflicts: the treaty rule and the previous Leeds reading"
+    );
+    println!(
+        "{:<40} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
+        "conflicts, rule", "n", "all", "<1945", ">=1945", "def", "off", "neu", "nonagg"
+    );
+    for conflicts in ConflictSource::ALL {
+        for rule in [Rule::LEEDS_TREATY, Rule::Leeds] {
+            let ledger = data.ledger_of(AllianceSource::Atop, conflicts, rule)?;
+            let label = format!("{conflicts}, {rule}");
+            let as_of = conflicts.as_of();
+            print_row(&label, &Breakdown::new(&ledger, as_of), as_of.year() - 1)?;
+        }
+    }
+    println!("  (each to the end of its data: wars 2003, MIDs 2010, UCDP 2024; UCDP codes no");
+    println!(
+        "  initiator, so no offence pledge is invoked and no non-aggression pledge between enemies kept)"
+    );
+    println!();
+
     let leeds = &breakdowns[&(AllianceSource::Atop, Rule::Leeds)];
+    println!("The previous Leeds reading (Rule::Leeds), for comparison:");
     let no_nonagg = Scope::all().obligations([
         Obligation::Defence,
         Obligation::Offence,
@@ -198,14 +353,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!();
 
+    let treaty = &breakdowns[&(AllianceSource::Atop, Rule::LEEDS_TREATY)];
     println!(
-        "Great powers under the Leeds rule (ATOP 5.1; defence, offence, neutrality, non-aggression; all wars)"
+        "Great powers under the previous Leeds reading (ATOP 5.1; defence, offence, neutrality, non-aggression; all wars)"
     );
     println!(
         "{:<4} {:<6} {:<26} {:>6} {:>16} {:>6} {:>7}",
         "rank", "state", "name", "mean", "90% interval", "tests", "share"
     );
     for (i, s) in leeds
+        .great_powers(&Scope::judged(), 0.9)?
+        .iter()
+        .enumerate()
+    {
+        println!(
+            "{:<4} {:<6} {:<26} {:>6.3} {:>16} {:>6} {:>7}",
+            i + 1,
+            s.state.as_str(),
+            s.name,
+            s.reliability.mean(),
+            format!("[{:.3}, {:.3}]", s.interval.lower, s.interval.upper),
+            s.reliability.tests(),
+            pct(s.reliability.plain_share())
+        );
+    }
+    println!();
+
+    println!(
+        "Great powers under the treaty rule (ATOP 5.1; defence, offence, neutrality, non-aggression; all wars)"
+    );
+    println!(
+        "{:<4} {:<6} {:<26} {:>6} {:>16} {:>6} {:>7}",
+        "rank", "state", "name", "mean", "90% interval", "tests", "share"
+    );
+    for (i, s) in treaty
         .great_powers(&Scope::judged(), 0.9)?
         .iter()
         .enumerate()

@@ -52,13 +52,13 @@
 //!
 //! | layer | where | types | what they do |
 //! |---|---|---|---|
-//! | model | `src/model/` | [`Actor`], [`Membership`], [`Commitment`] ([`Obligation`], [`Parties`], [`Triggers`]), [`Crisis`], [`SupportEvent`], [`SupportKind`], [`Period`], ids ([`ActorId`], [`CommitmentId`], [`CrisisId`]) and quantities ([`Severity`], [`Intensity`], [`Confidence`]) | checked values: an invalid one cannot be constructed or deserialized |
+//! | model | `src/model/` | [`Actor`], [`Membership`], [`Commitment`] ([`Obligation`], [`Parties`], [`Triggers`]), [`Crisis`] ([`Region`], [`Regions`]), [`SupportEvent`], [`SupportKind`], [`Period`], ids ([`ActorId`], [`CommitmentId`], [`CrisisId`]) and quantities ([`Severity`], [`Intensity`], [`Confidence`]) | checked values: an invalid one cannot be constructed or deserialized |
 //! | timeline | `src/timeline.rs` | [`Timeline`], [`TimelineBuilder`], [`ActorKey`], [`KeyedEvent`] | validates all references at once (every problem reported), interns ids |
 //! | tests | `src/resolve/` | [`Ledger`], [`Outcome`], [`Status`], [`TestView`] | each crisis tests each commitment it invokes; events matched incrementally |
 //! | scores | `src/score/` | [`Config`], [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators and the scores read from them |
 //! | reports | `src/explain.rs` | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
-//! | beside | `src/import/`, `src/format/` | [`import`] (ATOP 5.1, COW alliances, wars and states, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
-//! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, published figures), [`backtest`] (out-of-time Brier score, log loss, calibration) | research built on the layers above |
+//! | beside | `src/import/`, `src/format/` | [`import`] (ATOP 5.1, COW alliances, wars and states, GML MIDs, UCDP/PRIO conflicts, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
+//! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, the treaty reading, published figures, wars, MIDs and UCDP conflicts), [`backtest`] (out-of-time Brier score, log loss, calibration) | research built on the layers above |
 //!
 //! The formulas, defaults and citations are in [`methodology`].
 //!
@@ -100,7 +100,7 @@ pub use explain::{Contribution, Explanation, Response};
 pub use model::{
     Actor, ActorId, ActorKind, Commitment, CommitmentId, Confidence, Crisis, CrisisId, CrisisKind,
     CrisisKinds, Initiator, Intensity, Ladder, MAX_ID_LEN, Membership, Obligation, Parties, Period,
-    Provocation, Severity, SupportEvent, SupportKind, Triggers,
+    Provocation, Region, Regions, Severity, SupportEvent, SupportKind, Triggers,
 };
 pub use resolve::{Ledger, Outcome, Status, TestView};
 pub use score::{

@@ -9,7 +9,7 @@ use alliance_reliability::import::{
 };
 use alliance_reliability::{
     Actor, ActorId, Commitment, Config, CrisisKind, Initiator, Invocation, Ledger, Obligation,
-    Parties, Provocation, Status, SupportKind, Timeline,
+    Parties, Provocation, Region, Regions, Status, SupportKind, Timeline,
 };
 use chrono::NaiveDate;
 
@@ -76,7 +76,11 @@ fn atop_counts() {
         ])
     );
     assert_eq!(atop.disjoint_pairs, 272);
-    assert_eq!(atop.unenforced.len(), 11_489);
+    // Named threats and locations are enforced (the treaty rule, issue 6):
+    // 4 240 commitments name their adversary, 5 923 carry a region.
+    assert_eq!(atop.unenforced.len(), 6_215);
+    assert_eq!(atop.named_threat_commitments, 4_240);
+    assert_eq!(atop.located_commitments, 5_923);
     assert_eq!(atop.actors.len(), 207);
     let non_provocation = atop
         .commitments
@@ -90,8 +94,15 @@ fn atop_counts() {
             *conditions.entry(*c).or_default() += 1;
         }
     }
-    assert_eq!(conditions[&AtopCondition::Adversary], 4_632);
-    assert_eq!(conditions[&AtopCondition::Location], 5_923);
+    assert_eq!(conditions[&AtopCondition::Adversary], 392);
+    assert_eq!(conditions.get(&AtopCondition::Location), None);
+    assert_eq!(
+        conditions,
+        atop.unenforced_counts()
+            .into_iter()
+            .map(|(k, v)| (k, v as usize))
+            .collect()
+    );
     assert_eq!(conditions[&AtopCondition::VariesByPartner], 306);
 }
 
@@ -109,12 +120,11 @@ fn atop_known_facts() {
     assert_eq!(p1.required(), SupportKind::Military);
     assert!(p1.triggers().kinds.contains(CrisisKind::ExternalAttack));
     assert!(!p1.triggers().kinds.contains(CrisisKind::InternalUprising));
-    // Article 6's North Atlantic area: a location condition the model cannot check.
-    assert_eq!(atop.unenforced[p1.id()], [AtopCondition::Location]);
-    assert_eq!(
-        p1.label(),
-        Some("ATOP 3180 phase 1: defence; conditions not enforced: location")
-    );
+    // Article 6's North Atlantic area: a location condition, read as the
+    // partner's home region (the United Kingdom: Europe).
+    assert!(!atop.unenforced.contains_key(p1.id()));
+    assert_eq!(p1.triggers().regions, Regions::of([Region::Europe]));
+    assert_eq!(p1.label(), Some("ATOP 3180 phase 1: defence"));
     let p2 = find(&atop.commitments, "ATOP:3180:p2:2-200:defence");
     assert_eq!(p2.period().from(), d(1951, 6, 19));
     assert_eq!(p2.period().until(), None);
@@ -123,13 +133,19 @@ fn atop_known_facts() {
     let frg = find(&atop.commitments, "ATOP:3180:p2:260-2:defence");
     assert_eq!(frg.period().from(), d(1954, 10, 23));
     assert_eq!(frg.period().until(), Some(d(1990, 10, 3)));
-    // Anglo-Polish alliance of 25 August 1939: against a named adversary
-    // (Germany), which the member file does not name.
+    // Anglo-Polish alliance of 25 August 1939: against a named adversary,
+    // Germany (statthr1 = 255).
     let uk_pol = find(&atop.commitments, "ATOP:2440:p2:200-290:defence");
     assert_eq!(uk_pol.period().from(), d(1939, 8, 25));
     assert_eq!(uk_pol.period().until(), Some(d(1939, 9, 27)));
-    assert_eq!(atop.unenforced[uk_pol.id()], [AtopCondition::Adversary]);
-    assert!(uk_pol.triggers().adversaries.is_empty());
+    assert!(!atop.unenforced.contains_key(uk_pol.id()));
+    let named: Vec<&str> = uk_pol
+        .triggers()
+        .adversaries
+        .iter()
+        .map(|a| a.as_str())
+        .collect();
+    assert_eq!(named, ["GMY"]);
     // Non-provocation clause: ATOP 1020 phase 2 (Germanic Confederation).
     let gc = atop
         .commitments

@@ -7,7 +7,7 @@ use crate::import::field::{Cells, DateFields, Edge, date, next_record};
 use crate::import::{ImportReport, SkipReason, StateSystem, header_index, read_headers};
 use crate::{
     Actor, ActorId, Commitment, CommitmentId, CrisisKind, CrisisKinds, Error, Location, Obligation,
-    Parties, Period, Provocation,
+    Parties, Period, Provocation, Region, Regions,
 };
 
 /// The bundled ATOP 5.1 member-level file (`data/atop-5.1/atop5_1m.csv`).
@@ -80,8 +80,9 @@ impl AtopCondition {
 /// | `defconpr` | defence: [`Provocation::ExcludedIfBeneficiaryInitiated`] | "conditional upon the ally not provoking the adversary" |
 /// | `neuconpr` | neutrality: [`Provocation::ExcludedIfBeneficiaryInitiated`] | same clause for neutrality |
 /// | `neucoatt` | neutrality: [`CrisisKind::ExternalAttack`] only, and [`Provocation::ExcludedIfBeneficiaryInitiated`] | "conditional upon the ally being attacked": an ally that started the war was not attacked |
-/// | `defcoadv`, `offcoadv`, `neucoadv`, `concoadv` | **not enforced**: [`AtopCondition::Adversary`] | the member file says *that* the pledge names an adversary (or a type: "a European power"), not *which*; [`Triggers::adversaries`](crate::Triggers::adversaries) stays empty (any adversary), the condition is listed in [`AtopImport::unenforced`] and the label |
-/// | `defcoloc`, `offcoloc`, `neucoloc`, `concoloc` | **not enforced**: [`AtopCondition::Location`] | crises carry no location |
+/// | `defcoadv`, `offcoadv`, `neucoadv`, `concoadv` with `statthr1`/`statthr2` | [`Triggers::adversaries`](crate::Triggers::adversaries) = the named threat states | `statthr1`, `statthr2` (alliance-level, repeated on each member row; `specthrt` 1 or 3) are the COW codes of the states the treaty names as threats; a pledge conditional on an adversary (`*coadv` = 1) is invoked only by a crisis against one of them. The codes are used only when `*coadv` is set: the codebook warns that naming a threat "does not necessarily mean that the alliance obligations are limited to countering that threat" |
+/// | `*coadv` without a named state | **not enforced**: [`AtopCondition::Adversary`] | `statthr1` 0 or blank (a *type* of adversary, "a European power", or documents not located), or codes the state system lacks: [`Triggers::adversaries`](crate::Triggers::adversaries) stays empty (any adversary), the condition is listed in [`AtopImport::unenforced`] and the label |
+/// | `defcoloc`, `offcoloc`, `neucoloc`, `concoloc` | [`Triggers::regions`](crate::Triggers::regions) = the **beneficiary's home region** ([`Region::of_ccode`]) | the member file says *that* the pledge is limited to a location, not *which*; the codebook's first example is "home territory only", so the stand-in is the COW region of the partner being helped, matched against where the partner fought (COW `WhereFought`, [`Crisis::regions`](crate::Crisis::regions)). A pledge for "the Eastern front" or an overseas colony is read as its partner's home region too. A beneficiary code outside the COW regions leaves it [`AtopCondition::Location`], unenforced |
 /// | `defcocon`, `offcocon`, `neucocon`, `concocon` | **not enforced**: [`AtopCondition::Conflict`] | the specific conflict is not named in the member file |
 /// | `defconum`, `offconum`, `neuconum` | **not enforced**: [`AtopCondition::Number`] | number of adversaries; crises name adversaries but the required number is not coded |
 /// | `defcodem`, `offcodem`, `neucodem` | **not enforced**: [`AtopCondition::Demands`] | demands are in the treaty text only |
@@ -120,6 +121,16 @@ pub struct AtopImport {
     pub commitments: Vec<Commitment>,
     /// Commitments with conditions the model cannot enforce, and which.
     pub unenforced: BTreeMap<CommitmentId, Vec<AtopCondition>>,
+    /// The members of each alliance phase, by `(atopid, phase)`: every
+    /// state whose row in it is used (party to at least one commitment),
+    /// sorted ([`AtopImport::pact_members`]).
+    pub members: BTreeMap<(u32, u32), Vec<ActorId>>,
+    /// Commitments whose adversary condition is enforced through the named
+    /// threats (`statthr1`/`statthr2`).
+    pub named_threat_commitments: u64,
+    /// Commitments whose location condition is enforced through the
+    /// beneficiary's home region.
+    pub located_commitments: u64,
     /// Pairs of members of one phase whose membership periods do not overlap.
     pub disjoint_pairs: u64,
     /// Rows read, used and skipped.
@@ -133,6 +144,10 @@ struct Terms {
     provocation: Provocation,
     kinds: CrisisKinds,
     unenforced: Vec<AtopCondition>,
+    /// Named threat states, when the adversary condition is enforced.
+    adversaries: Vec<ActorId>,
+    /// Whether the location condition applies (`*coloc`).
+    located: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -219,6 +234,8 @@ struct Columns {
     obligations: [usize; 5],
     conditions: [usize; 22],
     member_conditions: [usize; 2],
+    /// `statthr1`, `statthr2`: optional, so an extract without them still reads.
+    threats: [Option<usize>; 2],
 }
 
 impl Columns {
@@ -249,6 +266,7 @@ impl Columns {
             obligations,
             conditions,
             member_conditions,
+            threats: [col("statthr1").ok(), col("statthr2").ok()],
         })
     }
 }
@@ -347,6 +365,18 @@ impl AtopImport {
                                 terms.unenforced.iter().map(|c| c.as_str()).collect();
                             label.push_str(&list.join(", "));
                         }
+                        let mut unenforced = terms.unenforced.clone();
+                        let home = Region::of_ccode(b.ccode);
+                        if terms.located && home.is_none() {
+                            unenforced.push(AtopCondition::Location);
+                            unenforced.sort();
+                        }
+                        if !unenforced.is_empty() && unenforced != terms.unenforced {
+                            label = format!("ATOP {atopid} phase {phase}: {}", terms.obligation);
+                            label.push_str("; conditions not enforced: ");
+                            let list: Vec<&str> = unenforced.iter().map(|c| c.as_str()).collect();
+                            label.push_str(&list.join(", "));
+                        }
                         let commitment = Commitment::new(
                             &id,
                             Parties::Directed {
@@ -364,9 +394,17 @@ impl AtopImport {
                         .with_provocation(terms.provocation)
                         .with_crisis_kinds(terms.kinds)
                         .with_label(label);
-                        if !terms.unenforced.is_empty() {
-                            out.unenforced
-                                .insert(commitment.id().clone(), terms.unenforced.clone());
+                        let mut commitment = commitment;
+                        if !terms.adversaries.is_empty() {
+                            commitment = commitment.with_adversaries(terms.adversaries.clone());
+                            out.named_threat_commitments += 1;
+                        }
+                        if let (true, Some(home)) = (terms.located, home) {
+                            commitment = commitment.with_regions(Regions::of([home]));
+                            out.located_commitments += 1;
+                        }
+                        if !unenforced.is_empty() {
+                            out.unenforced.insert(commitment.id().clone(), unenforced);
                         }
                         out.commitments.push(commitment);
                         used[gi] = true;
@@ -375,6 +413,17 @@ impl AtopImport {
                         parties.insert(b.ccode, b.id.clone());
                     }
                 }
+            }
+            let mut ids: Vec<ActorId> = members
+                .iter()
+                .zip(&used)
+                .filter(|(_, u)| **u)
+                .map(|(m, _)| m.id.clone())
+                .collect();
+            ids.sort();
+            ids.dedup();
+            if !ids.is_empty() {
+                out.members.insert((*atopid, *phase), ids);
             }
             for (m, used) in members.iter().zip(used) {
                 if used {
@@ -397,6 +446,41 @@ impl AtopImport {
         out.report.records = out.commitments.len() as u64;
         out.actors = actors_for(states, parties.keys().copied());
         Ok(out)
+    }
+
+    /// The members of the alliance phase a commitment of this import
+    /// belongs to (read from its id, `ATOP:{atopid}:p{phase}:...`); empty
+    /// for an id of another form.
+    ///
+    /// ```
+    /// use alliance_reliability::import::{AtopImport, StateSystem};
+    ///
+    /// let atop = AtopImport::bundled(&StateSystem::bundled())?;
+    /// let nato = atop.pact_members(&"ATOP:3180:p1:2-200:defence".parse()?);
+    /// assert!(nato.iter().any(|m| m.as_str() == "FRN"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn pact_members(&self, id: &CommitmentId) -> &[ActorId] {
+        let mut parts = id.as_str().split(':');
+        let key = match (parts.next(), parts.next(), parts.next()) {
+            (Some("ATOP"), Some(a), Some(p)) => p
+                .strip_prefix('p')
+                .and_then(|p| Some((a.parse::<u32>().ok()?, p.parse::<u32>().ok()?))),
+            _ => None,
+        };
+        key.and_then(|k| self.members.get(&k))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How many commitments leave each condition unenforced.
+    pub fn unenforced_counts(&self) -> BTreeMap<AtopCondition, u64> {
+        let mut out = BTreeMap::new();
+        for list in self.unenforced.values() {
+            for c in list {
+                *out.entry(*c).or_default() += 1;
+            }
+        }
+        out
     }
 
     /// Reads the bundled ATOP 5.1 member-level file ([`ATOP_5_1_MEMBERS`]).
@@ -530,6 +614,29 @@ fn read_member(
         )));
     };
 
+    // statthr1/statthr2: COW codes of named threat states; 0, blank or a
+    // missing code (-8, -9) names none. Codes the state system lacks name none.
+    let mut threats: Vec<ActorId> = Vec::new();
+    for (i, field) in cols.threats.iter().zip(["statthr1", "statthr2"]) {
+        let Some(i) = *i else { continue };
+        match c.int(i, field)? {
+            None | Some(0) | Some(-8) | Some(-9) => {}
+            Some(code) => {
+                let id = u16::try_from(code).ok().and_then(|code| states.id(code));
+                match id {
+                    Some(id) => threats.push(id.clone()),
+                    None if (1..=999).contains(&code) => {}
+                    None => {
+                        return Err(c.malformed(
+                            field,
+                            c.text(i),
+                            "not a COW country code (1-999)",
+                        ));
+                    }
+                }
+            }
+        }
+    }
     let mut member_wide = Vec::new();
     for ((name, cond), &i) in MEMBER_CONDITIONS.iter().zip(&cols.member_conditions) {
         match c.flag(i, name)? {
@@ -551,6 +658,8 @@ fn read_member(
                     CrisisKinds::ALL
                 },
                 unenforced: member_wide.clone(),
+                adversaries: Vec::new(),
+                located: false,
             }),
             Some(false) => {}
         }
@@ -574,6 +683,10 @@ fn read_member(
                 t.provocation = Provocation::ExcludedIfBeneficiaryInitiated;
                 t.kinds = CrisisKinds::of([CrisisKind::ExternalAttack]);
             }
+            Effect::Unenforced(AtopCondition::Adversary) if !threats.is_empty() => {
+                t.adversaries = threats.clone();
+            }
+            Effect::Unenforced(AtopCondition::Location) => t.located = true,
             Effect::Unenforced(cond) => t.unenforced.push(*cond),
         }
     }

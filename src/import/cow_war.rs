@@ -9,8 +9,8 @@ use crate::import::atop::overlap;
 use crate::import::field::{Cells, DateFields, Edge, date, next_record};
 use crate::import::{ImportReport, SkipReason, StateSystem, header_index, read_headers};
 use crate::{
-    Actor, ActorId, ActorKind, Crisis, CrisisKind, Error, Initiator, Location, Period,
-    SupportEvent, SupportKind,
+    Actor, ActorId, ActorKind, Crisis, CrisisId, CrisisKind, Error, Initiator, Location, Period,
+    Regions, SupportEvent, SupportKind,
 };
 
 /// The bundled COW inter-state war v4.0 file, bare CR line endings and all
@@ -41,10 +41,13 @@ pub const COW_WAR_4_0: &str = include_str!("../../data/cow-war-4.0/Inter-StateWa
 /// | `Initiator` | [`Initiator`] | 1 → [`Initiator::Target`] (this state started the war, so non-provocation clauses do not apply); 2 or missing → [`Initiator::Other`] |
 /// | `WarName` | crisis label | `"{WarName} (COW war {n}), side {s}"` |
 /// | `StateName` | [`CowWarImport::names`] | the name of each state in its last row of the file; apply with [`CowWarImport::apply_names`] |
+/// | `WhereFought` | [`Crisis::regions`] | where this state fought ([`Regions::from_where_fought`]: 1 Western Hemisphere, 2 Europe, 4 Africa, 6 Middle East, 7 Asia, 9 Oceania, 11–19 their combinations); `-8`/`-9`/blank or an absent column → unknown (empty); any other code → [`Error::Malformed`] |
 /// | `BatDeath` | — | not used: every spell gets severity 1.0, since each is a war by COW's definition (at least 1,000 battle deaths) and a state's own battle deaths (100 to millions) measure its effort as much as its danger |
 ///
-/// `WarType`, `TransFrom`, `TransTo`, `WhereFought`, `Outcome` and
-/// `Version` are not used.
+/// `WarType`, `TransFrom`, `TransTo`, `Outcome` and `Version` are not
+/// used. [`CowWarImport::spells`] keeps, beside each crisis, the war number,
+/// side and entry date the history module's treaty reading needs
+/// ([`history::Reading`](crate::history::Reading)).
 ///
 /// # Events
 ///
@@ -85,8 +88,33 @@ pub struct CowWarImport {
     pub events: Vec<SupportEvent>,
     /// `StateName` by COW code (the name in the state's last row).
     pub names: BTreeMap<u16, String>,
+    /// One participation spell per crisis, in the same order as
+    /// [`crises`](Self::crises): the war, side and dates behind it.
+    pub spells: Vec<WarSpell>,
     /// Rows read, used and skipped.
     pub report: ImportReport,
+}
+
+/// One state's participation spell in a COW war, as read: the crisis it
+/// became and the facts behind it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WarSpell {
+    /// The crisis made of this spell.
+    pub crisis: CrisisId,
+    /// `WarNum`.
+    pub war: u32,
+    /// `ccode`.
+    pub ccode: u16,
+    /// `Side`: 1 or 2.
+    pub side: u8,
+    /// Entry and exit dates of the spell.
+    pub period: Period,
+    /// `Initiator`: whether COW codes this state as the war's initiator.
+    pub initiator: Initiator,
+    /// Whether this is the state's second spell (`StartYear2`...).
+    pub second: bool,
+    /// `WhereFought`.
+    pub regions: Regions,
 }
 
 #[derive(Clone, Debug)]
@@ -97,6 +125,7 @@ struct Spell {
     period: Period,
     initiator: Initiator,
     second: bool,
+    regions: Regions,
 }
 
 struct Columns {
@@ -106,6 +135,7 @@ struct Columns {
     state_name: Option<usize>,
     side: usize,
     initiator: usize,
+    where_fought: Option<usize>,
     spells: [[usize; 6]; 2],
 }
 
@@ -185,6 +215,7 @@ impl CowWarImport {
             state_name: col("StateName").ok(),
             side: col("Side")?,
             initiator: col("Initiator")?,
+            where_fought: col("WhereFought").ok(),
             spells: spells_i,
         };
 
@@ -240,9 +271,22 @@ impl CowWarImport {
                         ));
                     }
                 };
-                Ok(Ok((war, ccode, id.clone(), side, initiator)))
+                let regions = match cols.where_fought {
+                    None => Regions::NONE,
+                    Some(i) => match c.int(i, "WhereFought")? {
+                        None | Some(-8) | Some(-9) => Regions::NONE,
+                        Some(code) => Regions::from_where_fought(code).map_err(|_| {
+                            c.malformed(
+                                "WhereFought",
+                                c.text(i),
+                                "not a COW WhereFought code (1, 2, 4, 6, 7, 9, 11-19)",
+                            )
+                        })?,
+                    },
+                };
+                Ok(Ok((war, ccode, id.clone(), side, initiator, regions)))
             })()?;
-            let (war, ccode, id, side, initiator) = match row {
+            let (war, ccode, id, side, initiator, regions) = match row {
                 Ok(r) => r,
                 Err((reason, value)) => {
                     out.report.skip(line, reason, &value);
@@ -296,6 +340,7 @@ impl CowWarImport {
                     period,
                     initiator,
                     second,
+                    regions,
                 });
             }
             if let Some(i) = cols.state_name {
@@ -454,12 +499,22 @@ fn build_war(war: u32, name: &str, spells: &[Spell], out: &mut CowWarImport) -> 
         if s.second {
             label.push_str(", second entry");
         }
-        out.crises.push(
-            Crisis::new(&id, s.id.as_str(), s.period, CrisisKind::ExternalAttack)?
-                .with_adversaries(adversaries)
-                .with_initiator(s.initiator)
-                .with_label(label),
-        );
+        let crisis = Crisis::new(&id, s.id.as_str(), s.period, CrisisKind::ExternalAttack)?
+            .with_adversaries(adversaries)
+            .with_initiator(s.initiator)
+            .with_regions(s.regions)
+            .with_label(label);
+        out.spells.push(WarSpell {
+            crisis: crisis.id().clone(),
+            war,
+            ccode: s.ccode,
+            side: s.side,
+            period: s.period,
+            initiator: s.initiator,
+            second: s.second,
+            regions: s.regions,
+        });
+        out.crises.push(crisis);
     }
     let mut seen: HashSet<(u16, u16, NaiveDate, SupportKind)> = HashSet::new();
     for x in spells {

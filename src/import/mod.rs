@@ -1,4 +1,4 @@
-//! Importers for the research datasets: ATOP, COW, ICB and CAMEO event streams.
+//! Importers for the research datasets: ATOP, COW, MIDs, UCDP/PRIO, ICB and CAMEO event streams.
 //!
 //! Each importer returns its records plus an [`ImportReport`]: rows read,
 //! rows used, and rows skipped, counted by [`SkipReason`]. Nothing is
@@ -15,17 +15,23 @@ mod cow_alliance;
 mod cow_war;
 mod field;
 mod gdelt;
+mod gw;
 mod icb;
 mod icews;
+mod mid;
 mod report;
 mod states;
 mod stream;
+mod ucdp;
 
 pub use atop::{ATOP_5_1_MEMBERS, AtopCondition, AtopImport};
 pub use cow_alliance::{COW_ALLIANCE_4_1, CowAllianceImport};
-pub use cow_war::{COW_WAR_4_0, CowWarImport};
+pub use cow_war::{COW_WAR_4_0, CowWarImport, WarSpell};
+pub use gw::{GW_EXCEPTIONS, gw_to_cow};
+pub use mid::{GML_MID_PARTICIPANTS, MidImport, mid_support};
 pub use report::{ImportReport, MAX_SKIP_EXAMPLES, SkipReason, Skipped};
 pub use states::{SYSTEM_2016, StateSystem};
+pub use ucdp::{UCDP_ACD, UcdpImport};
 
 pub use cameo::{
     CameoCode, CameoEntry, CameoMap, CameoMapping, GDELT_GOLDSTEIN, ICEWS_CODES, MIN_INTENSITY,

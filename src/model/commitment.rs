@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{ActorId, CommitmentId, CrisisKind, Error, Period, SupportKind};
+use crate::{ActorId, CommitmentId, CrisisKind, Error, Period, Regions, SupportKind};
 
 /// The obligation a commitment creates, following ATOP's five kinds plus an
 /// informal partnership.
@@ -195,7 +195,14 @@ impl<'de> serde::Deserialize<'de> for CrisisKinds {
 ///   the crisis's adversaries is named there (ATOP `defcoadv`);
 /// - under [`Provocation::ExcludedIfBeneficiaryInitiated`], the target did
 ///   not initiate the crisis (ATOP `defconpr`); under
-///   [`Provocation::OnlyIfBeneficiaryInitiated`], it did (an offensive war).
+///   [`Provocation::OnlyIfBeneficiaryInitiated`], it did (an offensive war);
+/// - if [`regions`](Triggers::regions) is non-empty and the crisis's
+///   [regions](crate::Crisis::regions) are known, they share a region (ATOP
+///   `defcoloc`); an unknown place does not exclude;
+/// - none of the crisis's adversaries is in
+///   [`excluded_adversaries`](Triggers::excluded_adversaries) (for example
+///   the other members of the same pact: a war among members does not
+///   invoke their defence pledges).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
@@ -207,6 +214,16 @@ pub struct Triggers {
     pub provocation: Provocation,
     /// Which kinds of crisis invoke it.
     pub kinds: CrisisKinds,
+    /// Only crises in one of these regions invoke it; empty means anywhere.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::model::region::is_none")
+    )]
+    pub regions: Regions,
+    /// Crises against any of these adversaries do not invoke it. Order
+    /// does not matter.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub excluded_adversaries: Vec<ActorId>,
 }
 
 /// A promise: a guarantor owes a beneficiary an obligation over a period,
@@ -290,6 +307,25 @@ impl Commitment {
     /// Sets the non-provocation clause.
     pub fn with_provocation(mut self, provocation: Provocation) -> Commitment {
         self.triggers.provocation = provocation;
+        self
+    }
+
+    /// Restricts the commitment to crises in these regions (empty: anywhere).
+    pub fn with_regions(mut self, regions: Regions) -> Commitment {
+        self.triggers.regions = regions;
+        self
+    }
+
+    /// Keeps crises against any of these adversaries from invoking the
+    /// commitment.
+    pub fn with_excluded_adversaries(
+        mut self,
+        adversaries: impl IntoIterator<Item = ActorId>,
+    ) -> Commitment {
+        let mut v: Vec<ActorId> = adversaries.into_iter().collect();
+        v.sort();
+        v.dedup();
+        self.triggers.excluded_adversaries = v;
         self
     }
 

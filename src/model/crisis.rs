@@ -4,7 +4,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::{ActorId, CrisisId, Error, Period, Severity};
+use crate::{ActorId, CrisisId, Error, Period, Regions, Severity};
 
 /// What kind of crisis it is. Commitments can be limited to some kinds
 /// (see [`Triggers::kinds`](crate::Triggers::kinds)).
@@ -112,6 +112,11 @@ pub struct Crisis {
     initiator: Initiator,
     #[cfg_attr(feature = "serde", serde(default))]
     label: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "crate::model::region::is_none")
+    )]
+    regions: Regions,
 }
 
 impl Crisis {
@@ -136,6 +141,7 @@ impl Crisis {
             adversaries: Vec::new(),
             initiator: Initiator::Other,
             label: None,
+            regions: Regions::NONE,
         })
     }
 
@@ -154,10 +160,30 @@ impl Crisis {
         self
     }
 
+    /// Changes the kind (for example, a study's reading of whether a state
+    /// that joined a war was attacked).
+    pub fn with_kind(mut self, kind: CrisisKind) -> Crisis {
+        self.kind = kind;
+        self
+    }
+
     /// Sets who initiated the crisis.
     pub fn with_initiator(mut self, initiator: Initiator) -> Crisis {
         self.initiator = initiator;
         self
+    }
+
+    /// Sets where the crisis takes place (for a war, COW's `WhereFought`
+    /// of the target's participation). Empty means unknown, and an unknown
+    /// place meets every location condition ([`Triggers::regions`](crate::Triggers::regions)).
+    pub fn with_regions(mut self, regions: Regions) -> Crisis {
+        self.regions = regions;
+        self
+    }
+
+    /// Where the crisis takes place; empty when unknown.
+    pub fn regions(&self) -> Regions {
+        self.regions
     }
 
     /// Attaches a human-readable label.

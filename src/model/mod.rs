@@ -9,6 +9,7 @@ mod id;
 mod ladder;
 mod period;
 mod quantity;
+pub(crate) mod region;
 
 pub use actor::{Actor, ActorKind, Membership};
 pub use commitment::{Commitment, CrisisKinds, Obligation, Parties, Provocation, Triggers};
@@ -18,3 +19,4 @@ pub use id::{ActorId, CommitmentId, CrisisId, MAX_ID_LEN};
 pub use ladder::{Ladder, SupportKind};
 pub use period::Period;
 pub use quantity::{Confidence, Intensity, Severity};
+pub use region::{Region, Regions};

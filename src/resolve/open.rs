@@ -135,6 +135,19 @@ pub(crate) fn triggered(commitment: &Commitment, crisis: &Crisis) -> bool {
     {
         return false;
     }
+    if !tr.regions.is_empty()
+        && !crisis.regions().is_empty()
+        && !tr.regions.intersects(crisis.regions())
+    {
+        return false;
+    }
+    if crisis
+        .adversaries()
+        .iter()
+        .any(|a| tr.excluded_adversaries.contains(a))
+    {
+        return false;
+    }
     let initiated = crisis.initiator() == Initiator::Target;
     match tr.provocation {
         Provocation::Unconditional => true,

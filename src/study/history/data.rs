@@ -4,12 +4,17 @@ use std::collections::BTreeMap;
 
 use chrono::Datelike;
 
+use super::reading;
 use super::*;
-use crate::import::{AtopImport, CowAllianceImport, CowWarImport, ImportReport, StateSystem};
+use crate::import::{
+    AtopImport, CowAllianceImport, CowWarImport, ImportReport, MidImport, StateSystem, UcdpImport,
+    WarSpell,
+};
 use crate::{Actor, ActorId, Config, Error, Ledger, Timeline};
 
 /// The bundled research data, parsed once: the COW state system, ATOP 5.1,
-/// COW alliances v4.1 and COW inter-state wars v4.0.
+/// COW alliances v4.1, COW inter-state wars v4.0, the GML MID participants
+/// and the UCDP/PRIO armed conflicts.
 ///
 /// Build as many ledgers from it as you need with [`HistoricalData::ledger`].
 #[derive(Clone, Debug)]
@@ -19,6 +24,8 @@ pub struct HistoricalData {
     atop: AtopImport,
     cow: CowAllianceImport,
     war: CowWarImport,
+    mid: MidImport,
+    ucdp: UcdpImport,
 }
 
 impl HistoricalData {
@@ -33,6 +40,8 @@ impl HistoricalData {
         let atop = AtopImport::bundled(&states)?;
         let cow = CowAllianceImport::bundled(&states)?;
         let war = CowWarImport::bundled(&states)?;
+        let mid = MidImport::bundled(&states)?;
+        let ucdp = UcdpImport::bundled(&states)?;
         war.apply_names(&mut states);
         Ok(HistoricalData {
             states,
@@ -40,6 +49,8 @@ impl HistoricalData {
             atop,
             cow,
             war,
+            mid,
+            ucdp,
         })
     }
 
@@ -61,6 +72,16 @@ impl HistoricalData {
     /// The COW war import.
     pub fn war(&self) -> &CowWarImport {
         &self.war
+    }
+
+    /// The MID import.
+    pub fn mid(&self) -> &MidImport {
+        &self.mid
+    }
+
+    /// The UCDP/PRIO import.
+    pub fn ucdp(&self) -> &UcdpImport {
+        &self.ucdp
     }
 
     /// The import reports behind a ledger from `source`: the state system,
@@ -102,31 +123,122 @@ impl HistoricalData {
         rule: Rule,
         scope: &Scope,
     ) -> Result<Timeline, Error> {
+        self.timeline_of(source, ConflictSource::CowWars, rule, scope)
+    }
+
+    /// Like [`timeline_in`](Self::timeline_in), with the crises and events
+    /// of `conflicts` instead of the COW wars.
+    ///
+    /// Under [`Rule::Treaty`] the crises, commitments and events are read
+    /// as its [`Reading`] says: each crisis's initiator and kind from the
+    /// [`Stance`] of its participation spell ([`stances`]), defence
+    /// pledges without the other members of their pact
+    /// ([`AtopImport::pact_members`]), non-aggression pledges limited to
+    /// their guarantor as enemy, and the guarantor's self-defence dropped.
+    ///
+    /// # Errors
+    ///
+    /// As [`timeline`](Self::timeline).
+    pub fn timeline_of(
+        &self,
+        source: AllianceSource,
+        conflicts: ConflictSource,
+        rule: Rule,
+        scope: &Scope,
+    ) -> Result<Timeline, Error> {
         let (actors, commitments) = match source {
             AllianceSource::Atop => (&self.atop.actors, &self.atop.commitments),
             AllianceSource::Cow => (&self.cow.actors, &self.cow.commitments),
         };
+        let (c_actors, c_crises, c_events, c_spells) = self.conflicts(conflicts);
         let mut all: BTreeMap<ActorId, Actor> = BTreeMap::new();
-        for a in self.war.actors.iter().chain(actors) {
+        for a in c_actors.iter().chain(actors) {
             all.entry(a.id().clone()).or_insert_with(|| a.clone());
         }
-        let mut crises = Vec::with_capacity(self.war.crises.len());
-        for c in &self.war.crises {
-            if scope.covers_year(c.start().year()) {
-                crises.push(c.clone());
+        let reading = rule.reading();
+        let treaty = matches!(rule, Rule::Treaty(_));
+        let (read_crises, read_events) = if treaty {
+            reading::read_conflicts(&reading, c_crises, c_spells, c_events)
+        } else {
+            (c_crises.to_vec(), c_events.to_vec())
+        };
+        let crises: Vec<crate::Crisis> = read_crises
+            .into_iter()
+            .filter(|c| scope.covers_year(c.start().year()))
+            .collect();
+        let adapt = |c: &crate::Commitment| {
+            let c = rule.commitment(c.clone());
+            if treaty {
+                let pact = match source {
+                    AllianceSource::Atop => self.atop.pact_members(c.id()),
+                    AllianceSource::Cow => &[],
+                };
+                reading::commitment(&reading, c, pact)
+            } else {
+                c
             }
-        }
+        };
         Timeline::builder()
             .actors(all.into_values())
             .commitments(
                 commitments
                     .iter()
                     .filter(|c| scope.covers(c.obligation()))
-                    .map(|c| rule.commitment(c.clone())),
+                    .map(adapt),
             )
             .crises(crises)
-            .events(self.war.events.iter().cloned())
+            .events(read_events)
             .build()
+    }
+
+    /// The actors, crises, events and participation spells of a conflict source.
+    fn conflicts(
+        &self,
+        conflicts: ConflictSource,
+    ) -> (
+        &[Actor],
+        &[crate::Crisis],
+        &[crate::SupportEvent],
+        &[WarSpell],
+    ) {
+        match conflicts {
+            ConflictSource::CowWars => (
+                &self.war.actors,
+                &self.war.crises,
+                &self.war.events,
+                &self.war.spells,
+            ),
+            ConflictSource::Mids => (
+                &self.mid.actors,
+                &self.mid.crises,
+                &self.mid.events,
+                &self.mid.spells,
+            ),
+            ConflictSource::Ucdp => (
+                &self.ucdp.actors,
+                &self.ucdp.crises,
+                &self.ucdp.events,
+                &self.ucdp.spells,
+            ),
+        }
+    }
+
+    /// The ledger of `source` × `conflicts` under `rule`, with
+    /// [`Rule::config`]: all years, all obligation kinds.
+    ///
+    /// # Errors
+    ///
+    /// As [`timeline`](Self::timeline).
+    pub fn ledger_of(
+        &self,
+        source: AllianceSource,
+        conflicts: ConflictSource,
+        rule: Rule,
+    ) -> Result<Ledger, Error> {
+        Ok(Ledger::new(
+            self.timeline_of(source, conflicts, rule, &Scope::all())?,
+            rule.config(),
+        ))
     }
 
     /// The ledger of [`timeline`](Self::timeline) under [`Rule::config`].

@@ -27,10 +27,10 @@ pub enum Figure {
     /// The same rule and years on ATOP 5.1 defence obligations.
     SabroskyAtop,
     /// Leeds, Long & Mitchell (2000), 74.5% honoured, wars of 1816–1944;
-    /// ours: [`Rule::Leeds`] on ATOP 5.1, [`Scope::judged`], 1816–1944.
+    /// ours: [`Rule::LEEDS_TREATY`] on ATOP 5.1, [`Scope::judged`], 1816–1944.
     LeedsLongMitchell,
     /// Berkemeier & Fuhrmann (2018), 50% honoured, 1816–2003; ours:
-    /// [`Rule::Leeds`] on ATOP 5.1, [`Scope::judged`], 1816–2003.
+    /// [`Rule::LEEDS_TREATY`] on ATOP 5.1, [`Scope::judged`], 1816–2003.
     BerkemeierFuhrmann,
     /// Berkemeier & Fuhrmann (2018), 66% before 1945; ours: 1816–1944.
     BerkemeierFuhrmannBefore1945,
@@ -110,11 +110,41 @@ impl Figure {
         }
     }
 
-    /// The rule our figure is computed under.
+    /// The rule our figure is computed under: [`Rule::Sabrosky`] for
+    /// Sabrosky's figures, the treaty rule [`Rule::LEEDS_TREATY`] for the
+    /// Leeds and Berkemeier & Fuhrmann figures.
     pub fn rule(self) -> Rule {
         match self {
             Figure::SabroskyCow | Figure::SabroskyAtop => Rule::Sabrosky,
+            _ => Rule::LEEDS_TREATY,
+        }
+    }
+
+    /// The rule the crate used for this figure before the treaty rule
+    /// ([`Rule::Leeds`] for the Leeds and Berkemeier & Fuhrmann figures),
+    /// printed beside it for comparison.
+    pub fn previous_rule(self) -> Rule {
+        match self {
+            Figure::SabroskyCow | Figure::SabroskyAtop => Rule::Sabrosky,
             _ => Rule::Leeds,
+        }
+    }
+
+    /// The tolerance the treaty rule is held to around the published
+    /// figure (percentage points as a share), where one was set: the
+    /// published figures come from hand coding we cannot replay, so
+    /// each is a band, not a point. `None` for the Sabrosky figures and for
+    /// Leeds, Long & Mitchell's 74.5%, whose years Berkemeier & Fuhrmann
+    /// recoded (66%).
+    pub fn tolerance(self) -> Option<f64> {
+        match self {
+            Figure::BerkemeierFuhrmann => Some(0.03),
+            Figure::BerkemeierFuhrmannBefore1945 => Some(0.04),
+            Figure::BerkemeierFuhrmannFrom1945 => Some(0.06),
+            Figure::BerkemeierFuhrmannNonAggression => Some(0.05),
+            Figure::BerkemeierFuhrmannNeutrality | Figure::BerkemeierFuhrmannDefence => Some(0.10),
+            Figure::BerkemeierFuhrmannOffence => Some(0.15),
+            _ => None,
         }
     }
 
@@ -159,61 +189,60 @@ impl Figure {
                  whole years."
             }
             Figure::LeedsLongMitchell => {
-                "Invocation is inferred from COW participation and COW's Initiator, not coded by \
-                 hand from treaty text and conflict: adversary, location and specific-conflict \
-                 conditions cannot be enforced (the member file does not name them), so a pledge \
-                 against one enemy or in one region is tested by every war of its partner and \
-                 mostly 'abandoned'. Help short of war participation is not observed. Data: ATOP \
-                 5.1 and COW wars v4.0, not ATOP 1.0 and an older war list. Consultation is left \
-                 out; non-aggression is in."
+                "The treaty rule (named threats, location, attacked from sides and entry dates) \
+                 on ATOP 5.1 and COW wars v4.0 gives 68% for these years, within Berkemeier & \
+                 Fuhrmann's recoding of them (66%); Leeds, Long & Mitchell's 74.5% came from the \
+                 original ATOP coding of 1816-1944 and an older war list. Invocation is still \
+                 inferred from war participation, not read from the treaty text war by war: \
+                 conditions the member file cannot name (a type of adversary, a specific \
+                 conflict, a number of adversaries, demands) are not enforced, and help short of \
+                 war participation is not observed. Consultation is left out; non-aggression is in."
             }
             Figure::BerkemeierFuhrmann => {
-                "Non-aggression tests dominate our count: a non-aggression pledge is tested by \
-                 every war its partner fights and passed by staying out, which nearly every \
-                 partner does; Berkemeier & Fuhrmann's 37% for non-aggression shows a far \
-                 stricter coding. See the figure without non-aggression below. The other reasons \
-                 are those of the 1816-1944 figure."
+                "Within the target. Non-aggression no longer swamps the count: a non-aggression \
+                 pledge is tested only when its guarantor fought its partner (92 tests, not \
+                 3,625). The remaining differences are those of the defence and neutrality \
+                 figures below."
             }
             Figure::BerkemeierFuhrmannBefore1945 => {
-                "The same tests as the 1816-1944 figure, for the same reasons; Berkemeier & \
-                 Fuhrmann's recoding of these years gives 66% where Leeds, Long & Mitchell had \
-                 74.5%."
+                "Within the target: the same tests as the 1816-1944 figure."
             }
             Figure::BerkemeierFuhrmannFrom1945 => {
-                "After 1945 most tests are non-aggression pledges of large multilateral treaties \
-                 (the Helsinki Final Act, NATO, the Arab League, the OAS and Rio treaties), tested \
-                 by every war of a member and passed by staying out; the defence pledges of the \
-                 same treaties, tested by wars their location or adversary conditions may exclude \
-                 (Korea, the Gulf War), are mostly abandoned. See the figure without \
-                 non-aggression below."
+                "At the upper edge of the target. Of the 186 tests after 1945, 119 are defence \
+                 pledges (10 honoured), 97 of them the Arab League's Joint Defence Treaty (ATOP \
+                 3205) in five wars, and 50 are non-aggression pledges between enemies (25 kept). \
+                 The published coding counts an alliance once per war where we count each \
+                 member's pledge to each partner."
             }
             Figure::BerkemeierFuhrmannDefence => {
-                "Defence pledges limited to an enemy or a region (NATO's North Atlantic area, the \
-                 Rio Treaty's hemisphere, pledges against one named power) are tested by every \
-                 war of their partner; wars between members of one regional pact (the Football \
-                 War, Cenepa Valley) test every member's pledge to both sides; and help short of \
-                 fighting (arms, bases, a naval demonstration) counts as abandonment."
+                "Below the target (29.7% against 41% +/- 10): 97 of the 182 defence tests are the \
+                 Arab League's Joint Defence Treaty (ATOP 3205) in five wars after 1945 (Sinai, \
+                 Six Day War, Lebanon 1982, the Aouzou Strip, the invasion of Iraq in 2003), with \
+                 6 honoured; without them defence is 48 of 85 (56.5%). The published coding counts \
+                 one case per alliance and war, where each of the League's members is one test \
+                 per partner here, and counts help short of fighting (arms, bases, a naval \
+                 demonstration) that war participation cannot show."
             }
             Figure::BerkemeierFuhrmannOffence => {
-                "Few tests: offence is invoked only when COW codes the partner as the war's \
-                 initiator, and COW codes one or a few initiators per war (a state joining on the \
-                 initiating side is not one), while pledges against a named target are tested \
-                 by any war the partner started."
+                "Within the target: offence is invoked whenever the partner fought on the side \
+                 that started the war (38 tests; 19 with COW's state-level Initiator alone). \
+                 Offensive pledges against a type of adversary or for a specific conflict are \
+                 still tested by any war the partner's side started."
             }
             Figure::BerkemeierFuhrmannNeutrality => {
-                "Honoured unless the guarantor fought against the partner: aid to the enemy short \
-                 of war, which a hand coding can count as a violation, is not observed; pledges \
-                 conditional on the partner being attacked (neucoatt) are not tested by wars it \
-                 started."
+                "Above the target (94.6% against 78% +/- 10): 88 of 93 tests kept. A neutrality \
+                 pledge fails here only when the guarantor fought against its partner (5 \
+                 cases); aid to the enemy short of war, which a hand coding counts as a \
+                 violation, is not observed, and 25 of the tests are one pact in one war (ATOP \
+                 1227, the Seven Weeks War of 1866, all kept). About 16 more of the 93 would have \
+                 to be violations to reach 78%."
             }
             Figure::BerkemeierFuhrmannNonAggression => {
-                "We count every war of a partner as a test of every non-aggression pledge toward \
-                 it, failed only by fighting against the partner. The published 37% implies a \
-                 much narrower notion of invocation, or a broader notion of violation, than war \
-                 participation can show; without their case list we cannot reproduce it. \
-                 Narrowing invocation does not close the gap: counting only wars in which the \
-                 guarantor itself fought (Scope::engaged) still gives 84% kept, so the \
-                 difference lies in what the published coding counts as a violation."
+                "Within the target: a non-aggression pledge is tested only when guarantor and \
+                 partner fought on opposite sides (92 tests) and kept only when the partner \
+                 started that war (COW Initiator), so the guarantor was defending itself (35 \
+                 kept). Under the previous reading every war of the partner tested it (3,625 \
+                 tests, 97.5% kept)."
             }
         }
     }

@@ -2,9 +2,61 @@
 
 use std::fmt;
 
+use super::Reading;
 use crate::{
     Commitment, Config, Invocation, MAX_WINDOW_DAYS, Obligation, Provocation, SupportKind,
 };
+
+/// Which conflict data supply the crises and events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConflictSource {
+    /// COW inter-state wars v4.0 ([`CowWarImport`](crate::import::CowWarImport)).
+    CowWars,
+    /// Gibler–Miller–Little militarized interstate disputes, 1816–2010
+    /// ([`MidImport`](crate::import::MidImport)).
+    Mids,
+    /// UCDP/PRIO interstate and internationalized armed conflicts, 1946–
+    /// ([`UcdpImport`](crate::import::UcdpImport)).
+    Ucdp,
+}
+
+impl ConflictSource {
+    /// Every conflict source.
+    pub const ALL: [ConflictSource; 3] = [
+        ConflictSource::CowWars,
+        ConflictSource::Mids,
+        ConflictSource::Ucdp,
+    ];
+
+    /// A short name for reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictSource::CowWars => "COW wars v4.0",
+            ConflictSource::Mids => "GML MIDs",
+            ConflictSource::Ucdp => "UCDP/PRIO",
+        }
+    }
+
+    /// The day after the period the source covers, on which its figures
+    /// are assessed so that no test is pending: [`AS_OF`](super::AS_OF)
+    /// (2008-01-01) for COW wars v4.0, 2011-01-01 for the GML MIDs (to
+    /// 2010), 2025-01-01 for UCDP/PRIO (to 2024).
+    pub fn as_of(self) -> chrono::NaiveDate {
+        let d = |y| chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(super::AS_OF);
+        match self {
+            ConflictSource::CowWars => super::AS_OF,
+            ConflictSource::Mids => d(2011),
+            ConflictSource::Ucdp => d(2025),
+        }
+    }
+}
+
+impl fmt::Display for ConflictSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Which alliance data set supplies the commitments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -72,18 +124,43 @@ pub enum Rule {
     /// against COW's `Initiator` ([`Initiator::Target`](crate::Initiator::Target)). Conditions
     /// the member file cannot name (adversary, location, ...) are not
     /// enforced: see the [module documentation](crate::history).
+    ///
+    /// This is the reading the crate used before the treaty rule: kept for
+    /// comparison. It equals [`Rule::Treaty`] with [`Reading::NONE`].
     Leeds,
+    /// Leeds, Long & Mitchell's rule read against what the treaty and the
+    /// conflict data say ([`Reading`]: named threats, location, attacked
+    /// from sides and entry dates, side-based offence, opposite-side
+    /// non-aggression, wars within a pact left out of its defence pledges).
+    /// Honour is read as under [`Rule::Leeds`]. [`Rule::LEEDS_TREATY`] (all
+    /// readings on) is the rule of the published Leeds and Berkemeier &
+    /// Fuhrmann figures ([`Figure::rule`](super::Figure::rule)).
+    Treaty(Reading),
 }
 
 impl Rule {
-    /// Both rules.
-    pub const ALL: [Rule; 2] = [Rule::Sabrosky, Rule::Leeds];
+    /// The default treaty rule: [`Rule::Treaty`] with [`Reading::DEFAULT`].
+    pub const LEEDS_TREATY: Rule = Rule::Treaty(Reading::DEFAULT);
 
-    /// A short name: `Sabrosky` or `Leeds`.
+    /// The three rules: Sabrosky, today's Leeds reading, the treaty rule.
+    pub const ALL: [Rule; 3] = [Rule::Sabrosky, Rule::Leeds, Rule::LEEDS_TREATY];
+
+    /// A short name: `Sabrosky`, `Leeds` or `Leeds (treaty)` (any reading).
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Sabrosky => "Sabrosky",
             Rule::Leeds => "Leeds",
+            Rule::Treaty(_) => "Leeds (treaty)",
+        }
+    }
+
+    /// The reading of the treaty terms: [`Reading::NONE`] under
+    /// [`Rule::Leeds`] and [`Rule::Sabrosky`] (whose invocation is
+    /// unconditional anyway).
+    pub fn reading(self) -> Reading {
+        match self {
+            Rule::Treaty(r) => r,
+            _ => Reading::NONE,
         }
     }
 
@@ -91,7 +168,7 @@ impl Rule {
     pub fn invocation(self) -> Invocation {
         match self {
             Rule::Sabrosky => Invocation::Unconditional,
-            Rule::Leeds => Invocation::Conditional,
+            Rule::Leeds | Rule::Treaty(_) => Invocation::Conditional,
         }
     }
 
@@ -137,9 +214,23 @@ impl Rule {
     /// when its beneficiary started the war
     /// ([`Provocation::OnlyIfBeneficiaryInitiated`]). Otherwise the
     /// commitment is returned unchanged.
+    ///
+    /// The treaty-specific part of [`Rule::Treaty`] (named threats,
+    /// location, non-aggression, pact members) is applied by
+    /// [`HistoricalData`](super::HistoricalData), which knows the pacts;
+    /// this function clears the adversary and location triggers the
+    /// importer set unless the rule's [`Reading`] enforces them.
     pub fn commitment(self, commitment: Commitment) -> Commitment {
-        if self != Rule::Leeds {
+        if self == Rule::Sabrosky {
             return commitment;
+        }
+        let reading = self.reading();
+        let mut commitment = commitment;
+        if !reading.named_threats && !commitment.triggers().adversaries.is_empty() {
+            commitment = commitment.with_adversaries([]);
+        }
+        if !reading.location && !commitment.triggers().regions.is_empty() {
+            commitment = commitment.with_regions(crate::Regions::NONE);
         }
         match commitment.obligation() {
             Obligation::Defence => {
