@@ -6,20 +6,22 @@ mod open;
 mod outcome;
 #[cfg(test)]
 mod tests;
+mod treaty;
 
 use chrono::NaiveDate;
 
 use crate::fasthash::{FastMap, pair};
 use crate::timeline::{Day, KIND_BITS, KeyedEvent, NO_AGAINST, date, day, kind_of};
 use crate::{
-    ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Parties, Period,
-    Provocation, SupportEvent, SupportKind, Timeline,
+    ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Lens, Parties,
+    Period, Provocation, SupportEvent, SupportKind, Timeline,
 };
 use index::{Index, REINDEX_AT};
 
 use matching::{bears_on, deliver};
 pub(crate) use outcome::{Hit, TestState};
 pub use outcome::{Outcome, Status, TestView};
+pub use treaty::Judging;
 
 /// The scoring engine: a [`Timeline`], a [`Config`], and every test the
 /// timeline's crises make, kept up to date as events and crises arrive.
