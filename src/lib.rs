@@ -58,7 +58,7 @@
 //! | scores | `src/score/` | [`Config`], [`Lens`] ([`ExpectedLevel`], [`ExpectationWeights`]), [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators and the scores read from them |
 //! | reports | `src/explain.rs` | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
 //! | beside | `src/import/`, `src/format/` | [`import`] (ATOP 5.1, COW alliances, wars and states, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
-//! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, published figures), [`backtest`] (out-of-time Brier score, log loss, calibration) | research built on the layers above |
+//! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, published figures), [`backtest`] (out-of-time Brier score, log loss, calibration), [`perceived`] (both lenses against ICB's perceived abandonments) | research built on the layers above |
 //!
 //! The formulas, defaults and citations are in [`methodology`].
 //!
@@ -93,7 +93,7 @@ mod timeline;
 pub mod format;
 pub mod import;
 pub mod methodology;
-pub use study::{backtest, history};
+pub use study::{backtest, history, perceived};
 
 pub use error::{Error, Location, Problem, RecordKind, RecordRef};
 pub use explain::{Contribution, Explanation, Response};
