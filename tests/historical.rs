@@ -360,5 +360,19 @@ fn example_prints_the_figures_side_by_side() {
         &stdout,
         "no decay, prior Beta(3, 1)          0.1772    0.5340  0.0375",
     );
+    // The same figures judged by treaty (issue 9): one test per (war,
+    // guarantor, target), against the most demanding obligation invoked.
+    has_line(
+        &stdout,
+        "Leeds rule, 1816-1944                             665   67.4%    348   54.6%     74.5%",
+    );
+    has_line(
+        &stdout,
+        "Leeds rule, 1816-2003                            5246   76.4%   1923   53.4%     50.0%",
+    );
+    has_line(
+        &stdout,
+        "Leeds rule, defence, 1816-2003                   1467   24.3%   1140   24.6%     41.0%",
+    );
     assert!(stdout.contains("Why the figures differ"));
 }
