@@ -119,7 +119,7 @@ fn csv_folder_with_as_of() {
             "",
             "RUS (Russia)",
             "  reliability: mean 0.500, 90% interval [0.050, 0.950], 0.00 effective tests, plain share -, 0 tests, 1 pending",
-            "  reliability of RUS as of 2024-11-30 (half-life 3652 days)",
+            "  reliability of RUS as of 2024-11-30 (half-life 3652 days; letter lens)",
             "  prior Beta(1.000, 1.000): the configured prior",
             "    date       crisis       dyad      commitment         obligation >= required    strongest response                 status        f weight  share",
             "    alpha = 1.000 + 0.000 = 1.000; beta = 1.000 + 0.000 = 1.000; mean = 0.500",
