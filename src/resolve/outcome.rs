@@ -127,9 +127,11 @@ impl Outcome {
     pub fn date(&self) -> NaiveDate {
         date(self.start)
     }
-    /// The test's base weight: the crisis severity divided by the number of
+    /// The test's base weight: the crisis severity, divided under
+    /// [`Judging::EqualSplit`](crate::Judging::EqualSplit) by the number of
     /// this guarantor's commitments the crisis invokes toward the target
-    /// (one crisis is one observation of a dyad).
+    /// (one crisis is one observation of a dyad; under the default
+    /// [`Judging::Treaty`](crate::Judging::Treaty) it is the only test).
     pub fn severity(&self) -> f64 {
         self.severity
     }

@@ -2,7 +2,7 @@
 //! what the client could reasonably expect (see [`Lens`]).
 
 use crate::resolve::TestState;
-use crate::timeline::{Day, day};
+use crate::timeline::Day;
 use crate::{CrisisKind, Error, Ledger, SupportKind};
 
 /// What a test's response is measured against.
@@ -279,18 +279,9 @@ impl Ledger {
         // Past support: only when weighted, since it scans the client's crises.
         let mut past = 0.0f64;
         if weights.past() > 0.0 {
-            let client = tl.actors()[test.beneficiary as usize].id();
-            let windows: Vec<(Day, Day)> = tl
-                .crises()
-                .iter()
-                .filter(|c| c.target() == client && day(c.start()) < s)
-                .map(|c| {
-                    let start = day(c.start());
-                    let cap = start.saturating_add(config.window() as Day);
-                    let end = c.period().until().map_or(cap, |u| day(u).min(cap));
-                    (start, end)
-                })
-                .collect();
+            // The client's crises that began before this one.
+            let all = self.crisis_windows(test.beneficiary);
+            let windows = &all[..all.partition_point(|w| w.0 < s)];
             if !windows.is_empty() {
                 for &i in self.dyad_events(test.guarantor, test.beneficiary) {
                     let e = &tl.rows()[i as usize];
