@@ -14,7 +14,7 @@ use alliance_reliability::history::{
     AS_OF, AllianceSource, Breakdown, ConflictSource, Figure, HistoricalData, Reading, Rule, Scope,
     Tally,
 };
-use alliance_reliability::{Config, HalfLife, Prior};
+use alliance_reliability::{Config, HalfLife, Judging, Prior};
 use alliance_reliability::{Ledger, Obligation};
 use chrono::Datelike;
 
@@ -319,6 +319,53 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &t,
         None,
         "(ours only)",
+    );
+    println!();
+
+    // The same figures with each treaty judged as a whole (the library's
+    // default, `Judging::Treaty`): one test per (war, guarantor, target),
+    // against the most demanding obligation invoked.
+    println!(
+        "Judged clause by clause (equal split, as above) and by treaty (Judging::Treaty, the default)"
+    );
+    println!(
+        "{:<46} {:>6} {:>7} {:>6} {:>7} {:>9}",
+        "figure", "n", "clause", "n", "treaty", "published"
+    );
+    let mut treaty_ledgers: HashMap<(AllianceSource, Rule), Ledger> = HashMap::new();
+    for figure in Figure::ALL {
+        let key = (figure.source(), figure.rule());
+        if treaty_ledgers.contains_key(&key) {
+            continue;
+        }
+        let config = figure.rule().config().judging(Judging::Treaty);
+        let scope = match figure.rule() {
+            Rule::Sabrosky => Scope::all().obligations([Obligation::Defence]),
+            _ => Scope::all(),
+        };
+        treaty_ledgers.insert(
+            key,
+            data.ledger_in(figure.source(), figure.rule(), &scope, config)?,
+        );
+    }
+    for figure in Figure::ALL {
+        let clause = breakdown(figure).tally(&figure.scope());
+        let ledger = &treaty_ledgers[&(figure.source(), figure.rule())];
+        let treaty = Breakdown::new(ledger, AS_OF).tally(&figure.scope());
+        println!(
+            "{:<46} {:>6} {:>7} {:>6} {:>7} {:>9}",
+            figure.label(),
+            clause.resolved(),
+            pct(clause.share()),
+            treaty.resolved(),
+            pct(treaty.share()),
+            pct(Some(figure.published()))
+        );
+    }
+    wrap(
+        "By treaty, a war that invokes several obligations of one guarantor toward one \
+         target is one test, judged against the most demanding of them; a per-obligation \
+         figure then counts the tests whose most demanding obligation is of that kind.",
     );
     println!();
 

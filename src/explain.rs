@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use crate::resolve::{Outcome, Status};
 use crate::timeline::{Day, day};
 use crate::{
-    ActorId, ActorKey, Assessment, CommitmentId, CrisisId, Error, Obligation, SupportKind,
+    ActorId, ActorKey, Assessment, CommitmentId, CrisisId, Error, ExpectedLevel, Lens, Obligation,
+    SupportKind,
 };
 
 /// The strongest support event behind a test's response.
@@ -51,8 +52,14 @@ pub struct Contribution {
     pub response: Option<Response>,
     /// The outcome.
     pub status: Status,
-    /// Fulfilment in [0, 1].
+    /// Fulfilment in [0, 1], under the explanation's lens.
     pub fulfilment: f64,
+    /// The level the response was measured against (see
+    /// [`Outcome::expected`](crate::Outcome::expected)).
+    pub expected: f64,
+    /// Under [`Lens::Expectation`], the expected level and where it came
+    /// from; `None` under [`Lens::Letter`].
+    pub expectation: Option<ExpectedLevel>,
     /// The test's weight now: `severity · 2^(−age/half-life)` (0 while pending).
     pub weight: f64,
     /// `weight / Σ weight` over the resolved contributions (0 while pending).
@@ -69,6 +76,8 @@ pub struct Contribution {
 pub struct Explanation {
     /// What is explained, for example "reliability of RUS".
     pub subject: String,
+    /// The lens the tests were read through.
+    pub lens: Lens,
     /// The assessment date.
     pub as_of: NaiveDate,
     /// Half-life in days (`None`: no decay).
@@ -118,7 +127,11 @@ impl fmt::Display for Explanation {
             Some(h) if h.is_finite() => format!("half-life {:.0} days", h),
             _ => "no decay".to_string(),
         };
-        writeln!(f, "{} as of {} ({hl})", self.subject, self.as_of)?;
+        writeln!(
+            f,
+            "{} as of {} ({hl}; {} lens)",
+            self.subject, self.as_of, self.lens
+        )?;
         writeln!(
             f,
             "prior Beta({:.3}, {:.3}): {}",
@@ -148,7 +161,11 @@ impl fmt::Display for Explanation {
                 c.fulfilment,
                 c.weight,
                 100.0 * c.share
-            )
+            )?;
+            match &c.expectation {
+                Some(e) => writeln!(f, "  {:<10} {e}", ""),
+                None => Ok(()),
+            }
         };
         writeln!(
             f,
@@ -241,6 +258,8 @@ impl Assessment<'_> {
             response,
             status: o.status,
             fulfilment: o.fulfilment,
+            expected: o.expected,
+            expectation: (self.lens() == Lens::Expectation).then(|| ledger.expected_for(test)),
             weight,
             share: 0.0,
         }
@@ -272,6 +291,7 @@ impl Assessment<'_> {
         }
         Explanation {
             subject,
+            lens: self.lens(),
             as_of: self.as_of(),
             half_life_days: self.ledger().config().get_half_life().map(|h| h.days()),
             prior_alpha: prior.0,

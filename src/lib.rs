@@ -52,13 +52,13 @@
 //!
 //! | layer | where | types | what they do |
 //! |---|---|---|---|
-//! | model | `src/model/` | [`Actor`], [`Membership`], [`Commitment`] ([`Obligation`], [`Parties`], [`Triggers`]), [`Crisis`] ([`Region`], [`Regions`]), [`SupportEvent`], [`SupportKind`], [`Period`], ids ([`ActorId`], [`CommitmentId`], [`CrisisId`]) and quantities ([`Severity`], [`Intensity`], [`Confidence`]) | checked values: an invalid one cannot be constructed or deserialized |
+//! | model | `src/model/` | [`Actor`], [`Membership`], [`Commitment`] ([`Obligation`], [`Parties`], [`Triggers`]), [`Crisis`] ([`Region`], [`Regions`]), [`SupportEvent`], [`SupportKind`], [`Period`], ids ([`ActorId`], [`CommitmentId`], [`CrisisId`], [`TreatyId`]) and quantities ([`Severity`], [`Intensity`], [`Confidence`]) | checked values: an invalid one cannot be constructed or deserialized |
 //! | timeline | `src/timeline.rs` | [`Timeline`], [`TimelineBuilder`], [`ActorKey`], [`KeyedEvent`] | validates all references at once (every problem reported), interns ids |
-//! | tests | `src/resolve/` | [`Ledger`], [`Outcome`], [`Status`], [`TestView`] | each crisis tests each commitment it invokes; events matched incrementally |
-//! | scores | `src/score/` | [`Config`], [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators and the scores read from them |
+//! | tests | `src/resolve/` | [`Ledger`], [`Outcome`], [`Status`], [`TestView`], [`Judging`] | each crisis tests each commitment it invokes; events matched incrementally |
+//! | scores | `src/score/` | [`Config`], [`Lens`] ([`ExpectedLevel`], [`ExpectationWeights`]), [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators and the scores read from them |
 //! | reports | `src/explain.rs` | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
 //! | beside | `src/import/`, `src/format/` | [`import`] (ATOP 5.1, COW alliances, wars and states, GML MIDs, UCDP/PRIO conflicts, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
-//! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, the treaty reading, published figures, wars, MIDs and UCDP conflicts), [`backtest`] (out-of-time Brier score, log loss, calibration) | research built on the layers above |
+//! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, the treaty reading, published figures, wars, MIDs and UCDP conflicts), [`backtest`] (out-of-time Brier score, log loss, calibration), [`perceived`] (both lenses against ICB's perceived abandonments) | research built on the layers above |
 //!
 //! The formulas, defaults and citations are in [`methodology`].
 //!
@@ -93,19 +93,20 @@ mod timeline;
 pub mod format;
 pub mod import;
 pub mod methodology;
-pub use study::{backtest, history};
+pub use study::{backtest, history, perceived};
 
 pub use error::{Error, Location, Problem, RecordKind, RecordRef};
 pub use explain::{Contribution, Explanation, Response};
 pub use model::{
     Actor, ActorId, ActorKind, Commitment, CommitmentId, Confidence, Crisis, CrisisId, CrisisKind,
     CrisisKinds, Initiator, Intensity, Ladder, MAX_ID_LEN, Membership, Obligation, Parties, Period,
-    Provocation, Region, Regions, Severity, SupportEvent, SupportKind, Triggers,
+    Provocation, Region, Regions, Severity, SupportEvent, SupportKind, TreatyId, Triggers,
 };
-pub use resolve::{Ledger, Outcome, Status, TestView};
+pub use resolve::{Judging, Ledger, Outcome, Status, TestView};
 pub use score::{
-    Abandonment, Assessment, Config, Evidence, HalfLife, Interval, Invocation, MAX_WINDOW_DAYS,
-    Prior, Reciprocity, Reliability, Scoreboard, Totals,
+    Abandonment, Assessment, Config, Evidence, ExpectationWeights, ExpectedLevel, HalfLife,
+    Interval, Invocation, Lens, MAX_WINDOW_DAYS, Prior, Reciprocity, Reliability, Scoreboard,
+    Totals,
 };
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
 

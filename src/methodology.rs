@@ -34,11 +34,28 @@
 //! window has not closed by the assessment date is **pending**: it is
 //! reported (that is where abandonment risk lives) but is not evidence.
 //!
-//! **One crisis is one observation of a dyad.** When a crisis invokes `k`
-//! commitments of the same guarantor toward the same target (a consultation
-//! treaty and a basing agreement, say), each of the `k` tests gets base
-//! weight `severity / k`. Otherwise overlapping treaties would count one
-//! crisis several times.
+//! **One crisis is one observation of a dyad.** When a crisis invokes
+//! several commitments of the same guarantor toward the same target, the
+//! [`Judging`](crate::Judging) setting decides how they are judged:
+//!
+//! - [`Judging::Treaty`](crate::Judging::Treaty) (default): a treaty is
+//!   judged as a whole, as Leeds, Long & Mitchell (2000) judge an
+//!   alliance's obligations together. Commitments sharing a
+//!   [`TreatyId`](crate::TreatyId) (the ATOP importer gives every
+//!   commitment of alliance `atopid` the treaty `ATOP:{atopid}`; a
+//!   commitment without one is a treaty of its own) are one promise, judged
+//!   against its **most demanding clause invoked** (the highest required
+//!   level on the ladder); then, across treaties, the (crisis, guarantor,
+//!   target) is judged against the most demanding of those. One test
+//!   remains, with the crisis's full severity. Ties go to a bloc-wide
+//!   commitment, then to the smallest commitment id. So a neutrality clause
+//!   kept by doing nothing no longer dilutes a consultation clause broken in
+//!   the same crisis.
+//! - [`Judging::EqualSplit`](crate::Judging::EqualSplit): each of the `k`
+//!   invoked commitments is a test with base weight `severity / k`, and the
+//!   score averages their fulfilments. The historical study uses it
+//!   ([`history::Rule::config`](crate::history::Rule::config)), because
+//!   the published figures count clause by clause.
 //!
 //! # 2. The response and its fulfilment
 //!
@@ -110,7 +127,7 @@
 //! wᵢ = severityᵢ / kᵢ · 2^(−(τ − tᵢ) / h)
 //! ```
 //!
-//! where `tᵢ` is the crisis start, `kᵢ` as in §1, and `h` the half-life
+//! where `tᵢ` is the crisis start, `kᵢ` as in §1 (1 under treaty-level judging), and `h` the half-life
 //! (default 10 years: reputations outlive a government but fade within a
 //! generation; set [`Config::no_decay`](crate::Config::no_decay) or an
 //! infinite half-life for none).
@@ -178,6 +195,58 @@
 //! score computed for a past date is exactly what an analyst could have
 //! computed then (given the same coding), which is what the backtest relies on.
 //!
+//! # 8. Two lenses: the letter and the expectation
+//!
+//! Every test can be read through two [`Lens`](crate::Lens)es. They share
+//! the response `E[max]` and the loyalty factor of §2 and differ only in
+//! the level the response is divided by:
+//!
+//! ```text
+//! letter:       f = min(1, E[max] / v(required)) · Πⱼ (1 − hⱼ)
+//! expectation:  f = min(1, E[max] / level)       · Πⱼ (1 − hⱼ)
+//! ```
+//!
+//! `level` is what the client could reasonably expect **at the crisis
+//! start**, from four ingredients (full formula in
+//! [`ExpectedLevel`](crate::ExpectedLevel)):
+//!
+//! 1. the treaty's required level `v(required)`: the **floor**;
+//! 2. **past support**: the patron's strongest support to this client in the
+//!    response window of an earlier crisis of the client, decayed by the
+//!    half-life to the crisis start (a reference point: Kahneman & Tversky
+//!    1979; "Syria had Russian air power in 2015");
+//! 3. **need**: the crisis severity times the rung its kind calls for
+//!    (military for external attack, internal uprising, leader removed;
+//!    economic for economic coercion; diplomatic otherwise);
+//! 4. **reciprocity owed**: the decayed support the client gave the patron
+//!    before the crisis (§5's sum, at the crisis start), capped at one
+//!    military intervention's worth (Gouldner 1960; "Iran's drones").
+//!
+//! ```text
+//! uplift = w_past · past + w_need · need + w_owed · owed
+//! level  = v(required) if uplift ≤ v(required), else min(v(military), uplift)
+//! ```
+//!
+//! Defaults `w_past = 1`, `w_need = 0.25`, `w_owed = 0.5`, justified in
+//! [`ExpectationWeights`](crate::ExpectationWeights). With every weight at
+//! zero the level is the floor and the expectation lens gives exactly the
+//! letter's scores. The level never falls below the floor, so the
+//! expectation lens is never more lenient than the letter. Status,
+//! weights, decay, pooling and merging are as in §2–§6; only `f` differs.
+//! [`Ledger::assess_lenses`](crate::Ledger::assess_lenses) reads both in
+//! one pass; an [`Explanation`](crate::Explanation) names its lens and,
+//! under the expectation lens, prints each test's level and its parts.
+//!
+//! **Validation.** [`perceived`](crate::perceived) checks both lenses
+//! against ICB 13's coding of crisis actors that viewed a great power's
+//! inactivity unfavourably, predicting out of time. With the default
+//! weights the expectation lens ranks those perceived abandonments better
+//! than the letter (AUC 0.663 against 0.566, 985 pairs from 1946, 28
+//! perceived abandonments) but below the 0.75 aimed for, and neither beats
+//! the base rate's Brier score by much (skill 0.013 and 0.006, intervals
+//! including 0). Need alone does best (AUC 0.687); ICB codes no support
+//! from crisis actors to great powers, so reciprocity is untested there.
+//!
 //! # References
 //!
 //! - Berkemeier, M. & Fuhrmann, M. (2018). Reassessing the fulfillment of
@@ -186,8 +255,12 @@
 //!   decay: a practical time decay model for streaming systems. *ICDE 2009*.
 //! - Fearon, J. D. (1997). Signaling foreign policy interests: tying hands
 //!   versus sinking costs. *Journal of Conflict Resolution* 41(1).
+//! - Gouldner, A. W. (1960). The norm of reciprocity: a preliminary
+//!   statement. *American Sociological Review* 25(2): 161–178.
 //! - Jøsang, A. & Ismail, R. (2002). The Beta reputation system.
 //!   *15th Bled Electronic Commerce Conference*.
+//! - Kahneman, D. & Tversky, A. (1979). Prospect theory: an analysis of
+//!   decision under risk. *Econometrica* 47(2): 263–291.
 //! - Kish, L. (1965). *Survey Sampling*. Wiley.
 //! - Leeds, B. A., Long, A. G. & Mitchell, S. M. (2000). Reevaluating
 //!   alliance reliability: specific threats, specific promises. *Journal of

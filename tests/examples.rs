@@ -34,7 +34,7 @@ fn seed_prints_the_scenario() {
     );
     has_line(
         &out,
-        "mean 0.53  90% CI [0.22, 0.82]  effective tests 8.0  honoured 6/10 (plain share 0.60)  pending 1",
+        "mean 0.42  90% CI [0.14, 0.73]  effective tests 5.6  honoured 2/6 (plain share 0.33)  pending 1",
     );
     // Trend: before any test, the prior; one row per year.
     has_line(
@@ -43,16 +43,26 @@ fn seed_prints_the_scenario() {
     );
     has_line(
         &out,
-        "       2016-01-01  0.65   [0.20, 0.97]      2       0",
+        "       2016-01-01  0.65   [0.20, 0.97]      1       0",
     );
-    // Iran's row: three resolved tests from June 2025, one abandoned, the uprising pending.
+    // Iran's row: one resolved test from June 2025 (the treaties judged
+    // together), abandoned; the uprising pending.
     has_line(
         &out,
-        "IRN       0.45   [0.13, 0.80]      3            1        1",
+        "IRN       0.55   [0.20, 0.87]      1            1        1",
     );
     has_line(
         &out,
-        "VEN       0.55   [0.21, 0.87]      1            1        0",
+        "VEN       0.60   [0.25, 0.90]      1            1        0",
+    );
+    // Both readings side by side, and the generated paragraph.
+    has_line(&out, "abandonment risk, IRN            0.55         0.60");
+    has_line(&out, "uprising: fulfilment so far      1.00         0.30");
+    assert!(
+        out.contains(
+            "So the expectation reading supports \"Iran is next\"\nand the letter does not"
+        ),
+        "{out}"
     );
     has_line(
         &out,
@@ -64,12 +74,12 @@ fn seed_prints_the_scenario() {
     );
     has_line(
         &out,
-        "BRICS   0.59   [0.34, 0.83]      9         6        0",
+        "BRICS   0.58   [0.32, 0.82]      8         5        0",
     );
     // The explanation's arithmetic line for Russia.
     has_line(
         &out,
-        "  alpha = 1.000 + 2.468 = 3.468; beta = 1.000 + 2.090 = 3.090; mean = 0.529",
+        "  alpha = 1.000 + 1.738 = 2.738; beta = 1.000 + 2.820 = 3.820; mean = 0.418",
     );
 }
 
@@ -81,7 +91,7 @@ fn seed_as_of_a_later_date_resolves_the_uprising() {
         &out,
         "Is Iran next? Russia and its partners, as of 2026-11-26",
     );
-    assert!(out.contains("honoured 7/11"), "{out}");
+    assert!(out.contains("honoured 3/7"), "{out}");
 }
 
 #[test]

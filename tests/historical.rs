@@ -599,5 +599,19 @@ fn example_prints_the_figures_side_by_side() {
         &stdout,
         "no decay, prior Beta(3, 1)          0.1772    0.5340  0.0375",
     );
+    // The same figures judged by treaty (issue 9): one test per (war,
+    // guarantor, target), against the most demanding obligation invoked.
+    has_line(
+        &stdout,
+        "Leeds rule, 1816-1944                             219   68.0%    135   69.6%     74.5%",
+    );
+    has_line(
+        &stdout,
+        "Leeds rule, 1816-2003                             405   49.6%    254   45.3%     50.0%",
+    );
+    has_line(
+        &stdout,
+        "Leeds rule, defence, 1816-2003                    182   29.7%    163   29.4%     41.0%",
+    );
     assert!(stdout.contains("Why the figures differ"));
 }

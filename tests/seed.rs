@@ -4,7 +4,7 @@
 #[allow(dead_code)]
 mod data;
 
-use alliance_reliability::{Config, Ledger, Status};
+use alliance_reliability::{Config, Judging, Ledger, Status};
 use data::d;
 
 fn ledger() -> Ledger {
@@ -14,12 +14,20 @@ fn ledger() -> Ledger {
 #[test]
 fn the_seed_makes_the_expected_tests() {
     let l = ledger();
-    // SYR-2015: 2 (Hmeimim, 1980 treaty); KZK-2022: 5 CSTO members;
-    // ARM-2022: 5 CSTO members; SYR-2024: 2; IRN-2025-06: RUS x3 (BRICS,
-    // 2001, CSP) + 8 other BRICS members; IRN-2025-12: RUS x1 (CSP; the 2001
-    // treaty covers attacks only, BRICS only attacks and coercion);
-    // VEN-2026: 1.
-    assert_eq!(l.test_count(), 2 + 5 + 5 + 2 + 11 + 1 + 1);
+    // Judged by treaty (the default), one test per (crisis, guarantor):
+    // SYR-2015: 1 (Hmeimim, the most demanding of Hmeimim and the 1980
+    // treaty); KZK-2022: 5 CSTO members; ARM-2022: 5 CSTO members;
+    // SYR-2024: 1; IRN-2025-06: RUS (the CSP's diplomatic level, above
+    // BRICS's verbal and the 2001 treaty's neutrality) + 8 other BRICS
+    // members; IRN-2025-12: RUS (CSP; the 2001 treaty covers attacks only,
+    // BRICS only attacks and coercion); VEN-2026: 1.
+    assert_eq!(l.test_count(), 1 + 5 + 5 + 1 + 9 + 1 + 1);
+    // Clause by clause, as before: SYR 2 + 2, IRN-2025-06 RUS x3.
+    let split = Ledger::new(
+        data::timeline().unwrap(),
+        Config::default().judging(Judging::EqualSplit),
+    );
+    assert_eq!(split.test_count(), 2 + 5 + 5 + 2 + 11 + 1 + 1);
 }
 
 #[test]
@@ -53,18 +61,21 @@ fn fulfilments_match_hand_computation() {
         hmeimim.response.as_ref().map(|e| e.date()),
         Some(d(2024, 12, 8))
     );
-    // ...which fully meets the 1980 treaty's diplomatic requirement.
-    assert_eq!(
-        find("SYR-2024-11", "RUS", "USSR-SYR-1980")
-            .outcome
-            .fulfilment(),
-        1.0
+    // Judged as a whole, the 1980 treaty's diplomatic clause (which asylum
+    // fully met) is not a test of its own, and Hmeimim carries the whole
+    // crisis (severity 1.0).
+    assert!(
+        (0..l.test_count())
+            .filter_map(|t| l.test_view(t, as_of))
+            .all(|v| v.commitment.id().as_str() != "USSR-SYR-1980")
     );
-    // Each of the two tests weighs half the crisis (severity 1.0 / 2).
-    assert_eq!(hmeimim.outcome.severity(), 0.5);
-    // Iran June 2025: verbal 0.1 against the partnership's diplomatic 0.25.
+    assert_eq!(hmeimim.outcome.severity(), 1.0);
+    // Iran June 2025: verbal 0.1 against the partnership's diplomatic 0.25;
+    // the 2001 neutrality clause and BRICS solidarity, kept by words, no
+    // longer make it count two-thirds honoured.
     let csp = find("IRN-2025-06", "RUS", "RUS-IRN-CSP");
     assert!((csp.outcome.fulfilment() - 0.4).abs() < 1e-15);
+    assert_eq!(csp.outcome.severity(), 1.0);
     // Venezuela: silence.
     let ven = find("VEN-2026-01", "RUS", "RUS-VEN-2025");
     assert_eq!(ven.outcome.fulfilment(), 0.0);
@@ -115,7 +126,7 @@ fn russia_reliability_by_hand() {
     }
     assert!((r.alpha() - alpha).abs() < 1e-12);
     assert!((r.beta() - beta).abs() < 1e-12);
-    assert_eq!((r.tests(), r.honoured(), r.pending()), (10, 6, 1));
+    assert_eq!((r.tests(), r.honoured(), r.pending()), (6, 2, 1));
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 mod data;
 
-use alliance_reliability::{Config, Ledger, Reliability};
+use alliance_reliability::{Config, Ledger, Reliability, Status};
 use chrono::NaiveDate;
 use data::d;
 
@@ -98,6 +98,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
 
+    lenses(&ledger, as_of)?;
+
     println!("\n== Why: Iran's record with Russia");
     print!("{}", a.explain_abandonment(rus, irn)?);
     println!("\n== Why: Russia's record with everyone");
@@ -140,4 +142,157 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         println!("{:<6} {:.2} {} ({} tests)", id, r.mean(), ci(&r), r.tests());
     }
     Ok(())
+}
+
+/// The letter and the expectation readings side by side, and a paragraph
+/// generated from them.
+fn lenses(ledger: &Ledger, as_of: NaiveDate) -> Result<(), Box<dyn std::error::Error>> {
+    let tl = ledger.timeline();
+    let key = |s: &str| tl.key_of(s);
+    let rus = key("RUS")?;
+    let both = ledger.assess_lenses(as_of);
+    println!("\n== Two readings: the letter of the treaty, and what the client could expect");
+    println!("{:<28} {:>8} {:>12}", "", "letter", "expectation");
+    let r = both.each_ref().map(|a| a.reliability(rus));
+    println!(
+        "{:<28} {:>8.2} {:>12.2}",
+        "Russia's reliability",
+        r[0].mean(),
+        r[1].mean()
+    );
+    println!(
+        "{:<28} {:>8} {:>12}",
+        "  honoured / resolved",
+        format!("{}/{}", r[0].honoured(), r[0].tests()),
+        format!("{}/{}", r[1].honoured(), r[1].tests())
+    );
+    let clients = ["SYR", "ARM", "KZK", "VEN", "IRN"];
+    let mut risks = Vec::new();
+    for client in clients {
+        let k = key(client)?;
+        let risk = both.each_ref().map(|a| a.abandonment(rus, k).risk());
+        println!(
+            "{:<28} {:>8.2} {:>12.2}",
+            format!("abandonment risk, {client}"),
+            risk[0],
+            risk[1]
+        );
+        risks.push((client, risk));
+    }
+    // The pending uprising test.
+    let irn = key("IRN")?;
+    let pending = both.each_ref().map(|a| {
+        a.outcomes()
+            .iter()
+            .find(|o| {
+                o.guarantor() == rus && o.beneficiary() == irn && o.status() == Status::Pending
+            })
+            .copied()
+    });
+    if let [Some(l), Some(e)] = pending {
+        println!(
+            "{:<28} {:>8.2} {:>12.2}",
+            "uprising: level owed",
+            l.expected(),
+            e.expected()
+        );
+        println!(
+            "{:<28} {:>8.2} {:>12.2}",
+            "uprising: fulfilment so far",
+            l.fulfilment(),
+            e.fulfilment()
+        );
+        if let Some(x) = ledger.expected_level(e.test()) {
+            println!("  {x}");
+        }
+    }
+    // The paragraph, from the numbers.
+    let threshold = ledger.config().get_abandonment_threshold();
+    let rank = |i: usize| {
+        let mut v: Vec<(&str, f64)> = risks.iter().map(|(c, r)| (*c, r[i])).collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        v
+    };
+    let place = |i: usize| {
+        rank(i)
+            .iter()
+            .position(|(c, _)| *c == "IRN")
+            .map_or(0, |p| p + 1)
+    };
+    let iran = risks
+        .iter()
+        .find(|(c, _)| *c == "IRN")
+        .map(|(_, r)| *r)
+        .unwrap_or([0.0; 2]);
+    let mut text = format!(
+        "Read by the letter, Russia's reliability is {:.2} and Iran's abandonment risk {:.2} ({} of {} partners)",
+        r[0].mean(),
+        iran[0],
+        ordinal(place(0)),
+        clients.len()
+    );
+    match pending {
+        [Some(l), Some(e)] => {
+            text.push_str(&format!(
+                "; the pending uprising test is {} by the letter (fulfilment {:.2} of the partnership's {:.2}), but {} by expectation (fulfilment {:.2} of an expected {:.2})",
+                if l.fulfilment() >= threshold { "met so far" } else { "failing so far" },
+                l.fulfilment(),
+                l.expected(),
+                if e.fulfilment() >= threshold { "met so far" } else { "failing so far" },
+                e.fulfilment(),
+                e.expected()
+            ));
+            if let Some(x) = ledger.expected_level(e.test()) {
+                text.push_str(&format!(", an expectation set mostly by {}", x.source()));
+            }
+        }
+        _ => text.push_str("; no uprising test is pending"),
+    }
+    text.push_str(&format!(
+        ". Read by expectation, reliability is {:.2} and Iran's risk {:.2} ({} of {}). ",
+        r[1].mean(),
+        iran[1],
+        ordinal(place(1)),
+        clients.len()
+    ));
+    // A reading supports "Iran is next" when, under it, Russia is failing
+    // Iran's pending test (or, with none pending, Iran's risk is the highest).
+    let supports = |i: usize| match pending[i] {
+        Some(o) => o.fulfilment() < threshold,
+        None => place(i) == 1,
+    };
+    text.push_str(&match (supports(0), supports(1)) {
+        (false, true) => "So the expectation reading supports \"Iran is next\" and the letter does not: Russia is keeping to the words of its treaty with Iran while giving less than Iran has reason to expect.".to_string(),
+        (true, true) => "Both readings support \"Iran is next\": Russia is failing Iran's pending test by the letter and by expectation.".to_string(),
+        (true, false) => "Only the letter supports \"Iran is next\".".to_string(),
+        (false, false) => "Neither reading supports \"Iran is next\": Russia is meeting Iran's pending test by the letter and by expectation.".to_string(),
+    });
+    println!("\n{}", wrap(&text, 78));
+    Ok(())
+}
+
+fn ordinal(n: usize) -> String {
+    match n {
+        1 => "highest".to_string(),
+        2 => "2nd highest".to_string(),
+        3 => "3rd highest".to_string(),
+        n => format!("{n}th highest"),
+    }
+}
+
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        if line > 0 && line + 1 + word.len() > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += word.len();
+    }
+    out
 }

@@ -13,7 +13,7 @@ use super::{check_date, io_error, shorten};
 use crate::{
     Actor, ActorId, ActorKind, Commitment, CommitmentId, Confidence, Crisis, CrisisId, CrisisKind,
     CrisisKinds, Error, Initiator, Intensity, Location, Membership, Obligation, Parties, Period,
-    Provocation, Severity, SupportEvent, SupportKind, Timeline, Triggers,
+    Provocation, Severity, SupportEvent, SupportKind, Timeline, TreatyId, Triggers,
 };
 
 /// The format tag this crate writes and reads: `"alliance-timeline/1"`.
@@ -83,6 +83,7 @@ pub const FORMAT: &str = "alliance-timeline/1";
 /// | `period` | period | yes | | when the commitment is in force |
 /// | `triggers` | object | no | any crisis | see below |
 /// | `label` | string | no | none | the treaty's name, say |
+/// | `treaty` | treaty id | no | none (a treaty of its own) | commitments sharing it are clauses of one treaty, judged together |
 ///
 /// `parties` is one of
 /// - `{"directed": {"guarantor": "RUS", "beneficiary": "SYR"}}`: the guarantor owes the beneficiary;
@@ -706,6 +707,8 @@ struct CommitmentRepr {
     triggers: Option<TriggersRepr>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    treaty: Option<TreatyId>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -739,6 +742,9 @@ impl TryFrom<CommitmentRepr> for CommitmentRecord {
         if let Some(label) = r.label {
             c = c.with_label(label);
         }
+        if let Some(treaty) = r.treaty {
+            c = c.with_treaty(treaty);
+        }
         Ok(CommitmentRecord(c))
     }
 }
@@ -771,6 +777,7 @@ impl From<CommitmentRecord> for CommitmentRepr {
             period: PeriodField(c.period()),
             triggers,
             label: c.label().map(str::to_string),
+            treaty: c.treaty().cloned(),
         }
     }
 }

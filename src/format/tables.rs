@@ -14,7 +14,7 @@ use super::{
 use crate::{
     Actor, ActorId, Commitment, Confidence, Crisis, CrisisKind, CrisisKinds, Error, Intensity,
     Location, Membership, Obligation, Parties, Period, Severity, SupportEvent, SupportKind,
-    Timeline,
+    Timeline, TreatyId,
 };
 
 /// The five tables of a timeline, one `T` per table: readers, writers, or
@@ -76,6 +76,7 @@ use crate::{
 /// | `provocation` | no | `unconditional` | or `excluded_if_beneficiary_initiated`, `only_if_beneficiary_initiated` |
 /// | `crisis_kinds` | no | all kinds | `;`-separated crisis kinds that invoke it; `none` for no kind at all |
 /// | `label` | no | none | free text |
+/// | `treaty` | no | none (a treaty of its own) | treaty id: commitments sharing it are clauses of one treaty, judged together; written only when some commitment has one |
 ///
 /// ## `crises.csv`
 ///
@@ -184,6 +185,7 @@ const COMMITMENT_COLUMNS: &[Column] = &[
     ("provocation", false),
     ("crisis_kinds", false),
     ("label", false),
+    ("treaty", false),
 ];
 const CRISIS_COLUMNS: &[Column] = &[
     ("id", true),
@@ -350,6 +352,9 @@ fn commitment(r: &Row<'_>) -> Result<Commitment, Error> {
     }
     if let Some(label) = r.text("label") {
         c = c.with_label(label);
+    }
+    if let Some(t) = r.cell("treaty") {
+        c = c.with_treaty(TreatyId::new(t).map_err(|e| r.bad("treaty", t, e))?);
     }
     Ok(c)
 }
@@ -734,10 +739,22 @@ fn write_named<W: Write>(t: &Timeline, w: Tables<(W, String)>) -> Result<(), Err
             vec![m.bloc().to_string(), m.member().to_string(), from, until]
         }),
     )?;
+    // The optional `treaty` column is written only when some commitment
+    // has a treaty, so files without treaties are as they were.
+    let treaties = t.commitments().iter().any(|c| c.treaty().is_some());
+    let columns = if treaties {
+        COMMITMENT_COLUMNS
+    } else {
+        &COMMITMENT_COLUMNS[..COMMITMENT_COLUMNS.len() - 1]
+    };
     write_table(
         w.commitments,
-        COMMITMENT_COLUMNS,
-        t.commitments().iter().map(commitment_row),
+        columns,
+        t.commitments().iter().map(|c| {
+            let mut row = commitment_row(c);
+            row.truncate(columns.len());
+            row
+        }),
     )?;
     write_table(w.crises, CRISIS_COLUMNS, t.crises().iter().map(crisis_row))?;
     write_table(w.events, EVENT_COLUMNS, t.events().map(|e| event_row(&e)))
@@ -794,6 +811,7 @@ fn commitment_row(c: &Commitment) -> Vec<String> {
         provocation_name(t.provocation).to_string(),
         kinds,
         c.label().unwrap_or_default().to_string(),
+        c.treaty().map(|t| t.to_string()).unwrap_or_default(),
     ]
 }
 

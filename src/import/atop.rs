@@ -7,7 +7,7 @@ use crate::import::field::{Cells, DateFields, Edge, date, next_record};
 use crate::import::{ImportReport, SkipReason, StateSystem, header_index, read_headers};
 use crate::{
     Actor, ActorId, Commitment, CommitmentId, CrisisKind, CrisisKinds, Error, Location, Obligation,
-    Parties, Period, Provocation, Region, Regions,
+    Parties, Period, Provocation, Region, Regions, TreatyId,
 };
 
 /// The bundled ATOP 5.1 member-level file (`data/atop-5.1/atop5_1m.csv`).
@@ -68,7 +68,7 @@ impl AtopCondition {
 ///
 /// | ATOP variable | model | notes |
 /// |---|---|---|
-/// | `atopid`, `phase` | commitment id, label | `ATOP:{atopid}:p{phase}:{guarantor}-{beneficiary}:{obligation}`, guarantor and beneficiary as COW codes; `p0` = alliance without phases. A member with two rows in one phase (it left and rejoined, as Egypt in 3015) is `651.1`, `651.2` in ids. |
+/// | `atopid`, `phase` | commitment id, label, treaty | `ATOP:{atopid}:p{phase}:{guarantor}-{beneficiary}:{obligation}`, guarantor and beneficiary as COW codes; `p0` = alliance without phases. A member with two rows in one phase (it left and rejoined, as Egypt in 3015) is `651.1`, `651.2` in ids. Every commitment of an alliance gets treaty `ATOP:{atopid}` ([`Commitment::with_treaty`]): its obligations are judged together, as Leeds, Long & Mitchell (2000) judge an alliance. |
 /// | `member` | guarantor / beneficiary | COW code → actor id through [`StateSystem`] (`2` → `USA`). A code the state system lacks is skipped: [`SkipReason::UnknownActor`] (`member` 8152 in alliance 1320). |
 /// | `yrent`, `moent`, `dayent` | period start | signature date (the codebook: ATOP codes signature, not ratification). Missing day (blank or 0) → the 1st; missing month → January. Missing or 0 `yrent` → skipped ([`SkipReason::MissingValue`]). |
 /// | `yrexit`, `moexit`, `dayexit` | period end | `yrexit` 0 → still in force (open end; the data run to 2018-12-31). Missing day (blank or 0) → last day of the month; missing month → December. Blank `yrexit` → skipped ([`SkipReason::MissingValue`]). Exit before entry → skipped ([`SkipReason::Inconsistent`]). |
@@ -342,6 +342,12 @@ impl AtopImport {
         let mut unused: Vec<(u64, String)> = Vec::new();
         for ((atopid, phase), members) in &phases {
             let names = spell_names(members);
+            // Digits and a prefix: always a valid id.
+            let treaty = TreatyId::new(format!("ATOP:{atopid}")).map_err(|e| Error::Malformed {
+                location: loc.clone().at_field("atopid"),
+                value: atopid.to_string(),
+                reason: format!("cannot form a treaty id: {e}"),
+            })?;
             let mut used = vec![false; members.len()];
             for (gi, g) in members.iter().enumerate() {
                 for terms in &g.terms {
@@ -393,7 +399,8 @@ impl AtopImport {
                         })?
                         .with_provocation(terms.provocation)
                         .with_crisis_kinds(terms.kinds)
-                        .with_label(label);
+                        .with_label(label)
+                        .with_treaty(treaty.clone());
                         let mut commitment = commitment;
                         if !terms.adversaries.is_empty() {
                             commitment = commitment.with_adversaries(terms.adversaries.clone());

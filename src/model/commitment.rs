@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{ActorId, CommitmentId, CrisisKind, Error, Period, Regions, SupportKind};
+use crate::{ActorId, CommitmentId, CrisisKind, Error, Period, Regions, SupportKind, TreatyId};
 
 /// The obligation a commitment creates, following ATOP's five kinds plus an
 /// informal partnership.
@@ -259,6 +259,8 @@ pub struct Commitment {
     triggers: Triggers,
     #[cfg_attr(feature = "serde", serde(default))]
     label: Option<String>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    treaty: Option<TreatyId>,
 }
 
 impl Commitment {
@@ -283,6 +285,7 @@ impl Commitment {
             period,
             triggers: Triggers::default(),
             label: None,
+            treaty: None,
         })
     }
 
@@ -339,6 +342,22 @@ impl Commitment {
     pub fn with_label(mut self, label: impl Into<String>) -> Commitment {
         self.label = Some(label.into());
         self
+    }
+
+    /// Says which treaty (or alliance) this commitment is a clause of.
+    ///
+    /// Commitments of one treaty are judged together: a crisis that invokes
+    /// several of them is one test, against the most demanding clause
+    /// invoked (see [`Judging::Treaty`](crate::Judging::Treaty)). A
+    /// commitment without a treaty is a treaty of its own.
+    pub fn with_treaty(mut self, treaty: TreatyId) -> Commitment {
+        self.treaty = Some(treaty);
+        self
+    }
+
+    /// The treaty this commitment belongs to, if one was set.
+    pub fn treaty(&self) -> Option<&TreatyId> {
+        self.treaty.as_ref()
     }
 
     /// The id.

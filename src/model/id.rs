@@ -134,6 +134,15 @@ id_type!(
     "crisis"
 );
 
+id_type!(
+    /// Stable identifier of a treaty (or alliance) that several
+    /// [`Commitment`](crate::Commitment)s belong to, for example
+    /// `ATOP:3180` or `RUS-IRN-2025`: a crisis judges the obligations of
+    /// one treaty together (see [`Judging`](crate::Judging)).
+    TreatyId,
+    "treaty"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

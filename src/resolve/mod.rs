@@ -6,20 +6,22 @@ mod open;
 mod outcome;
 #[cfg(test)]
 mod tests;
+mod treaty;
 
 use chrono::NaiveDate;
 
 use crate::fasthash::{FastMap, pair};
 use crate::timeline::{Day, KIND_BITS, KeyedEvent, NO_AGAINST, date, day, kind_of};
 use crate::{
-    ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Parties, Period,
-    Provocation, SupportEvent, SupportKind, Timeline,
+    ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Lens, Parties,
+    Period, Provocation, SupportEvent, SupportKind, Timeline,
 };
 use index::{Index, REINDEX_AT};
 
 use matching::{bears_on, deliver};
 pub(crate) use outcome::{Hit, TestState};
 pub use outcome::{Outcome, Status, TestView};
+pub use treaty::Judging;
 
 /// The scoring engine: a [`Timeline`], a [`Config`], and every test the
 /// timeline's crises make, kept up to date as events and crises arrive.
@@ -70,6 +72,9 @@ pub struct Ledger {
     any_bloc_guarantor: bool,
     /// (provider, recipient) → events, built on first use by reciprocity.
     dyad_events: std::sync::OnceLock<FastMap<u64, Vec<u32>>>,
+    /// target → response windows of its crises, built on first use by the
+    /// expectation lens (see `score/lens.rs`).
+    crisis_windows: std::sync::OnceLock<FastMap<u32, Vec<(Day, Day)>>>,
     /// Dense copy of `direct` and `against` for the hot path; rebuilt when
     /// tests are added (see [`Index`]).
     index: Index,
@@ -88,6 +93,7 @@ impl Ledger {
             against: FastMap::default(),
             any_bloc_guarantor: false,
             dyad_events: std::sync::OnceLock::new(),
+            crisis_windows: std::sync::OnceLock::new(),
             index: Index::default(),
         };
         for c in 0..ledger.timeline.crises().len() {
@@ -211,6 +217,7 @@ impl Ledger {
             .map_err(|mut p| Error::Rejected(p.swap_remove(0)))?;
         let c = self.timeline.crises().len() as u32;
         self.timeline.push_crisis(crisis);
+        self.crisis_windows = std::sync::OnceLock::new();
         let first = self.tests.len();
         self.open_tests(c);
         if self.tests.len() > first {
@@ -241,6 +248,29 @@ impl Ledger {
         });
         map.get(&pair(provider, recipient))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The response windows `(start, last day)` of every crisis of
+    /// `target`, sorted.
+    pub(crate) fn crisis_windows(&self, target: u32) -> &[(Day, Day)] {
+        let map = self.crisis_windows.get_or_init(|| {
+            let tl = &self.timeline;
+            let mut m: FastMap<u32, Vec<(Day, Day)>> = FastMap::default();
+            for c in tl.crises() {
+                let Some(k) = tl.key(c.target()) else {
+                    continue;
+                };
+                let start = day(c.start());
+                let cap = start.saturating_add(self.config.window() as Day);
+                let end = c.period().until().map_or(cap, |u| day(u).min(cap));
+                m.entry(k.0).or_default().push((start, end));
+            }
+            for v in m.values_mut() {
+                v.sort_unstable();
+            }
+            m
+        });
+        map.get(&target).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn tests(&self) -> &[TestState] {

@@ -96,14 +96,8 @@ impl Ledger {
                 });
             }
         }
-        // One crisis is one observation of a dyad: when it invokes k of a
-        // guarantor's commitments toward the target, each test weighs 1/k.
-        let mut per_guarantor: FastMap<u32, u32> = FastMap::default();
-        for t in &new {
-            *per_guarantor.entry(t.guarantor).or_default() += 1;
-        }
-        for mut t in new {
-            t.severity /= f64::from(per_guarantor[&t.guarantor]);
+        // One crisis is one observation of a dyad (see `treaty.rs`).
+        for t in self.judge(new) {
             let i = self.tests.len() as u32;
             self.direct
                 .entry(pair(t.guarantor, t.beneficiary))

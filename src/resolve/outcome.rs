@@ -103,6 +103,7 @@ pub struct Outcome {
     pub(crate) fulfilment: f64,
     pub(crate) status: Status,
     pub(crate) response: Option<u32>,
+    pub(crate) expected: f64,
 }
 
 impl Outcome {
@@ -126,15 +127,24 @@ impl Outcome {
     pub fn date(&self) -> NaiveDate {
         date(self.start)
     }
-    /// The test's base weight: the crisis severity divided by the number of
+    /// The test's base weight: the crisis severity, divided under
+    /// [`Judging::EqualSplit`](crate::Judging::EqualSplit) by the number of
     /// this guarantor's commitments the crisis invokes toward the target
-    /// (one crisis is one observation of a dyad).
+    /// (one crisis is one observation of a dyad; under the default
+    /// [`Judging::Treaty`](crate::Judging::Treaty) it is the only test).
     pub fn severity(&self) -> f64 {
         self.severity
     }
-    /// Fulfilment in [0, 1].
+    /// Fulfilment in [0, 1], under the lens the outcome was read through.
     pub fn fulfilment(&self) -> f64 {
         self.fulfilment
+    }
+    /// The level the response was measured against: the required level's
+    /// ladder value under [`Lens::Letter`](crate::Lens::Letter), the
+    /// [expected level](crate::ExpectedLevel) under
+    /// [`Lens::Expectation`](crate::Lens::Expectation).
+    pub fn expected(&self) -> f64 {
+        self.expected
     }
     /// The status.
     pub fn status(&self) -> Status {
@@ -182,22 +192,53 @@ impl Ledger {
     }
 
     pub(crate) fn outcome(&self, t: u32, tau: Day) -> Outcome {
+        self.outcome_under(t, tau, self.config.get_lens())
+    }
+
+    /// The outcome of test `t` as of `tau`, read through `lens`.
+    pub(crate) fn outcome_under(&self, t: u32, tau: Day, lens: Lens) -> Outcome {
         let test = &self.tests[t as usize];
+        let need = self.need_under(test, lens);
+        self.with_hits(test, tau, |s, h| self.settle(t, test, tau, s, h, need))
+    }
+
+    /// The outcome of test `t` as of `tau` under both lenses (letter,
+    /// expectation), gathering its hits once.
+    pub(crate) fn outcome_pair(&self, t: u32, tau: Day) -> [Outcome; 2] {
+        let test = &self.tests[t as usize];
+        let letter = self.need_under(test, Lens::Letter);
+        let expected = self.need_under(test, Lens::Expectation);
+        self.with_hits(test, tau, |s, h| {
+            [
+                self.settle(t, test, tau, s, h, letter),
+                self.settle(t, test, tau, s, h, expected),
+            ]
+        })
+    }
+
+    /// Runs `f` on the test's gathered support and hostile acts up to `tau`.
+    #[inline]
+    fn with_hits<R>(
+        &self,
+        test: &TestState,
+        tau: Day,
+        f: impl FnOnce(&mut [(f64, f64, Day, u32)], &mut [f64]) -> R,
+    ) -> R {
         // No allocation for the common short hit lists: sort on the stack.
         const SMALL: usize = 16;
         let n = test.hits.len();
         if n == 0 {
-            self.settle(t, test, tau, &mut [], &mut [])
+            f(&mut [], &mut [])
         } else if n <= SMALL {
             let mut support = [(0.0, 0.0, 0, 0); SMALL];
             let mut hostile = [0.0; SMALL];
             let (s, h) = self.gather(test, tau, &mut support, &mut hostile);
-            self.settle(t, test, tau, &mut support[..s], &mut hostile[..h])
+            f(&mut support[..s], &mut hostile[..h])
         } else {
             let mut support = vec![(0.0, 0.0, 0, 0); n];
             let mut hostile = vec![0.0; n];
             let (s, h) = self.gather(test, tau, &mut support, &mut hostile);
-            self.settle(t, test, tau, &mut support[..s], &mut hostile[..h])
+            f(&mut support[..s], &mut hostile[..h])
         }
     }
 
@@ -234,7 +275,9 @@ impl Ledger {
         (s, h)
     }
 
-    /// The outcome from a test's gathered support and hostile acts.
+    /// The outcome from a test's gathered support and hostile acts, with
+    /// fulfilment measured against the level `need` (the required level's
+    /// value under the letter lens; the expected level under the other).
     pub(super) fn settle(
         &self,
         t: u32,
@@ -242,8 +285,8 @@ impl Ledger {
         tau: Day,
         support: &mut [(f64, f64, Day, u32)],
         hostile: &mut [f64],
+        need: f64,
     ) -> Outcome {
-        let ladder = self.config.get_ladder();
         // Strongest first; ties by confidence, then earliest, then arrival.
         support.sort_unstable_by(|a, b| {
             b.0.total_cmp(&a.0)
@@ -260,7 +303,6 @@ impl Ledger {
             none_yet *= 1.0 - c;
         }
         let loyal: f64 = hostile.iter().map(|c| 1.0 - c).product();
-        let need = ladder.value(test.required);
         let delivered = if need > 0.0 {
             (expected / need).min(1.0)
         } else {
@@ -286,6 +328,7 @@ impl Ledger {
             fulfilment,
             status,
             response: support.first().map(|s| s.3),
+            expected: need,
         }
     }
 

@@ -224,6 +224,7 @@ fn reference(ledger: &Ledger, t: usize, tau: Day) -> Outcome {
         fulfilment,
         status,
         response: support.first().map(|s| s.3),
+        expected: need,
     }
 }
 

@@ -9,7 +9,7 @@ use crate::fasthash::{FastMap, pair};
 use crate::resolve::{Outcome, Status};
 use crate::score::evidence::{Evidence, Totals};
 use crate::timeline::{Day, date, day};
-use crate::{ActorKey, ActorKind, Config, Error, Ledger, SupportKind};
+use crate::{ActorKey, ActorKind, Config, Error, Ledger, Lens, SupportKind};
 
 /// An equal-tailed credible interval.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -396,21 +396,88 @@ impl Reciprocity {
 pub struct Assessment<'a> {
     ledger: &'a Ledger,
     as_of: Day,
+    lens: Lens,
     board: Scoreboard,
     outcomes: Vec<Outcome>,
 }
 
 impl Ledger {
-    /// Scores everything as of `as_of`.
+    /// Scores everything as of `as_of`, through the configured
+    /// [`Lens`] ([`Config::lens`], default [`Lens::Letter`]).
     pub fn assess(&self, as_of: NaiveDate) -> Assessment<'_> {
-        let outcomes = self.outcomes(as_of);
+        self.assess_under(as_of, self.config().get_lens())
+    }
+
+    /// Scores everything as of `as_of` through `lens`.
+    pub fn assess_under(&self, as_of: NaiveDate, lens: Lens) -> Assessment<'_> {
+        let tau = day(as_of);
+        let outcomes: Vec<Outcome> = self
+            .order()
+            .iter()
+            .filter(|&&t| self.tests()[t as usize].start <= tau)
+            .map(|&t| self.outcome_under(t, tau, lens))
+            .collect();
+        self.assessment(tau, lens, outcomes)
+    }
+
+    /// Scores everything as of `as_of` through both lenses at once,
+    /// `[letter, expectation]`: each test's events are gathered once.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use alliance_reliability::*;
+    /// use chrono::NaiveDate;
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let timeline = Timeline::builder()
+    ///     .actor(Actor::new("RUS", "Russia", ActorKind::State)?)
+    ///     .actor(Actor::new("SYR", "Syria", ActorKind::State)?)
+    ///     .commitment(Commitment::new("RUS-SYR", Parties::Mutual("RUS".parse()?, "SYR".parse()?),
+    ///         Obligation::Consultation, Period::starting(d(1980, 10, 8)))?)
+    ///     .crisis(Crisis::new("SYR-2015", "SYR", Period::new(d(2015, 9, 30), Some(d(2015, 12, 31)))?,
+    ///         CrisisKind::InternalUprising)?)
+    ///     .crisis(Crisis::new("SYR-2024", "SYR", Period::new(d(2024, 11, 27), Some(d(2024, 12, 8)))?,
+    ///         CrisisKind::InternalUprising)?)
+    ///     .event(SupportEvent::new("RUS", "SYR", d(2015, 9, 30), SupportKind::Military)?)
+    ///     .event(SupportEvent::new("RUS", "SYR", d(2024, 12, 1), SupportKind::Diplomatic)?)
+    ///     .build()?;
+    /// let ledger = Ledger::new(timeline, Config::default().no_decay());
+    /// let [letter, expectation] = ledger.assess_lenses(d(2025, 1, 1));
+    /// let rus = ledger.timeline().key_of("RUS")?;
+    /// // By the letter, diplomacy met the consultation treaty both times.
+    /// assert_eq!(letter.reliability(rus).honoured(), 2);
+    /// // Syria had Russian air power in 2015, so it expected it in 2024:
+    /// // 0.25 of 1.0 is an abandonment.
+    /// assert_eq!(expectation.reliability(rus).honoured(), 1);
+    /// assert_eq!(expectation.outcomes()[1].expected(), 1.0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn assess_lenses(&self, as_of: NaiveDate) -> [Assessment<'_>; 2] {
+        let tau = day(as_of);
+        let (mut letter, mut expectation) = (Vec::new(), Vec::new());
+        for &t in self.order() {
+            if self.tests()[t as usize].start <= tau {
+                let [l, e] = self.outcome_pair(t, tau);
+                letter.push(l);
+                expectation.push(e);
+            }
+        }
+        [
+            self.assessment(tau, Lens::Letter, letter),
+            self.assessment(tau, Lens::Expectation, expectation),
+        ]
+    }
+
+    fn assessment(&self, tau: Day, lens: Lens, outcomes: Vec<Outcome>) -> Assessment<'_> {
         let mut board = Scoreboard::new(self.config());
         for o in &outcomes {
             board.add(o);
         }
         Assessment {
             ledger: self,
-            as_of: day(as_of),
+            as_of: tau,
+            lens,
             board,
             outcomes,
         }
@@ -422,6 +489,7 @@ impl Ledger {
         Assessment {
             ledger: self,
             as_of: day(as_of),
+            lens: self.config().get_lens(),
             board,
             outcomes: self.outcomes(as_of),
         }
@@ -431,6 +499,16 @@ impl Ledger {
     /// tests (sorted by the day they resolve), not one assessment per date.
     /// Results are in the order of `dates`.
     pub fn reliability_series(&self, guarantor: ActorKey, dates: &[NaiveDate]) -> Vec<Reliability> {
+        self.reliability_series_under(guarantor, dates, self.config().get_lens())
+    }
+
+    /// [`reliability_series`](Self::reliability_series) through `lens`.
+    pub fn reliability_series_under(
+        &self,
+        guarantor: ActorKey,
+        dates: &[NaiveDate],
+        lens: Lens,
+    ) -> Vec<Reliability> {
         let prior = self.config().get_prior();
         let tests = self.tests();
         // Each test with its final outcome (all its hits lie in its window).
@@ -440,7 +518,7 @@ impl Ledger {
             .filter(|&&t| tests[t as usize].guarantor == guarantor.0)
             .map(|&t| {
                 let s = &tests[t as usize];
-                (s.end, s.start, self.outcome(t, s.end))
+                (s.end, s.start, self.outcome_under(t, s.end, lens))
             })
             .collect();
         mine.sort_by_key(|&(end, start, o)| (end, start, o.test));
@@ -483,6 +561,11 @@ impl<'a> Assessment<'a> {
     /// The assessment date.
     pub fn as_of(&self) -> NaiveDate {
         date(self.as_of)
+    }
+
+    /// The lens the outcomes were read through.
+    pub fn lens(&self) -> Lens {
+        self.lens
     }
 
     /// The ledger assessed.

@@ -1,6 +1,8 @@
 //! Scoring configuration, with documented defaults.
 
-use crate::{Commitment, Error, Ladder, Obligation, SupportKind};
+use crate::{
+    Commitment, Error, ExpectationWeights, Judging, Ladder, Lens, Obligation, SupportKind,
+};
 
 /// How fast old evidence fades: the number of days after which a test
 /// counts half as much.
@@ -147,6 +149,9 @@ pub enum Invocation {
 /// | [`pooling`](Config::pooling) | 2 tests | a client's own record outweighs the patron's general record after two tests |
 /// | [`abandonment_threshold`](Config::abandonment_threshold) | 0.5 | less than half of what was promised is abandonment |
 /// | [`invocation`](Config::invocation) | [`Invocation::Conditional`] | a treaty is tested only when its own conditions hold (Leeds, Long & Mitchell 2000) |
+/// | [`judging`](Config::judging) | [`Judging::Treaty`] | a treaty's obligations are judged together, against the most demanding clause invoked (Leeds, Long & Mitchell 2000) |
+/// | [`lens`](Config::lens) | [`Lens::Letter`] | scores read by the letter of the treaty unless asked otherwise; the published figures are read so |
+/// | [`expectation`](Config::expectation) | [`ExpectationWeights::default`] | see there |
 ///
 /// # Example
 ///
@@ -171,6 +176,9 @@ pub struct Config {
     pooling: f64,
     abandonment_threshold: f64,
     invocation: Invocation,
+    judging: Judging,
+    lens: Lens,
+    expectation: ExpectationWeights,
 }
 
 /// Longest response window accepted, in days (about 100 years).
@@ -187,6 +195,9 @@ impl Default for Config {
             pooling: 2.0,
             abandonment_threshold: 0.5,
             invocation: Invocation::Conditional,
+            judging: Judging::Treaty,
+            lens: Lens::Letter,
+            expectation: ExpectationWeights::default(),
         }
     }
 }
@@ -295,6 +306,42 @@ impl Config {
     pub fn invocation(mut self, invocation: Invocation) -> Config {
         self.invocation = invocation;
         self
+    }
+
+    /// Sets how several commitments one crisis invokes toward one target
+    /// are judged: as treaties (the default) or by equal split.
+    pub fn judging(mut self, judging: Judging) -> Config {
+        self.judging = judging;
+        self
+    }
+
+    /// How several commitments one crisis invokes are judged.
+    pub fn get_judging(&self) -> Judging {
+        self.judging
+    }
+
+    /// Sets the lens scores are read through by default
+    /// ([`Ledger::assess`](crate::Ledger::assess)); any lens can also be
+    /// asked for with [`Ledger::assess_under`](crate::Ledger::assess_under).
+    pub fn lens(mut self, lens: Lens) -> Config {
+        self.lens = lens;
+        self
+    }
+
+    /// The default lens.
+    pub fn get_lens(&self) -> Lens {
+        self.lens
+    }
+
+    /// Sets the weights of the expectation lens's ingredients.
+    pub fn expectation(mut self, weights: ExpectationWeights) -> Config {
+        self.expectation = weights;
+        self
+    }
+
+    /// The weights of the expectation lens's ingredients.
+    pub fn get_expectation(&self) -> ExpectationWeights {
+        self.expectation
     }
 
     /// Which crises invoke a commitment.

@@ -1,5 +1,7 @@
 //! The studies layer: research built on the layers below, published as
-//! [`history`](crate::history) and [`backtest`](crate::backtest).
+//! [`history`](crate::history), [`backtest`](crate::backtest) and
+//! [`perceived`](crate::perceived).
 
 pub mod backtest;
 pub mod history;
+pub mod perceived;

@@ -4,7 +4,7 @@ use std::fmt;
 
 use super::Reading;
 use crate::{
-    Commitment, Config, Invocation, MAX_WINDOW_DAYS, Obligation, Provocation, SupportKind,
+    Commitment, Config, Invocation, Judging, MAX_WINDOW_DAYS, Obligation, Provocation, SupportKind,
 };
 
 /// Which conflict data supply the crises and events.
@@ -173,7 +173,8 @@ impl Rule {
     }
 
     /// The scoring configuration: no decay, the longest window, this rule's
-    /// [`invocation`](Rule::invocation), and under [`Rule::Sabrosky`]
+    /// [`invocation`](Rule::invocation), each invoked clause judged apart
+    /// ([`Judging::EqualSplit`]: the published figures count clauses), and under [`Rule::Sabrosky`]
     /// military action required of every obligation kind. Everything else is
     /// [`Config::default`] (uniform prior, abandonment threshold 0.5).
     ///
@@ -189,7 +190,13 @@ impl Rule {
     /// assert_eq!(Rule::Sabrosky.config().get_invocation(), Invocation::Unconditional);
     /// ```
     pub fn config(self) -> Config {
-        let base = Config::default().no_decay().invocation(self.invocation());
+        // Clause by clause, as the published figures count (Berkemeier &
+        // Fuhrmann report shares per obligation kind); the historical
+        // example reports the same figures judged by treaty beside them.
+        let base = Config::default()
+            .no_decay()
+            .invocation(self.invocation())
+            .judging(Judging::EqualSplit);
         // MAX_WINDOW_DAYS is in range and military is not hostile: neither
         // setter can fail (the unit tests check both).
         let mut config = base.clone().window_days(MAX_WINDOW_DAYS).unwrap_or(base);

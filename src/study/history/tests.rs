@@ -41,7 +41,14 @@ fn war(id: &str, target: &str, y: i32, initiator: Initiator, enemy: &str) -> Cri
 /// USA owes UKG defence, offence and non-aggression, and FRN neutrality.
 /// UKG fights two wars: 1914 (attacked; the USA fights alongside) and
 /// 1950 (it starts the war; the USA stays out; FRN fights against it).
+/// Judged clause by clause ([`Judging::EqualSplit`]), so that each
+/// obligation kind has its own test; [`treaty_level_tallies`] judges them
+/// as treaties.
 fn ledger(rule: Rule) -> Ledger {
+    ledger_with(rule, rule.config())
+}
+
+fn ledger_with(rule: Rule, config: Config) -> Ledger {
     let mut b = Timeline::builder();
     for id in ["USA", "UKG", "FRN", "GMY"] {
         b = b.actor(Actor::new(id, id, ActorKind::State).unwrap());
@@ -60,7 +67,42 @@ fn ledger(rule: Rule) -> Ledger {
         .event(SupportEvent::new("FRN", "UKG", d(1950, 3, 1), SupportKind::Hostile).unwrap())
         .build()
         .unwrap();
-    Ledger::new(tl, rule.config())
+    Ledger::new(tl, config)
+}
+
+#[test]
+fn treaty_level_tallies() {
+    // Judged as treaties (the default), each (war, guarantor) is one test
+    // against the most demanding clause invoked: W1 USA defence (honoured),
+    // W1 FRN neutrality (honoured), W2 USA offence (abandoned; the
+    // non-aggression pledge kept by staying out no longer dilutes it),
+    // W2 FRN neutrality (betrayed).
+    let ledger = ledger_with(Rule::Leeds, Rule::Leeds.config().judging(Judging::Treaty));
+    assert_eq!(ledger.test_count(), 4);
+    let all = Breakdown::new(&ledger, AS_OF).tally(&Scope::all());
+    assert_eq!(
+        (
+            all.resolved(),
+            all.honoured(),
+            all.abandoned(),
+            all.betrayed()
+        ),
+        (4, 2, 1, 1)
+    );
+    assert!((all.weight() - 4.0).abs() < 1e-12);
+    assert!((all.weighted_share().unwrap() - 0.5).abs() < 1e-12);
+    // Sabrosky: every war tests all three USA commitments, all requiring
+    // military action; one test per (war, guarantor).
+    let sab = ledger_with(
+        Rule::Sabrosky,
+        Rule::Sabrosky.config().judging(Judging::Treaty),
+    );
+    assert_eq!(sab.test_count(), 4);
+    let t = Breakdown::new(&sab, AS_OF).tally(&Scope::all());
+    assert_eq!(
+        (t.resolved(), t.honoured(), t.abandoned(), t.betrayed()),
+        (4, 1, 2, 1)
+    );
 }
 
 #[test]
