@@ -104,8 +104,9 @@ pub use model::{
 };
 pub use resolve::{Ledger, Outcome, Status, TestView};
 pub use score::{
-    Abandonment, Assessment, Config, Evidence, HalfLife, Interval, Invocation, MAX_WINDOW_DAYS,
-    Prior, Reciprocity, Reliability, Scoreboard, Totals,
+    Abandonment, Assessment, Config, Evidence, HalfLife, Interval, Invocation, KindPrior, KindRow,
+    MAX_WINDOW_DAYS, Prior, PriorModel, PriorSource, Rate, Reciprocity, Reliability, Scoreboard,
+    Totals,
 };
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
 

@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 use crate::fasthash::{FastMap, pair};
 use crate::timeline::{Day, KIND_BITS, KeyedEvent, NO_AGAINST, date, day, kind_of};
 use crate::{
-    ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Parties, Period,
+    ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Obligation,
+    Parties, Period,
     Provocation, SupportEvent, SupportKind, Timeline,
 };
 use index::{Index, REINDEX_AT};

@@ -1,0 +1,611 @@
+//! The prior a reliability starts from: one fixed Beta for everyone
+//! ([`PriorModel::Fixed`]), or a hierarchical prior learned per obligation
+//! kind (and era) from the tests resolved before the assessment date
+//! ([`PriorModel::ByKind`], the default).
+//!
+//! The formulas are in the [methodology](crate::methodology), §3a. In short,
+//! with `(α₀, β₀)` the configured [`Prior`](crate::Prior), `c` the
+//! smoothing, `κ` the strength and `λ` the cross-kind pooling of a
+//! [`KindPrior`], and plain counts `n` and fulfilment sums `S` of the tests
+//! resolved by the assessment date `τ`:
+//!
+//! ```text
+//! global         m_G  = (α₀ + S) / (α₀ + β₀ + n)
+//! kind k         m_k  = (c·m_G + S_k) / (c + n_k)
+//! kind k, era e  m_ke = (c·m_k + S_ke) / (c + n_ke)          (e: the era of τ)
+//! ```
+//!
+//! A guarantor `g`'s record of kind `k` (decayed weights `W_gk`, `WF_gk`)
+//! starts from `Beta(κ·μ_gk, κ·(1 − μ_gk))`, where `μ_gk` is `m_ke` moved
+//! by how `g` did on its *other* kinds compared with their rates:
+//!
+//! ```text
+//! r  = Σ_{j≠k} (WF_gj − W_gj·m_je)
+//! δ  = r / (λ + Σ_{j≠k} W_gj·(1 − m_je))   if r ≥ 0:  μ_gk = m_ke + δ·(1 − m_ke)
+//! δ  = r / (λ + Σ_{j≠k} W_gj·m_je)         if r < 0:  μ_gk = m_ke·(1 + δ)
+//! ```
+//!
+//! `δ` is the share of the room above (or below) the kind rates that `g`
+//! filled on its other kinds, shrunk by `λ` pseudo-tests; it stays in
+//! (−1, 1), so `μ_gk` stays in (0, 1).
+//!
+//! [`Assessment::reliability`](crate::Assessment::reliability) stays one
+//! number: `g`'s whole decayed record pooled toward the rate its own mix of
+//! tested promises would predict, `μ̄_g = Σ_k W_gk·m_ke / Σ_k W_gk` (the
+//! global rate `m_G` for a guarantor with no tests). Ask
+//! [`Assessment::reliability_for`](crate::Assessment::reliability_for) for
+//! one obligation kind.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::fasthash::{FastMap, pair};
+use crate::resolve::{Outcome, Status};
+use crate::score::assess::Reliability;
+use crate::score::evidence::Evidence;
+use crate::timeline::{Day, day};
+use crate::{ActorKey, Assessment, Config, Error, Obligation};
+
+/// How the prior of a reliability is made.
+///
+/// # Example
+///
+/// ```
+/// use alliance_reliability::{Config, KindPrior, PriorModel};
+///
+/// // The model before 0.2: every guarantor starts from Config::prior.
+/// let old = Config::default().prior_model(PriorModel::Fixed);
+/// // The default: learned per obligation kind and era.
+/// assert!(matches!(Config::default().get_prior_model(), PriorModel::ByKind(_)));
+/// let stronger = Config::default().prior_model(PriorModel::ByKind(KindPrior::default().strength(8.0)?));
+/// # let _ = (old, stronger);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum PriorModel {
+    /// Every reliability starts from the configured
+    /// [`Prior`](crate::Prior) (`Beta(1, 1)` by default), whatever was
+    /// promised: the Beta reputation system as such.
+    Fixed,
+    /// A hierarchical prior learned per obligation kind (and era) from the
+    /// tests resolved before the assessment date; see the [methodology](crate::methodology), §3a.
+    ByKind(KindPrior),
+}
+
+impl Default for PriorModel {
+    fn default() -> PriorModel {
+        PriorModel::ByKind(KindPrior::default())
+    }
+}
+
+/// The settings of [`PriorModel::ByKind`].
+///
+/// | setting | default | why |
+/// |---|---|---|
+/// | [`strength`](KindPrior::strength) `κ` | 4 tests | chosen by the backtest's training era (wars before 1945, `Rule::Leeds`), never on the scored era |
+/// | [`cross_kind`](KindPrior::cross_kind) `λ` | 4 tests | idem |
+/// | [`smoothing`](KindPrior::smoothing) `c` | 10 tests | a kind with fewer than ten tests leans on the global rate; fixed, not tuned |
+/// | [`era_cut`](KindPrior::era_cut) | 1945-01-01 | the era split of the literature (Leeds, Long & Mitchell 2000; Berkemeier & Fuhrmann 2018) |
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KindPrior {
+    strength: f64,
+    cross_kind: f64,
+    smoothing: f64,
+    era_cut: Option<NaiveDate>,
+}
+
+impl Default for KindPrior {
+    fn default() -> KindPrior {
+        KindPrior {
+            strength: 4.0,
+            cross_kind: 4.0,
+            smoothing: 10.0,
+            era_cut: NaiveDate::from_ymd_opt(1945, 1, 1),
+        }
+    }
+}
+
+fn positive(quantity: &'static str, v: f64, allow_inf: bool) -> Result<f64, Error> {
+    if v > 0.0 && (v.is_finite() || (allow_inf && v == f64::INFINITY)) {
+        Ok(v)
+    } else {
+        Err(Error::OutOfRange {
+            quantity,
+            range: if allow_inf { "(0, +inf]" } else { "(0, +inf)" },
+            value: v,
+        })
+    }
+}
+
+impl KindPrior {
+    /// Sets `κ`: how many tests' worth the kind rate weighs against the
+    /// guarantor's own record of that kind.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] unless finite and > 0.
+    pub fn strength(mut self, kappa: f64) -> Result<KindPrior, Error> {
+        self.strength = positive("prior strength", kappa, false)?;
+        Ok(self)
+    }
+
+    /// Sets `λ`: how many tests' worth of "as expected" the guarantor's
+    /// record on its other kinds is shrunk by before it moves the prior of
+    /// a kind. `f64::INFINITY` turns cross-kind pooling off.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] unless > 0 (infinity allowed).
+    pub fn cross_kind(mut self, lambda: f64) -> Result<KindPrior, Error> {
+        self.cross_kind = positive("cross-kind pooling", lambda, true)?;
+        Ok(self)
+    }
+
+    /// Sets `c`: how many tests' worth the global rate weighs against a
+    /// kind's own tests (and the kind rate against a kind × era's).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] unless finite and > 0.
+    pub fn smoothing(mut self, c: f64) -> Result<KindPrior, Error> {
+        self.smoothing = positive("kind smoothing", c, false)?;
+        Ok(self)
+    }
+
+    /// Sets the date that splits two eras (`None`: one era). Tests are in
+    /// the later era when their crisis starts on or after it.
+    pub fn era_cut(mut self, cut: Option<NaiveDate>) -> KindPrior {
+        self.era_cut = cut;
+        self
+    }
+
+    /// `κ`.
+    pub fn get_strength(&self) -> f64 {
+        self.strength
+    }
+    /// `λ`.
+    pub fn get_cross_kind(&self) -> f64 {
+        self.cross_kind
+    }
+    /// `c`.
+    pub fn get_smoothing(&self) -> f64 {
+        self.smoothing
+    }
+    /// The era cut.
+    pub fn get_era_cut(&self) -> Option<NaiveDate> {
+        self.era_cut
+    }
+}
+
+/// Plain count and fulfilment sum of resolved tests (no weights, no decay).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rate {
+    /// Tests.
+    pub n: u64,
+    /// Sum of their fulfilments.
+    pub sum: f64,
+}
+
+impl Rate {
+    fn add(&mut self, other: Rate) {
+        self.n += other.n;
+        self.sum += other.sum;
+    }
+
+    /// `sum / n`; `None` without tests.
+    pub fn mean(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.sum / self.n as f64)
+    }
+}
+
+/// The state behind [`PriorModel::ByKind`]: plain rates per obligation kind
+/// and era, and each guarantor's decayed evidence per kind. Mergeable like
+/// the rest of a [`Scoreboard`](crate::Scoreboard).
+#[derive(Clone, Debug)]
+pub(crate) struct KindBoard {
+    active: bool,
+    rate: f64,
+    cut: Option<Day>,
+    rates: [[Rate; 2]; 6],
+    by_kind: FastMap<u64, Evidence>,
+}
+
+impl KindBoard {
+    pub(crate) fn new(config: &Config) -> KindBoard {
+        let (active, cut) = match config.get_prior_model() {
+            PriorModel::Fixed => (false, None),
+            PriorModel::ByKind(k) => (true, k.era_cut.map(day)),
+        };
+        KindBoard {
+            active,
+            rate: config.rate(),
+            cut,
+            rates: [[Rate::default(); 2]; 6],
+            by_kind: FastMap::default(),
+        }
+    }
+
+    fn era(&self, t: Day) -> usize {
+        match self.cut {
+            Some(c) if t >= c => 1,
+            _ => 0,
+        }
+    }
+
+    /// Folds one resolved test in, with observed value `f`.
+    #[inline]
+    pub(crate) fn push(&mut self, o: &Outcome, f: f64) {
+        if !self.active {
+            return;
+        }
+        let era = self.era(o.start);
+        let r = &mut self.rates[o.obligation.index()][era];
+        r.n += 1;
+        r.sum += f;
+        let rate = self.rate;
+        self.by_kind
+            .entry(pair(o.guarantor, o.obligation.index() as u32))
+            .or_insert_with(|| Evidence::with_rate(rate))
+            .push(o.start, o.severity, f, o.status == Status::Honoured);
+    }
+
+    /// Folds one outcome in (pending ones are not evidence).
+    #[inline]
+    pub(crate) fn add(&mut self, o: &Outcome) {
+        if o.status != Status::Pending {
+            self.push(o, o.fulfilment);
+        }
+    }
+
+    pub(crate) fn merge(&mut self, other: &KindBoard) {
+        for (a, b) in self.rates.iter_mut().zip(&other.rates) {
+            for (x, y) in a.iter_mut().zip(b) {
+                x.add(*y);
+            }
+        }
+        for (k, e) in &other.by_kind {
+            match self.by_kind.get_mut(k) {
+                Some(x) => x.merge_unchecked(e),
+                None => {
+                    self.by_kind.insert(*k, e.clone());
+                }
+            }
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.by_kind.len()
+    }
+
+    /// Whether the learned prior is in use (else every fold is a no-op).
+    pub(crate) fn is_active(&self) -> bool {
+        self.active
+    }
+
+    fn evidence(&self, g: u32, k: Obligation) -> Option<&Evidence> {
+        self.by_kind.get(&pair(g, k.index() as u32))
+    }
+}
+
+/// The learned rates as of a day: global, and per kind in the era of that day.
+#[derive(Clone, Copy, Debug)]
+struct Rates {
+    global: f64,
+    era: usize,
+    kind: [f64; 6],
+}
+
+fn rates(board: &KindBoard, config: &Config, kp: &KindPrior, tau: Day) -> Rates {
+    let p = config.get_prior();
+    let mut all = Rate::default();
+    for k in &board.rates {
+        all.add(k[0]);
+        all.add(k[1]);
+    }
+    let global = (p.alpha() + all.sum) / (p.alpha() + p.beta() + all.n as f64);
+    let era = board.era(tau);
+    let c = kp.smoothing;
+    let kind = std::array::from_fn(|k| {
+        let [r0, r1] = board.rates[k];
+        let mut rk = r0;
+        rk.add(r1);
+        let mk = (c * global + rk.sum) / (c + rk.n as f64);
+        if board.cut.is_some() {
+            let re = board.rates[k][era];
+            (c * mk + re.sum) / (c + re.n as f64)
+        } else {
+            mk
+        }
+    });
+    Rates { global, era, kind }
+}
+
+fn clamp_mean(m: f64) -> f64 {
+    m.clamp(f64::EPSILON, 1.0 - f64::EPSILON)
+}
+
+/// Where a reliability's prior came from: the model, the rates it was
+/// learned from, and the resulting `Beta(alpha, beta)`.
+///
+/// Its `Display` is the one-line note an [`Explanation`](crate::Explanation) prints.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PriorSource {
+    /// Prior α.
+    pub alpha: f64,
+    /// Prior β.
+    pub beta: f64,
+    /// `None` under [`PriorModel::Fixed`]; the settings otherwise.
+    pub model: Option<KindPrior>,
+    /// The obligation kind asked for (`None`: the guarantor's mix).
+    pub kind: Option<Obligation>,
+    /// The assessment day's era: 0 before the cut, 1 on or after it.
+    pub era: usize,
+    /// Every resolved test by the assessment date, all kinds and eras.
+    pub global: Rate,
+    /// The smoothed global rate `m_G`.
+    pub global_mean: f64,
+    /// Per kind: its tests in the assessment date's era, its smoothed
+    /// rate `m_ke`, and the guarantor's decayed weight of that kind.
+    pub kinds: Vec<KindRow>,
+    /// The cross-kind shift `δ` (0 for the guarantor's mix and under `Fixed`).
+    pub shift: f64,
+}
+
+/// One obligation kind's line in a [`PriorSource`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KindRow {
+    /// The kind.
+    pub kind: Obligation,
+    /// Its resolved tests (all guarantors), all eras.
+    pub all_eras: Rate,
+    /// Its resolved tests (all guarantors) in the assessment date's era.
+    pub era: Rate,
+    /// The smoothed rate `m_ke`.
+    pub mean: f64,
+    /// The guarantor's decayed weight `W_gk` of this kind.
+    pub weight: f64,
+}
+
+impl PriorSource {
+    /// The prior mean `alpha / (alpha + beta)`.
+    pub fn mean(&self) -> f64 {
+        self.alpha / (self.alpha + self.beta)
+    }
+}
+
+impl fmt::Display for PriorSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(kp) = self.model else {
+            return write!(f, "the configured fixed prior (PriorModel::Fixed)");
+        };
+        let era = match (kp.era_cut, self.era) {
+            (None, _) => "all years".to_string(),
+            (Some(c), 0) => format!("before {c}"),
+            (Some(c), _) => format!("from {c}"),
+        };
+        let rows: Vec<String> = self
+            .kinds
+            .iter()
+            .filter(|r| self.kind.is_none_or(|k| k == r.kind) || r.weight > 0.0)
+            .filter(|r| r.all_eras.n > 0 || Some(r.kind) == self.kind)
+            .map(|r| {
+                format!(
+                    "{} {:.3} ({} tests, {} in era)",
+                    r.kind,
+                    r.mean,
+                    r.all_eras.n,
+                    r.era.n
+                )
+            })
+            .collect();
+        let what = match self.kind {
+            Some(k) => format!(
+                "{k} rate learned from earlier tests, {era}, moved by δ = {:+.3} for the guarantor's other kinds (λ = {})",
+                self.shift, kp.cross_kind
+            ),
+            None => format!("the guarantor's mix of tested kinds, rates learned from earlier tests, {era}"),
+        };
+        write!(
+            f,
+            "κ = {} × mean {:.3}: {what}; global {:.3} over {} tests, c = {}; kinds: {}",
+            kp.strength,
+            self.mean(),
+            self.global_mean,
+            self.global.n,
+            kp.smoothing,
+            if rows.is_empty() {
+                "none tested yet".to_string()
+            } else {
+                rows.join("; ")
+            }
+        )
+    }
+}
+
+/// The prior of guarantor `g` (of one kind, or of its mix) as of `tau`.
+pub(crate) fn prior_source(
+    config: &Config,
+    board: &KindBoard,
+    g: u32,
+    kind: Option<Obligation>,
+    tau: Day,
+) -> PriorSource {
+    let p = config.get_prior();
+    let kp = match config.get_prior_model() {
+        PriorModel::ByKind(kp) if board.active => kp,
+        _ => {
+            return PriorSource {
+                alpha: p.alpha(),
+                beta: p.beta(),
+                model: None,
+                kind,
+                era: 0,
+                global: Rate::default(),
+                global_mean: p.alpha() / (p.alpha() + p.beta()),
+                kinds: Vec::new(),
+                shift: 0.0,
+            };
+        }
+    };
+    let r = rates(board, config, &kp, tau);
+    let weights: [(f64, f64); 6] = std::array::from_fn(|k| {
+        board
+            .evidence(g, Obligation::ALL[k])
+            .map_or((0.0, 0.0), |e| {
+                let t = e.totals_at_day(tau);
+                (t.weight, t.weighted_fulfilment)
+            })
+    });
+    let (mean, shift) = match kind {
+        Some(k) => {
+            let (mut resid, mut up, mut down) = (0.0, 0.0, 0.0);
+            for j in 0..6 {
+                if j == k.index() {
+                    continue;
+                }
+                let (w, wf) = weights[j];
+                resid += wf - w * r.kind[j];
+                up += w * (1.0 - r.kind[j]);
+                down += w * r.kind[j];
+            }
+            let m = r.kind[k.index()];
+            if resid >= 0.0 {
+                let d = resid / (kp.cross_kind + up);
+                (m + d * (1.0 - m), d)
+            } else {
+                let d = resid / (kp.cross_kind + down);
+                (m * (1.0 + d), d)
+            }
+        }
+        None => {
+            let w: f64 = weights.iter().map(|x| x.0).sum();
+            if w > 0.0 {
+                let m: f64 = weights
+                    .iter()
+                    .zip(r.kind)
+                    .map(|(x, m)| x.0 * m)
+                    .sum::<f64>()
+                    / w;
+                (m, 0.0)
+            } else {
+                (r.global, 0.0)
+            }
+        }
+    };
+    let mean = clamp_mean(mean);
+    let kinds = Obligation::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, &kind)| {
+            let mut all = board.rates[k][0];
+            all.add(board.rates[k][1]);
+            KindRow {
+                kind,
+                all_eras: all,
+                era: if board.cut.is_some() {
+                    board.rates[k][r.era]
+                } else {
+                    all
+                },
+                mean: r.kind[k],
+                weight: weights[k].0,
+            }
+        })
+        .collect();
+    let mut global = Rate::default();
+    for k in &board.rates {
+        global.add(k[0]);
+        global.add(k[1]);
+    }
+    PriorSource {
+        alpha: kp.strength * mean,
+        beta: kp.strength * (1.0 - mean),
+        model: Some(kp),
+        kind,
+        era: r.era,
+        global,
+        global_mean: r.global,
+        kinds,
+        shift,
+    }
+}
+
+/// The prior's mean only (no report): the hot path of the backtest.
+pub(crate) fn predict(
+    config: &Config,
+    board: &KindBoard,
+    overall: Option<&Evidence>,
+    g: u32,
+    kind: Obligation,
+    tau: Day,
+) -> f64 {
+    match config.get_prior_model() {
+        PriorModel::Fixed => {
+            let p = config.get_prior();
+            Reliability::from_evidence(overall, tau, p.alpha(), p.beta(), 0).mean()
+        }
+        PriorModel::ByKind(_) => {
+            let s = prior_source(config, board, g, Some(kind), tau);
+            Reliability::from_evidence(board.evidence(g, kind), tau, s.alpha, s.beta, 0).mean()
+        }
+    }
+}
+
+impl Assessment<'_> {
+    /// Where the prior of [`reliability`](Assessment::reliability)
+    /// (`kind = None`) or of [`reliability_for`](Assessment::reliability_for)
+    /// (`kind = Some(k)`) came from.
+    pub fn prior_source(&self, guarantor: ActorKey, kind: Option<Obligation>) -> PriorSource {
+        prior_source(
+            self.ledger().config(),
+            self.scoreboard().kinds(),
+            guarantor.0,
+            kind,
+            day(self.as_of()),
+        )
+    }
+
+    /// `guarantor`'s reliability on promises of one obligation kind: its
+    /// decayed record of that kind, pooled toward the kind's learned rate
+    /// moved by its record on other kinds (see the [methodology](crate::methodology), §3a). Under [`PriorModel::Fixed`] this is
+    /// [`reliability`](Assessment::reliability), whatever the kind.
+    pub fn reliability_for(&self, guarantor: ActorKey, kind: Obligation) -> Reliability {
+        let config = self.ledger().config();
+        let pending = self
+            .outcomes()
+            .iter()
+            .filter(|o| {
+                o.guarantor == guarantor.0 && o.obligation == kind && o.status == Status::Pending
+            })
+            .count() as u64;
+        match config.get_prior_model() {
+            PriorModel::Fixed => self.reliability(guarantor),
+            PriorModel::ByKind(_) => {
+                let s = self.prior_source(guarantor, Some(kind));
+                Reliability::from_evidence(
+                    self.scoreboard().kinds().evidence(guarantor.0, kind),
+                    day(self.as_of()),
+                    s.alpha,
+                    s.beta,
+                    pending,
+                )
+            }
+        }
+    }
+
+    /// The prior `(α, β)` of [`reliability`](Assessment::reliability).
+    pub(crate) fn prior_params(&self, guarantor: ActorKey) -> (f64, f64) {
+        match self.ledger().config().get_prior_model() {
+            PriorModel::Fixed => {
+                let p = self.ledger().config().get_prior();
+                (p.alpha(), p.beta())
+            }
+            PriorModel::ByKind(_) => {
+                let s = self.prior_source(guarantor, None);
+                (s.alpha, s.beta)
+            }
+        }
+    }
+}
