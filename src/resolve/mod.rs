@@ -13,8 +13,7 @@ use crate::fasthash::{FastMap, pair};
 use crate::timeline::{Day, KIND_BITS, KeyedEvent, NO_AGAINST, date, day, kind_of};
 use crate::{
     ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Obligation,
-    Parties, Period,
-    Provocation, SupportEvent, SupportKind, Timeline,
+    Parties, Period, Provocation, SupportEvent, SupportKind, Timeline,
 };
 use index::{Index, REINDEX_AT};
 

@@ -515,7 +515,12 @@ impl Ledger {
         let mut all: Vec<(Day, Outcome)> = self
             .order()
             .iter()
-            .map(|&t| (tests[t as usize].end, self.outcome(t, tests[t as usize].end)))
+            .map(|&t| {
+                (
+                    tests[t as usize].end,
+                    self.outcome(t, tests[t as usize].end),
+                )
+            })
             .collect();
         all.sort_by_key(|(end, o)| (*end, o.start, o.test));
         all

@@ -4,7 +4,7 @@
 mod assess;
 mod config;
 pub(crate) mod evidence;
-mod prior;
+pub(crate) mod prior;
 
 pub use assess::{Abandonment, Assessment, Interval, Reciprocity, Reliability, Scoreboard};
 pub use config::{Config, HalfLife, Invocation, MAX_WINDOW_DAYS, Prior};
