@@ -359,7 +359,7 @@ mod tests {
             )
             .build()
             .unwrap();
-        let mut l = Ledger::new(tl, config);
+        let mut l = Ledger::new(tl, config.prior_model(crate::PriorModel::Fixed));
         // A's military act on 2000-01-01 answers both K1 and K2 (crises of
         // B on that day); its materiel act answers K3 (and K4, pending).
         l.add_event(ev("A", d(2000, 1, 1), SupportKind::Military))
@@ -448,7 +448,11 @@ mod tests {
         // Overriding the predictor's configuration (no decay) gives 5/7 again.
         let r = Backtest::new(&l)
             .as_of(d(2001, 3, 1))
-            .config(Config::default().no_decay())
+            .config(
+                Config::default()
+                    .no_decay()
+                    .prior_model(crate::PriorModel::Fixed),
+            )
             .run();
         assert!(
             r.predictions()
