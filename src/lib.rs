@@ -32,7 +32,9 @@
 //!         .with_intensity(Intensity::new(0.5)?))
 //!     .build()?;
 //!
-//! let ledger = Ledger::new(timeline, Config::default().no_decay());
+//! // The fixed uniform prior keeps the arithmetic short (the default prior is
+//! // learned per obligation kind: see `PriorModel`).
+//! let ledger = Ledger::new(timeline, Config::default().no_decay().prior_model(PriorModel::Fixed));
 //! let assessment = ledger.assess(d(2023, 1, 1));
 //! let rus = ledger.timeline().key_of("RUS")?;
 //! let reliability = assessment.reliability(rus);

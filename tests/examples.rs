@@ -34,16 +34,16 @@ fn seed_prints_the_scenario() {
     );
     has_line(
         &out,
-        "mean 0.53  90% CI [0.22, 0.82]  effective tests 8.0  honoured 6/10 (plain share 0.60)  pending 1",
+        "mean 0.57  90% CI [0.30, 0.83]  effective tests 8.0  honoured 6/10 (plain share 0.60)  pending 1",
     );
     // Trend: before any test, the prior; one row per year.
     has_line(
         &out,
-        "       2015-01-01  0.50   [0.05, 0.95]      0       0",
+        "       2015-01-01  0.50   [0.14, 0.86]      0       0",
     );
     has_line(
         &out,
-        "       2016-01-01  0.65   [0.20, 0.97]      2       0",
+        "       2016-01-01  0.83   [0.51, 0.99]      2       0",
     );
     // Iran's row: three resolved tests from June 2025, one abandoned, the uprising pending.
     has_line(
@@ -66,10 +66,15 @@ fn seed_prints_the_scenario() {
         &out,
         "BRICS   0.59   [0.34, 0.83]      9         6        0",
     );
+    // Which prior Russia's score started from.
+    has_line(
+        &out,
+        "started from prior Beta(2.430, 1.570), mean 0.608: the rate of Russia's mix of tested promises",
+    );
     // The explanation's arithmetic line for Russia.
     has_line(
         &out,
-        "  alpha = 1.000 + 2.468 = 3.468; beta = 1.000 + 2.090 = 3.090; mean = 0.529",
+        "  alpha = 2.430 + 2.468 = 4.899; beta = 1.570 + 2.090 = 3.659; mean = 0.572",
     );
 }
 
@@ -95,11 +100,11 @@ fn seed_rejects_a_bad_date() {
 fn quickstart_prints_reliability_and_explanation() {
     let (code, out, err) = run_example("quickstart", &[]);
     assert_eq!(code, 0, "stderr: {err}");
-    has_line(&out, "A's reliability: 0.494 (90% CI 0.091-0.901)");
+    has_line(&out, "A's reliability: 0.489 (90% CI 0.156-0.828)");
     has_line(&out, "B's risk of abandonment by A: 0.504");
     has_line(
         &out,
-        "  alpha = 1.000 + 0.453 = 1.453; beta = 1.000 + 0.491 = 1.491; mean = 0.494",
+        "  alpha = 1.964 + 0.453 = 2.417; beta = 2.036 + 0.491 = 2.527; mean = 0.489",
     );
 }
 

@@ -43,7 +43,8 @@ pub use outcome::{Outcome, Status, TestView};
 ///     .crisis(Crisis::new("SYR-2024", "SYR", Period::new(d(2024, 11, 27), Some(d(2024, 12, 8)))?,
 ///         CrisisKind::InternalUprising)?)
 ///     .build()?;
-/// let mut ledger = Ledger::new(timeline, Config::default().no_decay());
+/// let config = Config::default().no_decay().prior_model(PriorModel::Fixed);
+/// let mut ledger = Ledger::new(timeline, config);
 /// ledger.add_event(SupportEvent::new("RUS", "SYR", d(2024, 12, 1), SupportKind::Military)?
 ///     .with_intensity(Intensity::new(0.2)?))?;
 /// let a = ledger.assess(d(2025, 1, 1));
