@@ -60,6 +60,17 @@ fn example_prints_the_fair_backtest() {
     ] {
         has_line(&stdout, line);
     }
+    // The a-priori default scored from 1945 only: beats kind x era with an
+    // interval above 0; one bin (n = 100) off by more than 0.05.
+    for line in [
+        "The default configuration (set a priori, not tuned) scored from 1945 on the same ledger",
+        "model                   0.0471    0.1842   Brier +0.7342 [+0.677, +0.786]  log loss +0.6592 [+0.586, +0.720]",
+        "model against the kind x era base rate: Brier skill +0.0378 [+0.006, +0.067]  log loss skill +0.0356 [-0.018, +0.092]",
+        "[0.8, 0.9)      100     0.8757     0.9800 *",
+        "miscalibrated bins (n >= 100, |gap| > 0.05): 1",
+    ] {
+        has_line(&stdout, line);
+    }
     // The old model beside the new, all years.
     has_line(
         &stdout,
