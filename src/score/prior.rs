@@ -452,14 +452,13 @@ fn core(
     let (mean, shift) = match kind {
         Some(k) => {
             let (mut resid, mut up, mut down) = (0.0, 0.0, 0.0);
-            for j in 0..6 {
+            for (j, (&(w, wf), &m_j)) in weights.iter().zip(&r.kind).enumerate() {
                 if j == k.index() {
                     continue;
                 }
-                let (w, wf) = weights[j];
-                resid += wf - w * r.kind[j];
-                up += w * (1.0 - r.kind[j]);
-                down += w * r.kind[j];
+                resid += wf - w * m_j;
+                up += w * (1.0 - m_j);
+                down += w * m_j;
             }
             let m = r.kind[k.index()];
             if resid >= 0.0 {

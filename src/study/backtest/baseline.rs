@@ -1,21 +1,21 @@
-//! The base-rate predictors a reliability model must beat, all "known at
-//! the time": plain means of the observed values of earlier tests.
-//!
-//! | predictor | prediction for a test of kind `k` in era `e` | with no earlier test |
-//! |---|---|---|
-//! | [`Predictor::Global`] | mean over all earlier tests | 0.5 |
-//! | [`Predictor::Kind`] | mean over earlier tests of kind `k` | the global rate |
-//! | [`Predictor::KindEra`] | mean over earlier tests of kind `k` in era `e` | the kind rate |
-//!
-//! Eras are split at [`Backtest::era_cut`](super::Backtest::era_cut)
-//! (default 1945-01-01): a test is in the later era when its crisis starts
-//! on or after the cut.
+//! The base-rate predictors a reliability model must beat.
 
 use crate::Obligation;
 use crate::score::Rate;
 use crate::timeline::Day;
 
-/// A predictor scored by the backtest.
+/// A predictor the backtest scores: the model, or a base rate "known at
+/// the time" (a plain mean of the observed values of earlier tests).
+///
+/// | predictor | prediction for a test of kind `k` in era `e` | with no earlier test |
+/// |---|---|---|
+/// | [`Predictor::Global`] | mean over all earlier tests | 0.5 |
+/// | [`Predictor::Kind`] | mean over earlier tests of kind `k` | the global rate |
+/// | [`Predictor::KindEra`] | mean over earlier tests of kind `k` in era `e` | the kind rate |
+///
+/// Eras are split at [`Backtest::era_cut`](super::Backtest::era_cut)
+/// (default 1945-01-01): a test is in the later era when its crisis starts
+/// on or after the cut.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Predictor {

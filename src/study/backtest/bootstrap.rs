@@ -1,31 +1,31 @@
 //! Skill scores with a bootstrap interval that resamples crises.
-//!
-//! Tests of one crisis are not independent (one war tests every pledge
-//! toward its target at once), so the interval resamples whole crises: with
-//! `C` crises among the scored tests, each replicate draws `C` crises with
-//! replacement and sums the squared errors (and log losses) of all their
-//! tests, for the predictor and the reference alike:
-//!
-//! ```text
-//! skill* = 1 − Σ_{c ∈ draw} SE_pred(c) / Σ_{c ∈ draw} SE_ref(c)
-//! ```
-//!
-//! The interval is the equal-tailed percentile interval of the replicates
-//! at [`Bootstrap::level`] (default 90%: the 5th and 95th percentiles,
-//! interpolated linearly between order statistics, as R's default
-//! `quantile` type 7). A replicate whose reference sum is 0 has no skill and
-//! is left out.
-//!
-//! The draws come from SplitMix64 (Steele, Lea & Flood 2014, "Fast
-//! splittable pseudorandom number generators", OOPSLA), seeded by
-//! [`Bootstrap::seed`], with Lemire's (2019) unbiased multiply-and-reject
-//! reduction to `[0, C)`: the same seed gives the same interval on every
-//! machine.
 
 use super::Predictor;
 use super::scores::{log_loss, squared_error};
 
-/// Bootstrap settings.
+/// Bootstrap settings of the skill intervals, which resample crises.
+///
+/// Tests of one crisis are not independent (one war tests every pledge
+/// toward its target at once), so the interval resamples whole crises: with
+/// `C` crises among the scored tests, each replicate draws `C` crises with
+/// replacement and sums the squared errors (and log losses) of all their
+/// tests, for the predictor and the reference alike:
+///
+/// ```text
+/// skill* = 1 − Σ_{c ∈ draw} SE_pred(c) / Σ_{c ∈ draw} SE_ref(c)
+/// ```
+///
+/// The interval is the equal-tailed percentile interval of the replicates
+/// at [`Bootstrap::level`] (default 90%: the 5th and 95th percentiles,
+/// interpolated linearly between order statistics, as R's default
+/// `quantile` type 7). A replicate whose reference sum is 0 has no skill and
+/// is left out.
+///
+/// The draws come from SplitMix64 (Steele, Lea & Flood 2014, "Fast
+/// splittable pseudorandom number generators", OOPSLA), seeded by
+/// [`Bootstrap::seed`], with Lemire's (2019) unbiased multiply-and-reject
+/// reduction to `[0, C)`: the same seed gives the same interval on every
+/// machine.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Bootstrap {
     /// Replicates (default 2000).
@@ -108,9 +108,9 @@ impl Clusters {
             std::collections::BTreeMap::new();
         for (c, p, f) in rows {
             let e = by.entry(c).or_insert(([0.0; 4], [0.0; 4]));
-            for i in 0..4 {
-                e.0[i] += squared_error(p[i], f);
-                e.1[i] += log_loss(p[i], f);
+            for ((se, ll), &x) in e.0.iter_mut().zip(e.1.iter_mut()).zip(&p) {
+                *se += squared_error(x, f);
+                *ll += log_loss(x, f);
             }
         }
         let (se, ll) = by.into_values().unzip();

@@ -1,24 +1,4 @@
-//! Train/test split by era: hyperparameters chosen on an earlier era,
-//! scored on a later one, never tuned on the scored era.
-//!
-//! [`EraSplit`] replays the ledger once per [`Candidate`] configuration,
-//! scoring only tests whose crisis starts before the cut (default
-//! 1945-01-01) — the *training era* — and keeps the candidate with the
-//! lowest model Brier score there (ties: the first in grid order). It then
-//! scores that one candidate on the tests from the cut on — the *scored
-//! era* — with every earlier test (of both eras) as evidence, as in any
-//! out-of-time backtest. The scored era's outcomes never enter the choice.
-//!
-//! The default grid ([`EraSplit::default_grid`]) tunes the hyperparameters
-//! of the learned prior by kind ([`PriorModel::ByKind`]), the model under
-//! test: half-lives of 5, 10 and 25 years and no decay, `κ ∈ {1, 2, 4, 8,
-//! 16, 64}`, `λ ∈ {1, 4, 16, ∞}` and `c ∈ {1, 10, 50}` (288 candidates).
-//! The era cut of the prior is not in the grid: before the cut every test
-//! is in the first era, so the training era cannot tell era settings
-//! apart. The old fixed prior is not a candidate (it is another model, not
-//! a setting of this one); the report prints its training-era score beside
-//! the choice, so a reader sees when the training era would have preferred
-//! it.
+//! Train/test split by era.
 
 use std::fmt;
 
@@ -38,7 +18,7 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// A candidate labelled by its [`describe`]d configuration.
+    /// A candidate labelled by its configuration, as the report describes it.
     pub fn new(config: Config) -> Candidate {
         Candidate {
             label: describe(&config),
@@ -47,7 +27,27 @@ impl Candidate {
     }
 }
 
-/// A train/test split by era; see the [module docs](self).
+/// A train/test split by era: hyperparameters chosen on an earlier era,
+/// scored on a later one, never tuned on the scored era.
+///
+/// [`EraSplit`] replays the ledger once per [`Candidate`] configuration,
+/// scoring only tests whose crisis starts before the cut (default
+/// 1945-01-01) — the *training era* — and keeps the candidate with the
+/// lowest model Brier score there (ties: the first in grid order). It then
+/// scores that one candidate on the tests from the cut on — the *scored
+/// era* — with every earlier test (of both eras) as evidence, as in any
+/// out-of-time backtest. The scored era's outcomes never enter the choice.
+///
+/// The default grid ([`EraSplit::default_grid`]) tunes the hyperparameters
+/// of the learned prior by kind ([`PriorModel::ByKind`]), the model under
+/// test: half-lives of 5, 10 and 25 years and no decay, `κ ∈ {1, 2, 4, 8,
+/// 16, 64}`, `λ ∈ {1, 4, 16, ∞}` and `c ∈ {1, 10, 50}` (288 candidates).
+/// The era cut of the prior is not in the grid: before the cut every test
+/// is in the first era, so the training era cannot tell era settings
+/// apart. The old fixed prior is not a candidate (it is another model, not
+/// a setting of this one); the report prints its training-era score beside
+/// the choice, so a reader sees when the training era would have preferred
+/// it.
 #[derive(Clone, Debug)]
 pub struct EraSplit<'a> {
     ledger: &'a Ledger,
@@ -72,7 +72,7 @@ impl<'a> EraSplit<'a> {
         }
     }
 
-    /// The default grid on top of `base` (see the [module docs](self)).
+    /// The default grid on top of `base` (see [`EraSplit`]).
     pub fn default_grid(base: &Config) -> Vec<Candidate> {
         let kp = match base.get_prior_model() {
             PriorModel::ByKind(k) => k,
