@@ -638,8 +638,22 @@ proptest! {
             prop_assert!(in01(r.mean()), "mean {}", r.mean());
             let i = r.interval(0.9).unwrap();
             prop_assert!(in01(i.lower) && in01(i.upper));
-            prop_assert!(i.lower <= r.mean() && r.mean() <= i.upper,
-                "{:?} does not contain {} (alpha {}, beta {})", i, r.mean(), r.alpha(), r.beta());
+            prop_assert!(i.lower <= i.upper);
+            // An equal-tailed interval holds the mean when α, β ≥ 1. A learned
+            // prior can be far below one pseudo-test on one side (κ·μ with a
+            // kind rate near 0 or 1), and then the mean of so skewed a Beta
+            // can lie outside it: Beta(0.0064, 1.0) has mean 0.0064 and 95th
+            // percentile 0.95^(1/0.0064) = 0.00034.
+            if r.alpha() >= 1.0 && r.beta() >= 1.0 {
+                prop_assert!(i.lower <= r.mean() && r.mean() <= i.upper,
+                    "{:?} does not contain {} (alpha {}, beta {})", i, r.mean(), r.alpha(), r.beta());
+            }
+            for kind in Obligation::ALL {
+                let rk = a.reliability_for(k, kind);
+                prop_assert!(in01(rk.mean()), "mean {}", rk.mean());
+                let ik = rk.interval(0.9).unwrap();
+                prop_assert!(in01(ik.lower) && in01(ik.upper) && ik.lower <= ik.upper);
+            }
             prop_assert!(r.effective_tests() <= r.tests() as f64 + 1e-9);
             if x.kind() == ActorKind::Bloc {
                 let b = a.bloc(k).unwrap();
