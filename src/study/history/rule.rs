@@ -98,7 +98,8 @@ impl Rule {
     /// The scoring configuration: no decay, the longest window, this rule's
     /// [`invocation`](Rule::invocation), and under [`Rule::Sabrosky`]
     /// military action required of every obligation kind. Everything else is
-    /// [`Config::default`] (uniform prior, abandonment threshold 0.5).
+    /// [`Config::default`] (prior learned per obligation kind, abandonment
+    /// threshold 0.5).
     ///
     /// # Example
     ///
