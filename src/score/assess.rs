@@ -475,17 +475,10 @@ impl Ledger {
                 fed += 1;
             }
             let (a0, b0) = match self.config().get_prior_model() {
-                crate::PriorModel::Fixed => (prior.alpha(), prior.beta()),
-                _ => {
-                    let s = crate::score::prior::prior_source(
-                        self.config(),
-                        &kinds,
-                        guarantor.0,
-                        None,
-                        tau,
-                    );
-                    (s.alpha, s.beta)
+                crate::PriorModel::ByKind(kp) => {
+                    crate::score::prior::mix_prior(&kp, &kinds, guarantor.0, tau)
                 }
+                _ => (prior.alpha(), prior.beta()),
             };
             while next < mine.len() && mine[next].0 <= tau {
                 let o = &mine[next].2;

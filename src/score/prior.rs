@@ -37,10 +37,11 @@
 //! one obligation kind.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use crate::fasthash::{FastMap, pair};
+use crate::fasthash::FastMap;
 use crate::resolve::{Outcome, Status};
 use crate::score::assess::Reliability;
 use crate::score::evidence::Evidence;
@@ -205,30 +206,119 @@ impl Rate {
     }
 }
 
+/// Exponent (in half-lives) above which a guarantor's mix landmark moves
+/// forward, as in [`Evidence`].
+const REBASE_AT: f64 = 256.0;
+
+/// One guarantor's evidence per kind, and its decayed weight per kind on a
+/// shared landmark (forward decay), so that the weights of its mix of kinds
+/// are read without evaluating any decay: their ratios do not depend on
+/// the day they are read on.
+#[derive(Clone, Debug)]
+struct GuarantorKinds {
+    evidence: [Option<Evidence>; 6],
+    landmark: Day,
+    mix: [f64; 6],
+}
+
+impl GuarantorKinds {
+    fn new() -> GuarantorKinds {
+        GuarantorKinds {
+            evidence: Default::default(),
+            landmark: 0,
+            mix: [0.0; 6],
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.evidence.iter().all(Option::is_none)
+    }
+
+    fn rebase(&mut self, to: Day, rate: f64) {
+        let k = (f64::from(self.landmark - to) * rate).exp2();
+        for w in &mut self.mix {
+            *w *= k;
+        }
+        self.landmark = to;
+    }
+
+    fn push(&mut self, kind: usize, t: Day, s: f64, f: f64, honoured: bool, rate: f64) {
+        if self.is_empty() {
+            self.landmark = t;
+        }
+        let mut x = f64::from(t - self.landmark) * rate;
+        if x > REBASE_AT {
+            self.rebase(t, rate);
+            x = 0.0;
+        }
+        self.mix[kind] += s * x.exp2();
+        self.evidence[kind]
+            .get_or_insert_with(|| Evidence::with_rate(rate))
+            .push(t, s, f, honoured);
+    }
+
+    fn merge(&mut self, other: &GuarantorKinds, rate: f64) {
+        if other.is_empty() {
+            return;
+        }
+        if self.is_empty() {
+            *self = other.clone();
+            return;
+        }
+        let mut o = other.clone();
+        let l = self.landmark.max(o.landmark);
+        if self.landmark != l {
+            self.rebase(l, rate);
+        }
+        if o.landmark != l {
+            o.rebase(l, rate);
+        }
+        for (a, b) in self.mix.iter_mut().zip(o.mix) {
+            *a += b;
+        }
+        for (a, b) in self.evidence.iter_mut().zip(&o.evidence) {
+            match (a.as_mut(), b) {
+                (Some(x), Some(y)) => x.merge_unchecked(y),
+                (None, Some(y)) => *a = Some(y.clone()),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// The state behind [`PriorModel::ByKind`]: plain rates per obligation kind
 /// and era, and each guarantor's decayed evidence per kind. Mergeable like
-/// the rest of a [`Scoreboard`](crate::Scoreboard).
+/// the rest of a [`Scoreboard`](crate::Scoreboard) built from the same
+/// configuration.
 #[derive(Clone, Debug)]
 pub(crate) struct KindBoard {
     active: bool,
     rate: f64,
     cut: Option<Day>,
+    root: (f64, f64),
+    smoothing: f64,
     rates: [[Rate; 2]; 6],
-    by_kind: FastMap<u64, Evidence>,
+    guarantors: FastMap<u32, GuarantorKinds>,
+    /// The learned rates of each era, computed on first use after a change.
+    cache: OnceLock<[Rates; 2]>,
 }
 
 impl KindBoard {
     pub(crate) fn new(config: &Config) -> KindBoard {
-        let (active, cut) = match config.get_prior_model() {
-            PriorModel::Fixed => (false, None),
-            PriorModel::ByKind(k) => (true, k.era_cut.map(day)),
+        let (active, cut, smoothing) = match config.get_prior_model() {
+            PriorModel::Fixed => (false, None, 1.0),
+            PriorModel::ByKind(k) => (true, k.era_cut.map(day), k.smoothing),
         };
+        let p = config.get_prior();
         KindBoard {
             active,
             rate: config.rate(),
             cut,
+            root: (p.alpha(), p.beta()),
+            smoothing,
             rates: [[Rate::default(); 2]; 6],
-            by_kind: FastMap::default(),
+            guarantors: FastMap::default(),
+            cache: OnceLock::new(),
         }
     }
 
@@ -245,15 +335,23 @@ impl KindBoard {
         if !self.active {
             return;
         }
+        self.cache = OnceLock::new();
         let era = self.era(o.start);
         let r = &mut self.rates[o.obligation.index()][era];
         r.n += 1;
         r.sum += f;
         let rate = self.rate;
-        self.by_kind
-            .entry(pair(o.guarantor, o.obligation.index() as u32))
-            .or_insert_with(|| Evidence::with_rate(rate))
-            .push(o.start, o.severity, f, o.status == Status::Honoured);
+        self.guarantors
+            .entry(o.guarantor)
+            .or_insert_with(GuarantorKinds::new)
+            .push(
+                o.obligation.index(),
+                o.start,
+                o.severity,
+                f,
+                o.status == Status::Honoured,
+                rate,
+            );
     }
 
     /// Folds one outcome in (pending ones are not evidence).
@@ -265,23 +363,28 @@ impl KindBoard {
     }
 
     pub(crate) fn merge(&mut self, other: &KindBoard) {
+        self.cache = OnceLock::new();
         for (a, b) in self.rates.iter_mut().zip(&other.rates) {
             for (x, y) in a.iter_mut().zip(b) {
                 x.add(*y);
             }
         }
-        for (k, e) in &other.by_kind {
-            match self.by_kind.get_mut(k) {
-                Some(x) => x.merge_unchecked(e),
-                None => {
-                    self.by_kind.insert(*k, e.clone());
-                }
-            }
+        let rate = self.rate;
+        self.guarantors.reserve(other.guarantors.len());
+        for (k, e) in &other.guarantors {
+            self.guarantors
+                .entry(*k)
+                .or_insert_with(GuarantorKinds::new)
+                .merge(e, rate);
         }
     }
 
+    /// Guarantor × kind pairs held.
     pub(crate) fn len(&self) -> usize {
-        self.by_kind.len()
+        self.guarantors
+            .values()
+            .map(|g| g.evidence.iter().flatten().count())
+            .sum()
     }
 
     /// Whether the learned prior is in use (else every fold is a no-op).
@@ -290,41 +393,63 @@ impl KindBoard {
     }
 
     fn evidence(&self, g: u32, k: Obligation) -> Option<&Evidence> {
-        self.by_kind.get(&pair(g, k.index() as u32))
+        self.guarantors.get(&g)?.evidence[k.index()].as_ref()
+    }
+
+    /// The learned rates in the era of `tau`.
+    fn rates(&self, tau: Day) -> Rates {
+        self.cache
+            .get_or_init(|| [0, 1].map(|e| self.compute_rates(e)))[self.era(tau)]
+    }
+
+    fn compute_rates(&self, era: usize) -> Rates {
+        let (a0, b0) = self.root;
+        let mut all = Rate::default();
+        for k in &self.rates {
+            all.add(k[0]);
+            all.add(k[1]);
+        }
+        let global = (a0 + all.sum) / (a0 + b0 + all.n as f64);
+        let c = self.smoothing;
+        let kind = std::array::from_fn(|k| {
+            let [r0, r1] = self.rates[k];
+            let mut rk = r0;
+            rk.add(r1);
+            let mk = (c * global + rk.sum) / (c + rk.n as f64);
+            if self.cut.is_some() {
+                let re = self.rates[k][era];
+                (c * mk + re.sum) / (c + re.n as f64)
+            } else {
+                mk
+            }
+        });
+        Rates { global, era, kind }
+    }
+
+    /// `μ̄_g`: the rates of `g`'s mix of tested kinds, weighted by its
+    /// decayed weight of each (the global rate when it has none).
+    #[inline]
+    fn mix_mean(&self, g: u32, r: &Rates) -> f64 {
+        match self.guarantors.get(&g) {
+            Some(gk) => {
+                let (mut num, mut den) = (0.0, 0.0);
+                for (w, m) in gk.mix.iter().zip(&r.kind) {
+                    num += w * m;
+                    den += w;
+                }
+                if den > 0.0 { num / den } else { r.global }
+            }
+            None => r.global,
+        }
     }
 }
 
-/// The learned rates as of a day: global, and per kind in the era of that day.
+/// The learned rates: global, and per kind in one era.
 #[derive(Clone, Copy, Debug)]
 struct Rates {
     global: f64,
     era: usize,
     kind: [f64; 6],
-}
-
-fn rates(board: &KindBoard, config: &Config, kp: &KindPrior, tau: Day) -> Rates {
-    let p = config.get_prior();
-    let mut all = Rate::default();
-    for k in &board.rates {
-        all.add(k[0]);
-        all.add(k[1]);
-    }
-    let global = (p.alpha() + all.sum) / (p.alpha() + p.beta() + all.n as f64);
-    let era = board.era(tau);
-    let c = kp.smoothing;
-    let kind = std::array::from_fn(|k| {
-        let [r0, r1] = board.rates[k];
-        let mut rk = r0;
-        rk.add(r1);
-        let mk = (c * global + rk.sum) / (c + rk.n as f64);
-        if board.cut.is_some() {
-            let re = board.rates[k][era];
-            (c * mk + re.sum) / (c + re.n as f64)
-        } else {
-            mk
-        }
-    });
-    Rates { global, era, kind }
 }
 
 fn clamp_mean(m: f64) -> f64 {
@@ -433,14 +558,13 @@ type Weights = [(f64, f64); 6];
 /// The prior mean (clamped into (0, 1)) and shift of `g` (one kind, or its
 /// mix) as of `tau`, with the rates and `g`'s weights they came from.
 fn core(
-    config: &Config,
     kp: &KindPrior,
     board: &KindBoard,
     g: u32,
     kind: Option<Obligation>,
     tau: Day,
 ) -> (f64, f64, Rates, Weights) {
-    let r = rates(board, config, kp, tau);
+    let r = board.rates(tau);
     let weights: [(f64, f64); 6] = std::array::from_fn(|k| {
         board
             .evidence(g, Obligation::ALL[k])
@@ -469,20 +593,7 @@ fn core(
                 (m * (1.0 + d), d)
             }
         }
-        None => {
-            let w: f64 = weights.iter().map(|x| x.0).sum();
-            if w > 0.0 {
-                let m: f64 = weights
-                    .iter()
-                    .zip(r.kind)
-                    .map(|(x, m)| x.0 * m)
-                    .sum::<f64>()
-                    / w;
-                (m, 0.0)
-            } else {
-                (r.global, 0.0)
-            }
-        }
+        None => (board.mix_mean(g, &r), 0.0),
     };
     (clamp_mean(mean), shift, r, weights)
 }
@@ -512,7 +623,7 @@ pub(crate) fn prior_source(
             };
         }
     };
-    let (mean, shift, r, weights) = core(config, &kp, board, g, kind, tau);
+    let (mean, shift, r, weights) = core(&kp, board, g, kind, tau);
     let kinds = Obligation::ALL
         .iter()
         .enumerate()
@@ -550,6 +661,15 @@ pub(crate) fn prior_source(
     }
 }
 
+/// The prior `(α, β)` of `g`'s mix of kinds as of `tau`: the hot path of
+/// [`Assessment::reliability`], with no report and no decay evaluated.
+#[inline]
+pub(crate) fn mix_prior(kp: &KindPrior, board: &KindBoard, g: u32, tau: Day) -> (f64, f64) {
+    let r = board.rates(tau);
+    let m = clamp_mean(board.mix_mean(g, &r));
+    (kp.strength * m, kp.strength * (1.0 - m))
+}
+
 /// The prior's mean only (no report): the hot path of the backtest.
 pub(crate) fn predict(
     config: &Config,
@@ -565,7 +685,7 @@ pub(crate) fn predict(
             Reliability::from_evidence(overall, tau, p.alpha(), p.beta(), 0).mean()
         }
         PriorModel::ByKind(kp) => {
-            let (m, ..) = core(config, &kp, board, g, Some(kind), tau);
+            let (m, ..) = core(&kp, board, g, Some(kind), tau);
             let (a0, b0) = (kp.strength * m, kp.strength * (1.0 - m));
             Reliability::from_evidence(board.evidence(g, kind), tau, a0, b0, 0).mean()
         }
@@ -621,10 +741,12 @@ impl Assessment<'_> {
                 let p = self.ledger().config().get_prior();
                 (p.alpha(), p.beta())
             }
-            PriorModel::ByKind(_) => {
-                let s = self.prior_source(guarantor, None);
-                (s.alpha, s.beta)
-            }
+            PriorModel::ByKind(kp) => mix_prior(
+                &kp,
+                self.scoreboard().kinds(),
+                guarantor.0,
+                day(self.as_of()),
+            ),
         }
     }
 }
