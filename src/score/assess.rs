@@ -471,7 +471,12 @@ impl Ledger {
         for i in idx {
             let tau = day(dates[i]);
             while fed < everyone.len() && everyone[fed].0 <= tau {
-                kinds.add(&everyone[fed].1);
+                let o = &everyone[fed].1;
+                if o.guarantor == guarantor.0 {
+                    kinds.add(o);
+                } else {
+                    kinds.add_rate(o);
+                }
                 fed += 1;
             }
             let (a0, b0) = match self.config().get_prior_model() {

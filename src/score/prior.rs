@@ -354,6 +354,19 @@ impl KindBoard {
             );
     }
 
+    /// Folds one resolved outcome into the rates only (not into its
+    /// guarantor's evidence): for a series that reads one guarantor.
+    #[inline]
+    pub(crate) fn add_rate(&mut self, o: &Outcome) {
+        if !self.active || o.status == Status::Pending {
+            return;
+        }
+        self.cache = OnceLock::new();
+        let r = &mut self.rates[o.obligation.index()][self.era(o.start)];
+        r.n += 1;
+        r.sum += o.fulfilment;
+    }
+
     /// Folds one outcome in (pending ones are not evidence).
     #[inline]
     pub(crate) fn add(&mut self, o: &Outcome) {
