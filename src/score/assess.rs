@@ -225,7 +225,9 @@ impl Scoreboard {
     ///
     /// # Errors
     ///
-    /// [`Error::IncompatibleMerge`] if the half-lives differ.
+    /// [`Error::IncompatibleMerge`] if the half-lives differ. Merge only
+    /// scoreboards built from the same configuration: the learned prior's
+    /// sums are kept only under [`PriorModel::ByKind`](crate::PriorModel::ByKind).
     pub fn merge(&mut self, other: &Scoreboard) -> Result<(), Error> {
         if self.rate != other.rate {
             let hl = |r: f64| if r == 0.0 { None } else { Some(1.0 / r) };

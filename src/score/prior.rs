@@ -265,18 +265,20 @@ impl GuarantorKinds {
             *self = other.clone();
             return;
         }
-        let mut o = other.clone();
-        let l = self.landmark.max(o.landmark);
+        // Both on the later landmark; scaling by ≤ 1 cannot overflow.
+        let l = self.landmark.max(other.landmark);
         if self.landmark != l {
             self.rebase(l, rate);
         }
-        if o.landmark != l {
-            o.rebase(l, rate);
+        let k = if other.landmark == l {
+            1.0
+        } else {
+            (f64::from(other.landmark - l) * rate).exp2()
+        };
+        for (a, b) in self.mix.iter_mut().zip(other.mix) {
+            *a += b * k;
         }
-        for (a, b) in self.mix.iter_mut().zip(o.mix) {
-            *a += b;
-        }
-        for (a, b) in self.evidence.iter_mut().zip(&o.evidence) {
+        for (a, b) in self.evidence.iter_mut().zip(&other.evidence) {
             match (a.as_mut(), b) {
                 (Some(x), Some(y)) => x.merge_unchecked(y),
                 (None, Some(y)) => *a = Some(y.clone()),
