@@ -533,6 +533,12 @@ impl<'a> Assessment<'a> {
         date(self.as_of)
     }
 
+    /// The assessment day, without a calendar conversion.
+    #[inline]
+    pub(crate) fn as_of_day(&self) -> Day {
+        self.as_of
+    }
+
     /// The ledger assessed.
     pub fn ledger(&self) -> &'a Ledger {
         self.ledger

@@ -210,38 +210,37 @@ impl Rate {
 /// forward, as in [`Evidence`].
 const REBASE_AT: f64 = 256.0;
 
-/// One guarantor's evidence per kind, and its decayed weight per kind on a
-/// shared landmark (forward decay), so that the weights of its mix of kinds
-/// are read without evaluating any decay: their ratios do not depend on
-/// the day they are read on.
-#[derive(Clone, Debug)]
+/// One guarantor's evidence per kind, all six kinds on one shared landmark
+/// (forward decay, as in [`Evidence`]): one decay factor serves every kind
+/// when it is folded, merged or read, and the weights of its mix of kinds
+/// are read with no decay at all (their ratios do not depend on the day).
+#[derive(Clone, Debug, Default)]
 struct GuarantorKinds {
-    evidence: [Option<Evidence>; 6],
     landmark: Day,
-    mix: [f64; 6],
+    w: [f64; 6],
+    wf: [f64; 6],
+    w2: [f64; 6],
+    tests: [u64; 6],
+    honoured: [u64; 6],
+    fulfilment: [f64; 6],
 }
 
 impl GuarantorKinds {
-    fn new() -> GuarantorKinds {
-        GuarantorKinds {
-            evidence: Default::default(),
-            landmark: 0,
-            mix: [0.0; 6],
-        }
-    }
-
     fn is_empty(&self) -> bool {
-        self.evidence.iter().all(Option::is_none)
+        self.tests.iter().all(|&n| n == 0)
     }
 
     fn rebase(&mut self, to: Day, rate: f64) {
         let k = (f64::from(self.landmark - to) * rate).exp2();
-        for w in &mut self.mix {
-            *w *= k;
+        for i in 0..6 {
+            self.w[i] *= k;
+            self.wf[i] *= k;
+            self.w2[i] *= k * k;
         }
         self.landmark = to;
     }
 
+    #[inline]
     fn push(&mut self, kind: usize, t: Day, s: f64, f: f64, honoured: bool, rate: f64) {
         if self.is_empty() {
             self.landmark = t;
@@ -251,10 +250,13 @@ impl GuarantorKinds {
             self.rebase(t, rate);
             x = 0.0;
         }
-        self.mix[kind] += s * x.exp2();
-        self.evidence[kind]
-            .get_or_insert_with(|| Evidence::with_rate(rate))
-            .push(t, s, f, honoured);
+        let sg = s * x.exp2();
+        self.w[kind] += sg;
+        self.wf[kind] += sg * f;
+        self.w2[kind] += sg * sg;
+        self.tests[kind] += 1;
+        self.honoured[kind] += u64::from(honoured);
+        self.fulfilment[kind] += f;
     }
 
     fn merge(&mut self, other: &GuarantorKinds, rate: f64) {
@@ -270,21 +272,28 @@ impl GuarantorKinds {
         if self.landmark != l {
             self.rebase(l, rate);
         }
-        let k = if other.landmark == l {
-            1.0
-        } else {
-            (f64::from(other.landmark - l) * rate).exp2()
-        };
-        for (a, b) in self.mix.iter_mut().zip(other.mix) {
-            *a += b * k;
+        let k = (f64::from(other.landmark - l) * rate).exp2();
+        for i in 0..6 {
+            self.w[i] += other.w[i] * k;
+            self.wf[i] += other.wf[i] * k;
+            self.w2[i] += other.w2[i] * k * k;
+            self.tests[i] += other.tests[i];
+            self.honoured[i] += other.honoured[i];
+            self.fulfilment[i] += other.fulfilment[i];
         }
-        for (a, b) in self.evidence.iter_mut().zip(&other.evidence) {
-            match (a.as_mut(), b) {
-                (Some(x), Some(y)) => x.merge_unchecked(y),
-                (None, Some(y)) => *a = Some(y.clone()),
-                _ => {}
-            }
-        }
+    }
+
+    fn evidence(&self, kind: usize, rate: f64) -> Option<Evidence> {
+        (self.tests[kind] > 0).then(|| {
+            Evidence::from_parts(
+                rate,
+                self.landmark,
+                [self.w[kind], self.wf[kind], self.w2[kind]],
+                self.tests[kind],
+                self.honoured[kind],
+                self.fulfilment[kind],
+            )
+        })
     }
 }
 
@@ -343,17 +352,14 @@ impl KindBoard {
         r.n += 1;
         r.sum += f;
         let rate = self.rate;
-        self.guarantors
-            .entry(o.guarantor)
-            .or_insert_with(GuarantorKinds::new)
-            .push(
-                o.obligation.index(),
-                o.start,
-                o.severity,
-                f,
-                o.status == Status::Honoured,
-                rate,
-            );
+        self.guarantors.entry(o.guarantor).or_default().push(
+            o.obligation.index(),
+            o.start,
+            o.severity,
+            f,
+            o.status == Status::Honoured,
+            rate,
+        );
     }
 
     /// Folds one resolved outcome into the rates only (not into its
@@ -387,10 +393,7 @@ impl KindBoard {
         let rate = self.rate;
         self.guarantors.reserve(other.guarantors.len());
         for (k, e) in &other.guarantors {
-            self.guarantors
-                .entry(*k)
-                .or_insert_with(GuarantorKinds::new)
-                .merge(e, rate);
+            self.guarantors.entry(*k).or_default().merge(e, rate);
         }
     }
 
@@ -398,7 +401,7 @@ impl KindBoard {
     pub(crate) fn len(&self) -> usize {
         self.guarantors
             .values()
-            .map(|g| g.evidence.iter().flatten().count())
+            .map(|g| g.tests.iter().filter(|&&n| n > 0).count())
             .sum()
     }
 
@@ -407,13 +410,15 @@ impl KindBoard {
         self.active
     }
 
-    fn evidence(&self, g: u32, k: Obligation) -> Option<&Evidence> {
-        self.guarantors.get(&g)?.evidence[k.index()].as_ref()
+    fn evidence(&self, g: u32, k: Obligation) -> Option<Evidence> {
+        self.guarantors.get(&g)?.evidence(k.index(), self.rate)
     }
 
     /// The learned rates in the era of `tau`.
-    fn rates(&self, tau: Day) -> Rates {
-        self.cache
+    #[inline]
+    fn rates(&self, tau: Day) -> &Rates {
+        &self
+            .cache
             .get_or_init(|| [0, 1].map(|e| self.compute_rates(e)))[self.era(tau)]
     }
 
@@ -448,7 +453,7 @@ impl KindBoard {
         match self.guarantors.get(&g) {
             Some(gk) => {
                 let (mut num, mut den) = (0.0, 0.0);
-                for (w, m) in gk.mix.iter().zip(&r.kind) {
+                for (w, m) in gk.w.iter().zip(&r.kind) {
                     num += w * m;
                     den += w;
                 }
@@ -608,9 +613,9 @@ fn core(
                 (m * (1.0 + d), d)
             }
         }
-        None => (board.mix_mean(g, &r), 0.0),
+        None => (board.mix_mean(g, r), 0.0),
     };
-    (clamp_mean(mean), shift, r, weights)
+    (clamp_mean(mean), shift, *r, weights)
 }
 
 /// The prior of guarantor `g` (of one kind, or of its mix) as of `tau`.
@@ -681,7 +686,7 @@ pub(crate) fn prior_source(
 #[inline]
 pub(crate) fn mix_prior(kp: &KindPrior, board: &KindBoard, g: u32, tau: Day) -> (f64, f64) {
     let r = board.rates(tau);
-    let m = clamp_mean(board.mix_mean(g, &r));
+    let m = clamp_mean(board.mix_mean(g, r));
     (kp.strength * m, kp.strength * (1.0 - m))
 }
 
@@ -702,7 +707,7 @@ pub(crate) fn predict(
         PriorModel::ByKind(kp) => {
             let (m, ..) = core(&kp, board, g, Some(kind), tau);
             let (a0, b0) = (kp.strength * m, kp.strength * (1.0 - m));
-            Reliability::from_evidence(board.evidence(g, kind), tau, a0, b0, 0).mean()
+            Reliability::from_evidence(board.evidence(g, kind).as_ref(), tau, a0, b0, 0).mean()
         }
     }
 }
@@ -717,7 +722,7 @@ impl Assessment<'_> {
             self.scoreboard().kinds(),
             guarantor.0,
             kind,
-            day(self.as_of()),
+            self.as_of_day(),
         )
     }
 
@@ -739,8 +744,11 @@ impl Assessment<'_> {
             PriorModel::ByKind(_) => {
                 let s = self.prior_source(guarantor, Some(kind));
                 Reliability::from_evidence(
-                    self.scoreboard().kinds().evidence(guarantor.0, kind),
-                    day(self.as_of()),
+                    self.scoreboard()
+                        .kinds()
+                        .evidence(guarantor.0, kind)
+                        .as_ref(),
+                    self.as_of_day(),
                     s.alpha,
                     s.beta,
                     pending,
@@ -760,7 +768,7 @@ impl Assessment<'_> {
                 &kp,
                 self.scoreboard().kinds(),
                 guarantor.0,
-                day(self.as_of()),
+                self.as_of_day(),
             ),
         }
     }
