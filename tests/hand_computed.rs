@@ -363,6 +363,19 @@ fn learned_prior_by_hand() -> Result<(), Error> {
         4.0 * (82.0 / 144.0) / 5.0,
         "D defence",
     );
+    // The explanation of A's defence score adds up to it.
+    let e = a.explain_reliability_for(key("A"), Obligation::Defence)?;
+    assert_eq!(e.contributions.len(), 1);
+    close(e.prior_alpha, 4.0 * mu, "A defence prior alpha");
+    close(
+        e.mean(),
+        a.reliability_for(key("A"), Obligation::Defence).mean(),
+        "A defence explained",
+    );
+    assert!(
+        e.prior_note
+            .contains("defence rate learned from earlier tests")
+    );
     // The fixed prior ignores the kind: A's whole record, Beta(1 + 2, 1 + 0).
     let fixed = Ledger::new(
         ledger.timeline().clone(),

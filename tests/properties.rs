@@ -653,6 +653,11 @@ proptest! {
                 prop_assert!(in01(rk.mean()), "mean {}", rk.mean());
                 let ik = rk.interval(0.9).unwrap();
                 prop_assert!(in01(ik.lower) && in01(ik.upper) && ik.lower <= ik.upper);
+                // Its explanation adds up to it.
+                let e = a.explain_reliability_for(k, kind).unwrap();
+                prop_assert!((e.alpha() - rk.alpha()).abs() <= 1e-9 * rk.alpha().max(1.0),
+                    "{} vs {}", e.alpha(), rk.alpha());
+                prop_assert!((e.beta() - rk.beta()).abs() <= 1e-9 * rk.beta().max(1.0));
             }
             prop_assert!(r.effective_tests() <= r.tests() as f64 + 1e-9);
             if x.kind() == ActorKind::Bloc {

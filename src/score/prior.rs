@@ -46,7 +46,7 @@ use crate::resolve::{Outcome, Status};
 use crate::score::assess::Reliability;
 use crate::score::evidence::Evidence;
 use crate::timeline::{Day, day};
-use crate::{ActorKey, Assessment, Config, Error, Obligation};
+use crate::{ActorKey, Assessment, Config, Error, Explanation, Obligation};
 
 /// How the prior of a reliability is made.
 ///
@@ -755,6 +755,38 @@ impl Assessment<'_> {
                 )
             }
         }
+    }
+
+    /// Explains [`reliability_for`](Assessment::reliability_for): the
+    /// prior it started from (the kind's learned rate, its counts, the
+    /// cross-kind shift) and every test of `guarantor` of that kind, with
+    /// its weight and share. Under [`PriorModel::Fixed`] it is
+    /// [`explain_reliability`](Assessment::explain_reliability).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownActor`](crate::Error::UnknownActor) for a key from another timeline.
+    pub fn explain_reliability_for(
+        &self,
+        guarantor: ActorKey,
+        kind: Obligation,
+    ) -> Result<Explanation, Error> {
+        let mut e = self.explain_reliability(guarantor)?;
+        if matches!(self.ledger().config().get_prior_model(), PriorModel::Fixed) {
+            return Ok(e);
+        }
+        let source = self.prior_source(guarantor, Some(kind));
+        e.subject = format!("{} on {kind} promises", e.subject);
+        e.prior_alpha = source.alpha;
+        e.prior_beta = source.beta;
+        e.prior_note = source.to_string();
+        e.contributions.retain(|c| c.obligation == kind);
+        e.pending.retain(|c| c.obligation == kind);
+        let total: f64 = e.contributions.iter().map(|c| c.weight).sum();
+        for c in &mut e.contributions {
+            c.share = if total > 0.0 { c.weight / total } else { 0.0 };
+        }
+        Ok(e)
     }
 
     /// The prior `(α, β)` of [`reliability`](Assessment::reliability).
