@@ -57,10 +57,10 @@
 //! | model | `src/model/` | [`Actor`], [`Membership`], [`Commitment`] ([`Obligation`], [`Parties`], [`Triggers`]), [`Crisis`], [`SupportEvent`], [`SupportKind`], [`Period`], ids ([`ActorId`], [`CommitmentId`], [`CrisisId`]) and quantities ([`Severity`], [`Intensity`], [`Confidence`]) | checked values: an invalid one cannot be constructed or deserialized |
 //! | timeline | `src/timeline.rs` | [`Timeline`], [`TimelineBuilder`], [`ActorKey`], [`KeyedEvent`] | validates all references at once (every problem reported), interns ids |
 //! | tests | `src/resolve/` | [`Ledger`], [`Outcome`], [`Status`], [`TestView`] | each crisis tests each commitment it invokes; events matched incrementally |
-//! | scores | `src/score/` | [`Config`], [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators and the scores read from them |
+//! | scores | `src/score/` | [`Config`] ([`PriorModel`], [`KindPrior`]), [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`PriorSource`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators, the prior learned per obligation kind (`prior.rs`), and the scores read from them |
 //! | reports | `src/explain.rs` | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
 //! | beside | `src/import/`, `src/format/` | [`import`] (ATOP 5.1, COW alliances, wars and states, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
-//! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, published figures), [`backtest`] (out-of-time Brier score, log loss, calibration) | research built on the layers above |
+//! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, published figures), [`backtest`] (out of time, beside the global, kind and kind × era base rates, with crisis-bootstrap intervals, calibration and a train/test split by era) | research built on the layers above |
 //!
 //! The formulas, defaults and citations are in [`methodology`].
 //!
