@@ -487,4 +487,49 @@ mod tests {
         assert!(text.contains("[0.9, 1.0]"), "{text}");
         assert!(text.contains("cutoff: none"), "{text}");
     }
+
+    /// The era split never looks at the scored era: changing an outcome
+    /// after the cut changes the scored report but not the training scores
+    /// or the choice.
+    #[test]
+    fn era_split_never_tunes_on_the_scored_era() {
+        let cut = d(2001, 1, 1);
+        let a = ledger(Config::default());
+        let mut b = ledger(Config::default());
+        // C now fights for B in K3 (2001-01-01, after the cut).
+        b.add_event(SupportEvent::new("C", "B", d(2001, 1, 1), SupportKind::Military).unwrap())
+            .unwrap();
+        let ra = EraSplit::new(&a).cut(cut).as_of(d(2001, 3, 1)).run();
+        let rb = EraSplit::new(&b).cut(cut).as_of(d(2001, 3, 1)).run();
+        assert_eq!(ra.training_n(), 4);
+        assert_eq!(ra.chosen(), rb.chosen());
+        let ta: Vec<Option<f64>> = ra.training().map(|t| t.1).collect();
+        let tb: Vec<Option<f64>> = rb.training().map(|t| t.1).collect();
+        assert_eq!(ta, tb);
+        assert_eq!(ra.scored().n(), 2);
+        assert_ne!(ra.scored().model().brier(), rb.scored().model().brier());
+        let text = ra.to_string();
+        assert!(text.contains("training era chose: "), "{text}");
+    }
+
+    /// The same seed gives the same intervals; no replicates, no intervals.
+    #[test]
+    fn bootstrap_is_deterministic() {
+        let l = ledger(Config::default());
+        let run = |b: Bootstrap| Backtest::new(&l).bootstrap(b).run();
+        let one = run(Bootstrap::default());
+        let two = run(Bootstrap::default());
+        assert_eq!(one.skills(), two.skills());
+        let s = one.skill_vs(Predictor::Model, Predictor::Global).unwrap();
+        let (lo, hi) = s.brier_interval.unwrap();
+        assert!(lo <= hi);
+        let none = run(Bootstrap {
+            replicates: 0,
+            ..Bootstrap::default()
+        });
+        let s = none.skill_vs(Predictor::Model, Predictor::Global).unwrap();
+        assert_eq!(s.brier_interval, None);
+        assert_eq!(s.brier, one.skill());
+        assert!(none.to_string().contains("verdict: no interval"));
+    }
 }
