@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use alliance_reliability::backtest::{Backtest, Bootstrap, EraSplit, Predictor, default_era_cut};
+use alliance_reliability::backtest::{
+    Backtest, Bootstrap, EraSplit, Predictor, RollingTuning, default_era_cut,
+};
 use alliance_reliability::history::{
     AS_OF, AllianceSource, Breakdown, Figure, HistoricalData, Rule, Scope, Tally,
 };
@@ -251,6 +253,15 @@ fn backtest_section(data: &HistoricalData) -> Result<(), Box<dyn std::error::Err
     println!("Train/test split by era (same ledger): choose on wars before 1945, score from 1945");
     let split = EraSplit::new(&judged).as_of(AS_OF).run();
     print!("{split}");
+    println!();
+
+    println!(
+        "Rolling-origin tuning (same ledger): before each crisis, the configuration with the best Brier score on all tests resolved before it"
+    );
+    let rolling = RollingTuning::new(&judged)
+        .backtest(Backtest::new(&judged).as_of(AS_OF))
+        .run();
+    print!("{rolling}");
     println!();
 
     // The default configuration was set before any backtest ran, so

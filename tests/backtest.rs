@@ -60,6 +60,18 @@ fn example_prints_the_fair_backtest() {
     ] {
         has_line(&stdout, line);
     }
+    // Rolling-origin tuning (re-chosen before each crisis on all earlier
+    // tests) loses to kind x era too.
+    for line in [
+        "model                   0.0816    0.3267   Brier +0.5567 [+0.470, +0.631]  log loss +0.4115 [+0.279, +0.522]",
+        "model against the kind x era base rate: Brier skill -0.0770 [-0.117, -0.043]  log loss skill +0.0474 [-0.009, +0.103]",
+        "miscalibrated bins (n >= 100, |gap| > 0.05): 7",
+    ] {
+        has_line(&stdout, line);
+    }
+    assert!(stdout.contains(
+        "model: rolling-origin tuning over 289 configurations; chosen most often (2377 of 5246 tests): prior by kind (kappa 4, lambda 4, c 50, eras split 1945-01-01), half-life 5 years;"
+    ));
     // The a-priori default scored from 1945 only: beats kind x era with an
     // interval above 0; one bin (n = 100) off by more than 0.05.
     for line in [

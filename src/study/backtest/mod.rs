@@ -11,8 +11,8 @@
 //!
 //! The code is split by idea: the replay (`replay.rs`), the base-rate
 //! predictors (`baseline.rs`), scores and calibration (`scores.rs`), the
-//! crisis bootstrap (`bootstrap.rs`), the era split (`era.rs`) and the
-//! report (`report.rs`).
+//! crisis bootstrap (`bootstrap.rs`), the era split (`era.rs`),
+//! rolling-origin tuning (`rolling.rs`) and the report (`report.rs`).
 //!
 //! # Protocol
 //!
@@ -90,12 +90,14 @@ mod bootstrap;
 mod era;
 mod replay;
 mod report;
+mod rolling;
 mod scores;
 
 pub use baseline::Predictor;
 pub use bootstrap::{Bootstrap, Skill};
 pub use era::{Candidate, EraReport, EraSplit};
 pub use report::BacktestReport;
+pub use rolling::RollingTuning;
 pub use scores::{BINS, Bin, CALIBRATION_MIN_COUNT, CALIBRATION_TOLERANCE, LOG_LOSS_EPS, Scores};
 
 use chrono::NaiveDate;
@@ -531,5 +533,49 @@ mod tests {
         assert_eq!(s.brier_interval, None);
         assert_eq!(s.brier, one.skill());
         assert!(none.to_string().contains("verdict: no interval"));
+    }
+
+    /// Rolling-origin tuning: with nothing resolved yet the first candidate
+    /// predicts; a test's prediction does not depend on its own outcome or
+    /// on later ones.
+    #[test]
+    fn rolling_tuning_uses_only_earlier_tests() {
+        let grid = vec![
+            Candidate::new(
+                Config::default()
+                    .no_decay()
+                    .prior_model(crate::PriorModel::Fixed),
+            ),
+            Candidate::new(Config::default().no_decay()),
+        ];
+        let a = ledger(Config::default());
+        let mut b = ledger(Config::default());
+        b.add_event(SupportEvent::new("C", "B", d(2001, 1, 1), SupportKind::Military).unwrap())
+            .unwrap();
+        let run = |l: &Ledger| {
+            RollingTuning::new(l)
+                .grid(grid.clone())
+                .backtest(Backtest::new(l).as_of(d(2001, 3, 1)))
+                .run()
+        };
+        let (ra, rb) = (run(&a), run(&b));
+        assert_eq!(ra.n(), 6);
+        // The four 2000 tests: nothing earlier, the first candidate (0.5).
+        for p in &ra.predictions()[..4] {
+            assert_eq!(p.model(), 0.5);
+        }
+        // The 2001 predictions depend only on the 2000 outcomes, which the
+        // extra 2001 event does not change.
+        let models = |r: &BacktestReport| {
+            r.predictions()
+                .iter()
+                .map(|p| p.model())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(models(&ra), models(&rb));
+        assert!(
+            ra.to_string()
+                .contains("model: rolling-origin tuning over 2 configurations")
+        );
     }
 }

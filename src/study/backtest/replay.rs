@@ -38,7 +38,6 @@ impl Backtest<'_> {
         let mut base = BaseRates::new(self.era_cut.map(day));
         let mut fed = 0usize;
         let mut predictions = Vec::new();
-        let mut acc: [Accumulator; 4] = Default::default();
         for o in &resolved {
             let start = o.start;
             if start < from || start >= until {
@@ -59,9 +58,6 @@ impl Backtest<'_> {
             let [global, kind, kind_era] = base.predict(o.obligation, start);
             let observed = self.target.observe(o);
             let p = [global, kind, kind_era, model];
-            for (a, x) in acc.iter_mut().zip(p) {
-                a.add(x, observed);
-            }
             predictions.push(Prediction {
                 test: o.test as usize,
                 crisis: tests[o.test as usize].crisis,
@@ -72,6 +68,23 @@ impl Backtest<'_> {
                 predicted: p,
                 observed,
             });
+        }
+        self.finish(config.clone(), None, predictions)
+    }
+
+    /// Scores `predictions` (in canonical order): every predictor's Brier
+    /// score, log loss and calibration, and the skills with their intervals.
+    pub(crate) fn finish(
+        &self,
+        config: Config,
+        model_label: Option<String>,
+        predictions: Vec<Prediction>,
+    ) -> BacktestReport {
+        let mut acc: [Accumulator; 4] = Default::default();
+        for p in &predictions {
+            for (a, x) in acc.iter_mut().zip(p.predicted) {
+                a.add(x, p.observed);
+            }
         }
         let clusters = Clusters::new(
             predictions
@@ -95,7 +108,8 @@ impl Backtest<'_> {
             until: self.until,
             era_cut: self.era_cut,
             target: self.target,
-            config: config.clone(),
+            config,
+            model_label,
             scores: acc.map(|a| a.finish()),
             skills,
             crises: clusters.len(),

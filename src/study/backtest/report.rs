@@ -20,6 +20,7 @@ pub struct BacktestReport {
     pub(crate) era_cut: Option<NaiveDate>,
     pub(crate) target: Target,
     pub(crate) config: Config,
+    pub(crate) model_label: Option<String>,
     pub(crate) scores: [Scores; 4],
     pub(crate) skills: Vec<Skill>,
     pub(crate) crises: usize,
@@ -191,7 +192,10 @@ impl fmt::Display for BacktestReport {
             date_or(self.from, "the start"),
             date_or(self.until, "the end")
         )?;
-        writeln!(f, "model: {}", describe(&self.config))?;
+        match &self.model_label {
+            Some(label) => writeln!(f, "model: {label}")?,
+            None => writeln!(f, "model: {}", describe(&self.config))?,
+        }
         writeln!(
             f,
             "tests scored: {} in {} crises ({} with earlier tests of their guarantor)",
