@@ -318,11 +318,11 @@ impl Assessment<'_> {
     /// [`Error::UnknownActor`] for a key from another timeline.
     pub fn explain_reliability(&self, guarantor: ActorKey) -> Result<Explanation, Error> {
         let id = self.id(guarantor)?;
-        let p = self.ledger().config().get_prior();
+        let source = self.prior_source(guarantor, None);
         Ok(self.explanation(
             format!("reliability of {id}"),
-            (p.alpha(), p.beta()),
-            "the configured prior".to_string(),
+            (source.alpha, source.beta),
+            source.to_string(),
             |o| o.guarantor() == guarantor,
         ))
     }

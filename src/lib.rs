@@ -32,7 +32,9 @@
 //!         .with_intensity(Intensity::new(0.5)?))
 //!     .build()?;
 //!
-//! let ledger = Ledger::new(timeline, Config::default().no_decay());
+//! // The fixed uniform prior keeps the arithmetic short (the default prior is
+//! // learned per obligation kind: see `PriorModel`).
+//! let ledger = Ledger::new(timeline, Config::default().no_decay().prior_model(PriorModel::Fixed));
 //! let assessment = ledger.assess(d(2023, 1, 1));
 //! let rus = ledger.timeline().key_of("RUS")?;
 //! let reliability = assessment.reliability(rus);
@@ -55,10 +57,10 @@
 //! | model | `src/model/` | [`Actor`], [`Membership`], [`Commitment`] ([`Obligation`], [`Parties`], [`Triggers`]), [`Crisis`] ([`Region`], [`Regions`]), [`SupportEvent`], [`SupportKind`], [`Period`], ids ([`ActorId`], [`CommitmentId`], [`CrisisId`], [`TreatyId`]) and quantities ([`Severity`], [`Intensity`], [`Confidence`]) | checked values: an invalid one cannot be constructed or deserialized |
 //! | timeline | `src/timeline.rs` | [`Timeline`], [`TimelineBuilder`], [`ActorKey`], [`KeyedEvent`] | validates all references at once (every problem reported), interns ids |
 //! | tests | `src/resolve/` | [`Ledger`], [`Outcome`], [`Status`], [`TestView`], [`Judging`] | each crisis tests each commitment it invokes; events matched incrementally |
-//! | scores | `src/score/` | [`Config`], [`Lens`] ([`ExpectedLevel`], [`ExpectationWeights`]), [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators and the scores read from them |
+//! | scores | `src/score/` | [`Config`] ([`PriorModel`], [`KindPrior`]), [`Lens`] ([`ExpectedLevel`], [`ExpectationWeights`]), [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`PriorSource`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators, the prior learned per obligation kind (`prior/`), the two lenses, and the scores read from them |
 //! | reports | `src/explain.rs` | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
 //! | beside | `src/import/`, `src/format/` | [`import`] (ATOP 5.1, COW alliances, wars and states, GML MIDs, UCDP/PRIO conflicts, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
-//! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, the treaty reading, published figures, wars, MIDs and UCDP conflicts), [`backtest`] (out-of-time Brier score, log loss, calibration), [`perceived`] (both lenses against ICB's perceived abandonments) | research built on the layers above |
+//! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, the treaty reading, published figures, wars, MIDs and UCDP conflicts), [`backtest`] (out of time, beside the global, kind and kind × era base rates, with crisis-bootstrap intervals, calibration and a train/test split by era), [`perceived`] (both lenses against ICB's perceived abandonments) | research built on the layers above |
 //!
 //! The formulas, defaults and citations are in [`methodology`].
 //!
@@ -105,8 +107,8 @@ pub use model::{
 pub use resolve::{Judging, Ledger, Outcome, Status, TestView};
 pub use score::{
     Abandonment, Assessment, Config, Evidence, ExpectationWeights, ExpectedLevel, HalfLife,
-    Interval, Invocation, Lens, MAX_WINDOW_DAYS, Prior, Reciprocity, Reliability, Scoreboard,
-    Totals,
+    Interval, Invocation, KindPrior, KindRow, Lens, MAX_WINDOW_DAYS, Prior, PriorModel,
+    PriorSource, Rate, Reciprocity, Reliability, Scoreboard, Totals,
 };
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
 

@@ -116,8 +116,9 @@
 //! mean = α / (α + β)
 //! ```
 //!
-//! with prior `Beta(α₀, β₀) = Beta(1, 1)` by default (uniform: with no
-//! evidence, 0.5). The credible interval is equal-tailed, from statrs's Beta
+//! with prior `Beta(α₀, β₀)`: under `PriorModel::Fixed` the configured
+//! prior, `Beta(1, 1)` by default (uniform: with no evidence, 0.5); under
+//! the default `PriorModel::ByKind`, the learned prior of §3a. The credible interval is equal-tailed, from statrs's Beta
 //! quantile function. The **effective number of tests** is Kish's
 //! `(Σ wᵢ)² / Σ wᵢ²`.
 //!
@@ -154,6 +155,81 @@
 //! its response is computed, so scores do not depend on the order of the
 //! input. [`Scoreboard`](crate::Scoreboard)s of any partition of the tests
 //! merge to the single fold (within floating-point rounding, 1e-12 relative).
+//!
+//! # 3a. The prior: learned per obligation kind (the default)
+//!
+//! What was promised predicts whether it is kept: on the Leeds-rule war
+//! ledger non-aggression pledges are kept about 97% of the time and defence
+//! pledges about 24%, so one uniform `Beta(1, 1)` for every guarantor pulls
+//! every score toward 0.5 whatever it promised.
+//! [`PriorModel::ByKind`](crate::PriorModel) (the default; `PriorModel::Fixed`
+//! keeps the uniform prior above) makes the prior hierarchical and learns it
+//! from the tests resolved by the assessment date `τ` only, so an
+//! assessment as of a past date never sees the future.
+//!
+//! **Level 1: rates.** With plain counts `n` and fulfilment sums `S` (no
+//! weights, no decay) of every guarantor's resolved tests, `(α₀, β₀)` the
+//! configured [`Prior`](crate::Prior) and `c` the smoothing (default 10
+//! tests):
+//!
+//! ```text
+//! global         m_G  = (α₀ + S) / (α₀ + β₀ + n)
+//! kind k         m_k  = (c·m_G + S_k) / (c + n_k)
+//! kind k, era e  m_ke = (c·m_k + S_ke) / (c + n_ke)
+//! ```
+//!
+//! where `e` is the era of `τ` (eras split at 1945-01-01 by default, the
+//! split of Leeds, Long & Mitchell 2000 and Berkemeier & Fuhrmann 2018; a
+//! test is in the era of its crisis start). With no era cut, `m_ke = m_k`.
+//!
+//! **Level 2: the guarantor across kinds.** For guarantor `g`, with its
+//! decayed weights `W_gj = Σ wᵢ` and `WF_gj = Σ wᵢ fᵢ` (§3) of each kind
+//! `j`, its surprise on kinds other than `k` is
+//! `r = Σ_{j≠k} (WF_gj − W_gj·m_je)`, and the prior mean of kind `k` is
+//!
+//! ```text
+//! r ≥ 0:  δ = r / (λ + Σ_{j≠k} W_gj·(1 − m_je)),   μ_gk = m_ke + δ·(1 − m_ke)
+//! r < 0:  δ = r / (λ + Σ_{j≠k} W_gj·m_je),         μ_gk = m_ke·(1 + δ)
+//! ```
+//!
+//! `δ` is the share of the room above (or below) the kind rates that `g`
+//! filled on its other kinds, shrunk by `λ` pseudo-tests (default 4;
+//! `λ = ∞` turns it off). It lies in (−1, 1), so `μ_gk` lies in (0, 1)
+//! (clamped to `[ε, 1 − ε]` against rounding). Only the *other* kinds move
+//! the prior: kind `k`'s own tests enter once, at level 3.
+//!
+//! **Level 3: the guarantor's record of the kind.** With strength `κ`
+//! (default 4 tests):
+//!
+//! ```text
+//! α_gk = κ·μ_gk + WF_gk        β_gk = κ·(1 − μ_gk) + (W_gk − WF_gk)
+//! ```
+//!
+//! This is [`Assessment::reliability_for`](crate::Assessment::reliability_for)`(g, k)`,
+//! and what the [`backtest`](crate::backtest) predicts each test with.
+//!
+//! **One number per guarantor.** [`Assessment::reliability`](crate::Assessment::reliability)
+//! stays a single Beta: `g`'s whole record (§3) pooled toward the rate its
+//! own mix of tested promises predicts,
+//!
+//! ```text
+//! μ̄_g = Σ_k W_gk·m_ke / Σ_k W_gk     (m_G when g has no test)
+//! α = κ·μ̄_g + Σᵢ wᵢ fᵢ               β = κ·(1 − μ̄_g) + Σᵢ wᵢ (1 − fᵢ)
+//! ```
+//!
+//! so a guarantor is compared with what its kind of promises usually gets,
+//! and a score of 0.9 on non-aggression pledges is not read as the same
+//! feat as 0.9 on defence pledges.
+//! [`Assessment::prior_source`](crate::Assessment::prior_source) returns
+//! every number above (counts, rates, weights, `δ`), and
+//! [`Explanation`](crate::Explanation)s print it as their prior note.
+//! Abandonment (§4) and bloc reputation (§6) keep the configured prior
+//! `(α₀, β₀)`.
+//!
+//! The defaults `κ = 4`, `λ = 4`, `c = 10` were set before any backtest
+//! was run, not tuned. The state is a set of plain sums per kind × era and
+//! one forward-decayed [`Evidence`](crate::Evidence) per guarantor × kind,
+//! so it merges, streams and stays order-independent like the rest.
 //!
 //! # 4. Abandonment: partial pooling
 //!

@@ -34,16 +34,16 @@ fn seed_prints_the_scenario() {
     );
     has_line(
         &out,
-        "mean 0.42  90% CI [0.14, 0.73]  effective tests 5.6  honoured 2/6 (plain share 0.33)  pending 1",
+        "mean 0.46  90% CI [0.20, 0.73]  effective tests 5.6  honoured 2/6 (plain share 0.33)  pending 1",
     );
     // Trend: before any test, the prior; one row per year.
     has_line(
         &out,
-        "       2015-01-01  0.50   [0.05, 0.95]      0       0",
+        "       2015-01-01  0.50   [0.14, 0.86]      0       0",
     );
     has_line(
         &out,
-        "       2016-01-01  0.65   [0.20, 0.97]      1       0",
+        "       2016-01-01  0.77   [0.43, 0.98]      1       0",
     );
     // Iran's row: one resolved test from June 2025 (the treaties judged
     // together), abandoned; the uprising pending.
@@ -76,10 +76,15 @@ fn seed_prints_the_scenario() {
         &out,
         "BRICS   0.58   [0.32, 0.82]      8         5        0",
     );
+    // Which prior Russia's score started from.
+    has_line(
+        &out,
+        "started from prior Beta(2.177, 1.823), mean 0.544: the rate of Russia's mix of tested promises",
+    );
     // The explanation's arithmetic line for Russia.
     has_line(
         &out,
-        "  alpha = 1.000 + 1.738 = 2.738; beta = 1.000 + 2.820 = 3.820; mean = 0.418",
+        "  alpha = 2.177 + 1.738 = 3.915; beta = 1.823 + 2.820 = 4.643; mean = 0.457",
     );
 }
 
@@ -105,11 +110,11 @@ fn seed_rejects_a_bad_date() {
 fn quickstart_prints_reliability_and_explanation() {
     let (code, out, err) = run_example("quickstart", &[]);
     assert_eq!(code, 0, "stderr: {err}");
-    has_line(&out, "A's reliability: 0.494 (90% CI 0.091-0.901)");
+    has_line(&out, "A's reliability: 0.489 (90% CI 0.156-0.828)");
     has_line(&out, "B's risk of abandonment by A: 0.504");
     has_line(
         &out,
-        "  alpha = 1.000 + 0.453 = 1.453; beta = 1.000 + 0.491 = 1.491; mean = 0.494",
+        "  alpha = 1.964 + 0.453 = 2.417; beta = 2.036 + 0.491 = 2.527; mean = 0.489",
     );
 }
 

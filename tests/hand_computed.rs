@@ -140,7 +140,12 @@ fn ledger() -> Result<Ledger, Error> {
         .event(event("RUS", "SYR", d(2014, 1, 2), Military, 1.0, 0.9)?)
         .event(event("SYR", "RUS", d(2014, 6, 1), Verbal, 1.0, 1.0)?)
         .build()?;
-    Ok(Ledger::new(timeline, Config::default()))
+    // The fixed Beta(1, 1) prior: the arithmetic above is the old model
+    // (the learned prior is checked by hand in tests/seed.rs).
+    Ok(Ledger::new(
+        timeline,
+        Config::default().prior_model(PriorModel::Fixed),
+    ))
 }
 
 #[test]
@@ -273,5 +278,114 @@ fn pending_test_is_not_evidence() -> Result<(), Error> {
     let (w1, w2) = (0.8 * decay(age1), decay(age2));
     close(r.alpha(), 1.0 + 0.45 * w1 + 0.2 * w2, "alpha");
     close(r.beta(), 1.0 + 0.55 * w1 + 0.8 * w2, "beta");
+    Ok(())
+}
+
+/// The learned prior (methodology §3a) by hand, no decay, κ = λ = 4, c = 10,
+/// α₀ = β₀ = 1, every crisis after the 1945 era cut (so kind × era counts
+/// equal kind counts).
+///
+/// A owes B defence and C non-aggression; D owes B defence. K1 (B,
+/// 2000-01-01): A fights (f = 1), D is silent (f = 0). K2 (C, 2001-01-01):
+/// A is not hostile (non-aggression kept, f = 1). As of 2002-01-01:
+///
+/// ```text
+/// m_G        = (1 + 2)/(2 + 3)                 = 0.6
+/// m_def      = (10·0.6 + 1)/(10 + 2)           = 7/12
+/// m_def,era  = (10·7/12 + 1)/(10 + 2)          = 82/144
+/// m_na       = (10·0.6 + 1)/(10 + 1)           = 7/11
+/// m_na,era   = (10·7/11 + 1)/(10 + 1)          = 81/121
+/// A, defence: other kinds r = 1 − 81/121 = 40/121 ≥ 0,
+///   δ = (40/121)/(4 + 40/121) = 10/131,
+///   μ = 82/144 + δ·(1 − 82/144) = 11362/18864,
+///   mean = (4μ + 1)/(4 + 1)
+/// A overall: μ̄ = (82/144 + 81/121)/2, mean = (4μ̄ + 2)/(4 + 2)
+/// D, defence: δ = 0, μ = 82/144, mean = 4μ/(4 + 1)
+/// ```
+#[test]
+fn learned_prior_by_hand() -> Result<(), Error> {
+    let directed = |id: &str, g: &str, b: &str, o: Obligation| {
+        Commitment::new(
+            id,
+            Parties::Directed {
+                guarantor: g.parse().unwrap(),
+                beneficiary: b.parse().unwrap(),
+            },
+            o,
+            Period::starting(d(1990, 1, 1)),
+        )
+    };
+    let day1 = |y| Period::new(d(y, 1, 1), Some(d(y, 1, 1))).unwrap();
+    let tl = Timeline::builder()
+        .actors(["A", "B", "C", "D"].map(|i| Actor::new(i, i, ActorKind::State).unwrap()))
+        .commitment(directed("A-B", "A", "B", Obligation::Defence)?)
+        .commitment(directed("A-C", "A", "C", Obligation::NonAggression)?)
+        .commitment(directed("D-B", "D", "B", Obligation::Defence)?)
+        .crisis(Crisis::new(
+            "K1",
+            "B",
+            day1(2000),
+            CrisisKind::ExternalAttack,
+        )?)
+        .crisis(Crisis::new(
+            "K2",
+            "C",
+            day1(2001),
+            CrisisKind::ExternalAttack,
+        )?)
+        .event(SupportEvent::new(
+            "A",
+            "B",
+            d(2000, 1, 1),
+            SupportKind::Military,
+        )?)
+        .build()?;
+    let ledger = Ledger::new(tl, Config::default().no_decay());
+    let a = ledger.assess(d(2002, 1, 1));
+    let key = |id: &str| ledger.timeline().key_of(id).unwrap();
+    let mu = 11362.0 / 18864.0;
+    close(
+        a.reliability_for(key("A"), Obligation::Defence).mean(),
+        (4.0 * mu + 1.0) / 5.0,
+        "A defence",
+    );
+    let src = a.prior_source(key("A"), Some(Obligation::Defence));
+    close(src.shift, 10.0 / 131.0, "A defence shift");
+    close(src.global_mean, 0.6, "global rate");
+    let mix = (82.0 / 144.0 + 81.0 / 121.0) / 2.0;
+    close(
+        a.reliability(key("A")).mean(),
+        (4.0 * mix + 2.0) / 6.0,
+        "A overall",
+    );
+    close(
+        a.reliability_for(key("D"), Obligation::Defence).mean(),
+        4.0 * (82.0 / 144.0) / 5.0,
+        "D defence",
+    );
+    // The explanation of A's defence score adds up to it.
+    let e = a.explain_reliability_for(key("A"), Obligation::Defence)?;
+    assert_eq!(e.contributions.len(), 1);
+    close(e.prior_alpha, 4.0 * mu, "A defence prior alpha");
+    close(
+        e.mean(),
+        a.reliability_for(key("A"), Obligation::Defence).mean(),
+        "A defence explained",
+    );
+    assert!(
+        e.prior_note
+            .contains("defence rate learned from earlier tests")
+    );
+    // The fixed prior ignores the kind: A's whole record, Beta(1 + 2, 1 + 0).
+    let fixed = Ledger::new(
+        ledger.timeline().clone(),
+        Config::default().no_decay().prior_model(PriorModel::Fixed),
+    );
+    let f = fixed.assess(d(2002, 1, 1));
+    close(
+        f.reliability_for(key("A"), Obligation::Defence).mean(),
+        3.0 / 4.0,
+        "A fixed",
+    );
     Ok(())
 }

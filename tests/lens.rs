@@ -256,7 +256,10 @@ fn treaty_judged_against_its_most_demanding_clause() {
         .event(SupportEvent::new("A", "B", d(2010, 1, 5), SupportKind::Diplomatic).unwrap())
         .build()
         .unwrap();
-    let whole = Ledger::new(tl.clone(), Config::default().no_decay());
+    let whole = Ledger::new(
+        tl.clone(),
+        Config::default().no_decay().prior_model(PriorModel::Fixed),
+    );
     assert_eq!(whole.test_count(), 1);
     let v = whole.test_view(0, d(2011, 1, 1)).unwrap();
     assert_eq!(v.commitment.id().as_str(), "defend");
@@ -266,7 +269,10 @@ fn treaty_judged_against_its_most_demanding_clause() {
     // α = 1 + (1 + 1 + 0.25)/3 = 1.75, β = 1 + 0.75/3 = 1.25.
     let split = Ledger::new(
         tl,
-        Config::default().no_decay().judging(Judging::EqualSplit),
+        Config::default()
+            .no_decay()
+            .prior_model(PriorModel::Fixed)
+            .judging(Judging::EqualSplit),
     );
     assert_eq!(split.test_count(), 3);
     let a = split.timeline().key_of("A").unwrap();

@@ -44,15 +44,15 @@ fn sample_document_ranking_and_actor() {
         [
             "Reliability ranking as of 2026-01-10",
             "rank  actor          mean  90% interval     eff. tests  plain share  tests  pending",
-            "   1  RUS           0.547  [0.208, 0.864]         4.48        0.600      5        0",
-            "   2  ARM           0.427  [0.055, 0.862]         2.00        0.500      2        0",
-            "   3  KAZ           0.391  [0.032, 0.854]         1.00        0.000      1        0",
-            "   4  BLR           0.388  [0.055, 0.802]         2.96        0.333      3        0",
+            "   1  RUS           0.502  [0.214, 0.789]         4.48        0.600      5        0",
+            "   2  ARM           0.311  [0.049, 0.668]         2.00        0.500      2        0",
+            "   3  BLR           0.307  [0.055, 0.644]         2.96        0.333      3        0",
+            "   4  KAZ           0.278  [0.032, 0.642]         1.00        0.000      1        0",
         ]
     );
     for expected in [
         "RUS (Russia)",
-        "  reliability: mean 0.547, 90% interval [0.208, 0.864], 4.48 effective tests, plain share 0.600, 5 tests, 0 pending",
+        "  reliability: mean 0.502, 90% interval [0.214, 0.789], 4.48 effective tests, plain share 0.600, 5 tests, 0 pending",
         // Judged by treaty: the CSTO's defence clause, not the bilateral
         // consultation treaty, is what Armenia's crisis tested (one test).
         "  toward ARM (Armenia): abandonment risk 0.505, 90% interval [0.157, 0.851], 1 tests, 1 abandoned or betrayed, 0 pending",
@@ -96,14 +96,17 @@ fn csv_folder_with_as_of() {
     );
     let path = dir.display().to_string();
 
-    // After the window closed: Beta(1 + 0.2, 1 + 0.8), mean 0.4.
+    // After the window closed, one test with f = 0.2 under the learned prior
+    // (κ = 4, c = 10): m_G = (1 + 0.2)/3 = 0.4; m_k = (10·0.4 + 0.2)/11;
+    // m_ke = (10·m_k + 0.2)/11 = 0.365289; prior Beta(4·m_ke, 4·(1 − m_ke));
+    // mean = (1.461157 + 0.2)/(4 + 1) = 0.332.
     let out = score(&[&path, "--as-of", "2025-01-01"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
         "Reliability ranking as of 2025-01-01\n\
          rank  actor          mean  90% interval     eff. tests  plain share  tests  pending\n   \
-         1  RUS           0.400  [0.048, 0.835]         1.00        0.000      1        0\n"
+         1  RUS           0.332  [0.061, 0.686]         1.00        0.000      1        0\n"
     );
 
     // While the window is open the test is pending.
@@ -118,11 +121,11 @@ fn csv_folder_with_as_of() {
             "(no guarantor has a resolved test yet)",
             "",
             "RUS (Russia)",
-            "  reliability: mean 0.500, 90% interval [0.050, 0.950], 0.00 effective tests, plain share -, 0 tests, 1 pending",
+            "  reliability: mean 0.500, 90% interval [0.135, 0.865], 0.00 effective tests, plain share -, 0 tests, 1 pending",
             "  reliability of RUS as of 2024-11-30 (half-life 3652 days; letter lens)",
-            "  prior Beta(1.000, 1.000): the configured prior",
+            "  prior Beta(2.000, 2.000): κ = 4 × mean 0.500: the guarantor's mix of tested kinds, rates learned from earlier tests, from 1945-01-01; global 0.500 over 0 tests, c = 10; kinds: none tested yet",
             "    date       crisis       dyad      commitment         obligation >= required    strongest response                 status        f weight  share",
-            "    alpha = 1.000 + 0.000 = 1.000; beta = 1.000 + 0.000 = 1.000; mean = 0.500",
+            "    alpha = 2.000 + 0.000 = 2.000; beta = 2.000 + 0.000 = 2.000; mean = 0.500",
             "    pending (window open, not yet evidence):",
             "    2024-11-27 SYR-2024     RUS>SYR   RUS-SYR            defence >= military       silence                            pending   0.000  0.000   0.0%",
             "  toward SYR (Syria): abandonment risk 0.500, 90% interval [0.135, 0.865], 1 tests, 0 abandoned or betrayed, 1 pending",

@@ -104,8 +104,40 @@ fn russia_reliability_by_hand() {
         .explain_reliability(l.timeline().key_of("RUS").unwrap())
         .unwrap();
     let h = 3652.5_f64;
-    let mut alpha = 1.0;
-    let mut beta = 1.0;
+    // The learned prior by hand (methodology §3a; κ = 4, c = 10, α₀ = β₀ = 1,
+    // eras split 1945-01-01, so every seed test is in the later era):
+    // m_G = (1 + S)/(2 + n); m_k = (c·m_G + S_k)/(c + n_k);
+    // m_ke = (c·m_k + S_ke)/(c + n_ke); μ̄ = Σ_k W_k m_ke / Σ_k W_k.
+    let src = a.prior_source(l.timeline().key_of("RUS").unwrap(), None);
+    let (n, s) = src.kinds.iter().fold((0.0, 0.0), |(n, s), k| {
+        (n + k.all_eras.n as f64, s + k.all_eras.sum)
+    });
+    assert_eq!(n, 22.0);
+    let m_g = (1.0 + s) / (2.0 + n);
+    let c = 10.0;
+    let (mut num, mut den) = (0.0, 0.0);
+    for k in &src.kinds {
+        let m_k = (c * m_g + k.all_eras.sum) / (c + k.all_eras.n as f64);
+        let m_ke = (c * m_k + k.era.sum) / (c + k.era.n as f64);
+        assert!((m_ke - k.mean).abs() < 1e-12, "{k:?}");
+        // W_k: Russia's decayed weight of this kind, from the contributions.
+        let w_k: f64 = e
+            .contributions
+            .iter()
+            .filter(|x| x.obligation == k.kind)
+            .map(|x| x.weight)
+            .sum();
+        assert!((w_k - k.weight).abs() < 1e-12);
+        num += w_k * m_ke;
+        den += w_k;
+    }
+    let mu = num / den;
+    assert!((src.mean() - mu).abs() < 1e-12);
+    assert!((e.prior_alpha - 4.0 * mu).abs() < 1e-12);
+    // The printed figures: prior Beta(2.177, 1.823), mean 0.544.
+    assert!((e.prior_alpha - 2.177).abs() < 5e-4 && (mu - 0.544).abs() < 5e-4);
+    let mut alpha = 4.0 * mu;
+    let mut beta = 4.0 * (1.0 - mu);
     for c in &e.contributions {
         let age = (as_of - c.date).num_days() as f64;
         let crisis = l

@@ -6,7 +6,7 @@
 
 mod data;
 
-use alliance_reliability::{Config, Ledger, Reliability, Status};
+use alliance_reliability::{Config, Ledger, Obligation, Reliability, Status};
 use chrono::NaiveDate;
 use data::d;
 
@@ -61,6 +61,31 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         r.plain_share().unwrap_or(f64::NAN),
         r.pending()
     );
+    // Which prior the score started from (the learned prior by kind).
+    let prior = a.prior_source(rus, None);
+    println!(
+        "started from prior Beta({:.3}, {:.3}), mean {:.3}: the rate of Russia's mix of tested promises",
+        prior.alpha,
+        prior.beta,
+        prior.mean()
+    );
+    for kind in [Obligation::Defence, Obligation::Partnership] {
+        let r = a.reliability_for(rus, kind);
+        let p = a.prior_source(rus, Some(kind));
+        println!(
+            "  {:<12} mean {:.2}  90% CI {}  tests {}  (prior mean {:.3}: {kind} rate {:.3} moved by {:+.3} for its other kinds)",
+            kind.as_str(),
+            r.mean(),
+            ci(&r),
+            r.tests(),
+            p.mean(),
+            p.kinds
+                .iter()
+                .find(|k| k.kind == kind)
+                .map_or(f64::NAN, |k| k.mean),
+            p.shift
+        );
+    }
     println!(
         "\ntrend  {:<10} {:>5} {:>14} {:>6} {:>7}",
         "date", "mean", "90% CI", "tests", "pending"

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use crate::fasthash::{FastMap, pair};
 use crate::timeline::{Day, KIND_BITS, KeyedEvent, NO_AGAINST, date, day, kind_of};
 use crate::{
-    ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Lens, Parties,
-    Period, Provocation, SupportEvent, SupportKind, Timeline,
+    ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Lens,
+    Obligation, Parties, Period, Provocation, SupportEvent, SupportKind, Timeline,
 };
 use index::{Index, REINDEX_AT};
 
@@ -45,7 +45,8 @@ pub use treaty::Judging;
 ///     .crisis(Crisis::new("SYR-2024", "SYR", Period::new(d(2024, 11, 27), Some(d(2024, 12, 8)))?,
 ///         CrisisKind::InternalUprising)?)
 ///     .build()?;
-/// let mut ledger = Ledger::new(timeline, Config::default().no_decay());
+/// let config = Config::default().no_decay().prior_model(PriorModel::Fixed);
+/// let mut ledger = Ledger::new(timeline, config);
 /// ledger.add_event(SupportEvent::new("RUS", "SYR", d(2024, 12, 1), SupportKind::Military)?
 ///     .with_intensity(Intensity::new(0.2)?))?;
 /// let a = ledger.assess(d(2025, 1, 1));

@@ -98,6 +98,7 @@ pub struct Outcome {
     pub(crate) guarantor: u32,
     pub(crate) beneficiary: u32,
     pub(crate) bloc: Option<u32>,
+    pub(crate) obligation: Obligation,
     pub(crate) start: Day,
     pub(crate) severity: f64,
     pub(crate) fulfilment: f64,
@@ -122,6 +123,10 @@ impl Outcome {
     /// The bloc, when the commitment is bloc-wide.
     pub fn bloc(&self) -> Option<ActorKey> {
         self.bloc.map(ActorKey)
+    }
+    /// The obligation kind of the commitment invoked.
+    pub fn obligation(&self) -> Obligation {
+        self.obligation
     }
     /// The crisis start, which dates the test for decay.
     pub fn date(&self) -> NaiveDate {
@@ -323,6 +328,7 @@ impl Ledger {
             guarantor: test.guarantor,
             beneficiary: test.beneficiary,
             bloc: test.bloc,
+            obligation: self.timeline.commitments()[test.commitment as usize].obligation(),
             start: test.start,
             severity: test.severity,
             fulfilment,

@@ -219,6 +219,7 @@ fn reference(ledger: &Ledger, t: usize, tau: Day) -> Outcome {
         guarantor: test.guarantor,
         beneficiary: test.beneficiary,
         bloc: test.bloc,
+        obligation: tl.commitments()[test.commitment as usize].obligation(),
         start: test.start,
         severity: test.severity,
         fulfilment,

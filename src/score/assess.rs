@@ -8,6 +8,7 @@ use statrs::distribution::{Beta, ContinuousCDF};
 use crate::fasthash::{FastMap, pair};
 use crate::resolve::{Outcome, Status};
 use crate::score::evidence::{Evidence, Totals};
+use crate::score::prior::KindBoard;
 use crate::timeline::{Day, date, day};
 use crate::{ActorKey, ActorKind, Config, Error, Ledger, Lens, SupportKind};
 
@@ -170,6 +171,7 @@ pub struct Scoreboard {
     blocs: FastMap<u32, Evidence>,
     pending_guarantor: FastMap<u32, u64>,
     pending_dyad: FastMap<u64, u64>,
+    kinds: KindBoard,
 }
 
 impl Scoreboard {
@@ -182,6 +184,7 @@ impl Scoreboard {
             blocs: FastMap::default(),
             pending_guarantor: FastMap::default(),
             pending_dyad: FastMap::default(),
+            kinds: KindBoard::new(config),
         }
     }
 
@@ -194,6 +197,7 @@ impl Scoreboard {
             *self.pending_dyad.entry(d).or_default() += 1;
             return;
         }
+        self.kinds.add(o);
         let honoured = o.status == Status::Honoured;
         let rate = self.rate;
         let new = || Evidence::with_rate(rate);
@@ -221,7 +225,9 @@ impl Scoreboard {
     ///
     /// # Errors
     ///
-    /// [`Error::IncompatibleMerge`] if the half-lives differ.
+    /// [`Error::IncompatibleMerge`] if the half-lives differ. Merge only
+    /// scoreboards built from the same configuration: the learned prior's
+    /// sums are kept only under [`PriorModel::ByKind`](crate::PriorModel::ByKind).
     pub fn merge(&mut self, other: &Scoreboard) -> Result<(), Error> {
         if self.rate != other.rate {
             let hl = |r: f64| if r == 0.0 { None } else { Some(1.0 / r) };
@@ -250,6 +256,7 @@ impl Scoreboard {
         merge_map(&mut self.guarantors, &other.guarantors);
         merge_map(&mut self.dyads, &other.dyads);
         merge_map(&mut self.blocs, &other.blocs);
+        self.kinds.merge(&other.kinds);
         for (k, n) in &other.pending_guarantor {
             *self.pending_guarantor.entry(*k).or_default() += n;
         }
@@ -259,9 +266,16 @@ impl Scoreboard {
         Ok(())
     }
 
-    /// Number of keys (guarantors, dyads and blocs) held.
+    /// Number of keys (guarantors, dyads, blocs and, under
+    /// [`PriorModel::ByKind`](crate::PriorModel::ByKind), guarantor × kind
+    /// pairs) held.
     pub fn len(&self) -> usize {
-        self.guarantors.len() + self.dyads.len() + self.blocs.len()
+        self.guarantors.len() + self.dyads.len() + self.blocs.len() + self.kinds.len()
+    }
+
+    /// The per-kind state of the learned prior.
+    pub(crate) fn kinds(&self) -> &KindBoard {
+        &self.kinds
     }
 
     /// Whether nothing has been folded in.
@@ -530,8 +544,27 @@ impl Ledger {
             vec![Reliability::from_evidence(None, 0, prior.alpha(), prior.beta(), 0); dates.len()];
         let mut ev = Evidence::new(self.config());
         let (mut next, mut started) = (0, 0);
+        // The learned prior needs every guarantor's tests resolved by each date.
+        let mut kinds = KindBoard::new(self.config());
+        let everyone = self.resolved_in_order(&kinds);
+        let mut fed = 0;
         for i in idx {
             let tau = day(dates[i]);
+            while fed < everyone.len() && everyone[fed].0 <= tau {
+                let o = &everyone[fed].1;
+                if o.guarantor == guarantor.0 {
+                    kinds.add(o);
+                } else {
+                    kinds.add_rate(o);
+                }
+                fed += 1;
+            }
+            let (a0, b0) = match self.config().get_prior_model() {
+                crate::PriorModel::ByKind(kp) => {
+                    crate::score::prior::mix_prior(&kp, &kinds, guarantor.0, tau)
+                }
+                _ => (prior.alpha(), prior.beta()),
+            };
             while next < mine.len() && mine[next].0 <= tau {
                 let o = &mine[next].2;
                 ev.push(
@@ -545,15 +578,30 @@ impl Ledger {
             while started < starts.len() && starts[started] <= tau {
                 started += 1;
             }
-            out[i] = Reliability::from_evidence(
-                Some(&ev),
-                tau,
-                prior.alpha(),
-                prior.beta(),
-                (started - next) as u64,
-            );
+            out[i] = Reliability::from_evidence(Some(&ev), tau, a0, b0, (started - next) as u64);
         }
         out
+    }
+
+    /// Every test's final outcome with the last day of its window, sorted
+    /// by that day; empty when `kinds` does not need them (fixed prior).
+    fn resolved_in_order(&self, kinds: &KindBoard) -> Vec<(Day, Outcome)> {
+        if !kinds.is_active() {
+            return Vec::new();
+        }
+        let tests = self.tests();
+        let mut all: Vec<(Day, Outcome)> = self
+            .order()
+            .iter()
+            .map(|&t| {
+                (
+                    tests[t as usize].end,
+                    self.outcome(t, tests[t as usize].end),
+                )
+            })
+            .collect();
+        all.sort_by_key(|(end, o)| (*end, o.start, o.test));
+        all
     }
 }
 
@@ -566,6 +614,12 @@ impl<'a> Assessment<'a> {
     /// The lens the outcomes were read through.
     pub fn lens(&self) -> Lens {
         self.lens
+    }
+
+    /// The assessment day, without a calendar conversion.
+    #[inline]
+    pub(crate) fn as_of_day(&self) -> Day {
+        self.as_of
     }
 
     /// The ledger assessed.
@@ -583,15 +637,19 @@ impl<'a> Assessment<'a> {
         &self.outcomes
     }
 
-    /// `guarantor`'s reliability toward every beneficiary. A constant-time lookup.
+    /// `guarantor`'s reliability toward every beneficiary, on every kind
+    /// of promise: its decayed record, starting from the prior of
+    /// [`Config::prior_model`] (by default the rate its own mix of tested
+    /// obligation kinds predicts; [`prior_source`](Assessment::prior_source)
+    /// says which). A constant-time lookup.
     #[inline]
     pub fn reliability(&self, guarantor: ActorKey) -> Reliability {
-        let p = self.ledger.config().get_prior();
+        let (a0, b0) = self.prior_params(guarantor);
         Reliability::from_evidence(
             self.board.guarantors.get(&guarantor.0),
             self.as_of,
-            p.alpha(),
-            p.beta(),
+            a0,
+            b0,
             self.board
                 .pending_guarantor
                 .get(&guarantor.0)

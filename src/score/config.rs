@@ -1,5 +1,6 @@
 //! Scoring configuration, with documented defaults.
 
+use crate::score::prior::PriorModel;
 use crate::{
     Commitment, Error, ExpectationWeights, Judging, Ladder, Lens, Obligation, SupportKind,
 };
@@ -142,7 +143,8 @@ pub enum Invocation {
 /// | setting | default | why |
 /// |---|---|---|
 /// | [`half_life`](Config::half_life) | 10 years | reputations outlive a government but fade within a generation; two to three leadership terms |
-/// | [`prior`](Config::prior) | Beta(1, 1) | uniform; the Beta reputation system's choice (Jøsang & Ismail 2002) |
+/// | [`prior`](Config::prior) | Beta(1, 1) | uniform; the Beta reputation system's choice (Jøsang & Ismail 2002); the root of the learned prior, and the whole prior under [`PriorModel::Fixed`] |
+/// | [`prior_model`](Config::prior_model) | [`PriorModel::ByKind`] | what was promised predicts whether it is kept (non-aggression pledges are kept far more often than defence pledges); learned from earlier tests only |
 /// | [`window_days`](Config::window_days) | 90 days | a response that comes later than a season after the crisis began is a different policy, not a response |
 /// | [`ladder`](Config::ladder) | [`Ladder::default`] | roughly geometric costs of support |
 /// | [`required`](Config::required) | [`Obligation::default_required`] | the ATOP reading of each obligation |
@@ -179,6 +181,7 @@ pub struct Config {
     judging: Judging,
     lens: Lens,
     expectation: ExpectationWeights,
+    prior_model: PriorModel,
 }
 
 /// Longest response window accepted, in days (about 100 years).
@@ -198,6 +201,7 @@ impl Default for Config {
             judging: Judging::Treaty,
             lens: Lens::Letter,
             expectation: ExpectationWeights::default(),
+            prior_model: PriorModel::default(),
         }
     }
 }
@@ -219,6 +223,18 @@ impl Config {
     pub fn prior(mut self, prior: Prior) -> Config {
         self.prior = prior;
         self
+    }
+
+    /// Sets how the prior of a reliability is made: fixed, or learned per
+    /// obligation kind (the default).
+    pub fn prior_model(mut self, model: PriorModel) -> Config {
+        self.prior_model = model;
+        self
+    }
+
+    /// How the prior of a reliability is made.
+    pub fn get_prior_model(&self) -> PriorModel {
+        self.prior_model
     }
 
     /// Sets the longest response window, in days (1 to [`MAX_WINDOW_DAYS`]).

@@ -92,6 +92,29 @@ impl Evidence {
         Evidence::with_rate(config.rate())
     }
 
+    /// An accumulator from its parts: sums `[W, WF, W2]` relative to
+    /// `landmark`, and the undecayed counts (for state kept elsewhere on a
+    /// shared landmark).
+    pub(crate) fn from_parts(
+        rate: f64,
+        landmark: Day,
+        sums: [f64; 3],
+        tests: u64,
+        honoured: u64,
+        fulfilment: f64,
+    ) -> Evidence {
+        Evidence {
+            rate,
+            landmark,
+            w: sums[0],
+            wf: sums[1],
+            w2: sums[2],
+            tests,
+            honoured,
+            fulfilment,
+        }
+    }
+
     pub(crate) fn with_rate(rate: f64) -> Evidence {
         Evidence {
             rate,

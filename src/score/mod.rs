@@ -5,8 +5,10 @@ mod assess;
 mod config;
 pub(crate) mod evidence;
 mod lens;
+pub(crate) mod prior;
 
 pub use assess::{Abandonment, Assessment, Interval, Reciprocity, Reliability, Scoreboard};
 pub use config::{Config, HalfLife, Invocation, MAX_WINDOW_DAYS, Prior};
 pub use evidence::{Evidence, Totals};
 pub use lens::{ExpectationWeights, ExpectedLevel, Lens};
+pub use prior::{KindPrior, KindRow, PriorModel, PriorSource, Rate};

@@ -86,7 +86,8 @@
 //!    (1/k when one spell invokes k commitments of the same guarantor toward
 //!    the same state), so that it counts guarantor–beneficiary–spell triples.
 //! 5. **Rankings** ([`Breakdown::great_powers`]): the COW major powers'
-//!    reliability (Beta posterior from the uniform prior, fulfilment
+//!    reliability (Beta posterior from the default prior learned per
+//!    obligation kind and era over the tests in the scope, fulfilment
 //!    weighted by the ledger weights, no decay) over the tests in a scope,
 //!    with its equal-tailed credible interval, resolved tests and plain share.
 //!

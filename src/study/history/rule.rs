@@ -176,7 +176,8 @@ impl Rule {
     /// [`invocation`](Rule::invocation), each invoked clause judged apart
     /// ([`Judging::EqualSplit`]: the published figures count clauses), and under [`Rule::Sabrosky`]
     /// military action required of every obligation kind. Everything else is
-    /// [`Config::default`] (uniform prior, abandonment threshold 0.5).
+    /// [`Config::default`] (prior learned per obligation kind, abandonment
+    /// threshold 0.5).
     ///
     /// # Example
     ///

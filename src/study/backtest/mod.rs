@@ -1,10 +1,18 @@
-//! Out-of-time backtest: does past reliability predict the next test?
+//! Out-of-time backtest: does past reliability predict the next test,
+//! better than the obvious base rates?
 //!
 //! A score that describes the past is only useful if it forecasts the
 //! future. [`Backtest`] replays a [`Ledger`] in time order and, for every
 //! resolved test, predicts its fulfilment from what was known when the
 //! crisis began, then scores those predictions against what happened, side
-//! by side with a naive base-rate predictor.
+//! by side with three base-rate predictors ([`Predictor`]). [`EraSplit`]
+//! chooses the model's hyperparameters on an earlier era and scores them on
+//! a later one.
+//!
+//! The code is split by idea: the replay (`replay.rs`), the base-rate
+//! predictors (`baseline.rs`), scores and calibration (`scores.rs`), the
+//! crisis bootstrap (`bootstrap.rs`), the era split (`era.rs`),
+//! rolling-origin tuning (`rolling.rs`) and the report (`report.rs`).
 //!
 //! # Protocol
 //!
@@ -14,8 +22,10 @@
 //! 1. **Scored tests.** Every test that has *resolved* by `T` (its status
 //!    is not [`Status::Pending`]: its response window, from the crisis
 //!    start to the earlier of the crisis end and start +
-//!    [`Config::window`] days, both inclusive, has closed by `T`). Pending
-//!    tests are neither scored nor used as evidence.
+//!    [`Config::window`] days, both inclusive, has closed by `T`), and
+//!    whose crisis starts in [`Backtest::scored`]'s range (default: any
+//!    date). Pending tests are neither scored nor used as evidence; tests
+//!    outside the scored range are still evidence for later ones.
 //! 2. **Observed value** `f` of a test: its fulfilment in [0, 1]
 //!    ([`Target::Fulfilment`], the default), or 1 if its status is
 //!    [`Status::Honoured`] and 0 otherwise ([`Target::Honoured`]).
@@ -26,53 +36,74 @@
 //!    *not* earlier than it (its outcome was not yet final that day). Tests
 //!    whose crises start on the same day therefore always share the same
 //!    earlier set. A test is never earlier than itself (`end ≥ start`).
-//! 4. **Model prediction** for test `i` with guarantor `g`:
-//!    the posterior mean of `g`'s reliability as of `start_i`, built from
-//!    `g`'s earlier tests only:
+//! 4. **Model prediction** for test `i` with guarantor `g` and obligation
+//!    kind `k`: the posterior mean of
+//!    [`Assessment::reliability_for`](crate::Assessment::reliability_for)`(g, k)`
+//!    as of `start_i`, built from earlier tests only (their observed values
+//!    `f`), under the predictor configuration ([`Backtest::config`];
+//!    default: the ledger's). Under [`PriorModel::ByKind`](crate::PriorModel)
+//!    (the default) the kind rates of the prior are learned from the
+//!    earlier tests of every guarantor, and `g`'s record of kind `k` is
+//!    pooled toward them (formulas in the
+//!    [methodology](crate::methodology), §3a). Under
+//!    [`PriorModel::Fixed`](crate::PriorModel) the kind is ignored:
 //!    ```text
 //!    wⱼ = severityⱼ · 2^(−(start_i − start_j) / h)      (h: half-life in days; no decay: wⱼ = severityⱼ)
 //!    p  = (α₀ + Σⱼ wⱼ fⱼ) / (α₀ + β₀ + Σⱼ wⱼ)
 //!    ```
-//!    with `(α₀, β₀)` the prior and `h` the half-life of the predictor
-//!    configuration ([`Backtest::config`]; default: the ledger's). This is
-//!    [`Assessment::reliability`](crate::Assessment::reliability) restricted
-//!    to earlier tests and evaluated on `start_i`. With no earlier test,
-//!    `p = α₀ / (α₀ + β₀)` (0.5 under the default prior).
-//! 5. **Base-rate prediction** for test `i`: the plain (unweighted,
-//!    undecayed) mean of `f` over all earlier tests, whoever the guarantor;
-//!    0.5 when there is none.
+//!    over `g`'s earlier tests of any kind, with `(α₀, β₀)` the prior; with
+//!    no earlier test, `p = α₀ / (α₀ + β₀)` (0.5 under the default prior).
+//! 5. **Base-rate predictions** for test `i` (plain means of `f` over
+//!    earlier tests, unweighted and undecayed; see [`Predictor`]): the
+//!    global rate (0.5 when there is no earlier test); the rate of
+//!    earlier tests of kind `k` (the global rate when there is none); the
+//!    rate of earlier tests of kind `k` in `i`'s era (the kind rate when
+//!    there is none). Eras split at [`Backtest::era_cut`] (default
+//!    1945-01-01).
 //! 6. **Scores**, over the `n` scored tests, for each predictor:
 //!    ```text
 //!    Brier    = (1/n) Σ (p − f)²
 //!    log loss = (1/n) Σ −[f ln p' + (1 − f) ln(1 − p')],  p' = clamp(p, 1e−6, 1 − 1e−6)
-//!    skill    = 1 − Brier_model / Brier_base
+//!    skill    = 1 − score_predictor / score_reference
 //!    ```
-//!    Skill above 0 means the model beats the base rate; it is undefined
-//!    (`None`) when `n = 0` or the base rate's Brier score is 0.
+//!    for the Brier score and the log loss alike. Skill above 0 means the
+//!    predictor beats the reference; it is undefined (`None`) when `n = 0`
+//!    or the reference's score is 0. Each skill comes with a 90% bootstrap
+//!    interval resampling crises (see [`Bootstrap`]).
 //! 7. **Calibration**: ten bins of predicted `p`, `[0, 0.1)`, `[0.1, 0.2)`,
 //!    …, `[0.9, 1.0]` (bin `min(⌊10p⌋, 9)`), each with its count, mean
-//!    predicted `p` and mean observed `f`.
+//!    predicted `p` and mean observed `f`. A bin with at least 100 tests
+//!    whose `|mean p − mean f| > 0.05` is flagged
+//!    ([`Bin::miscalibrated`]).
 //!
 //! Sums run over the scored tests in the ledger's canonical order (crisis
 //! start, crisis id, commitment id, guarantor id), so the report does not
 //! depend on the order the data were loaded in.
 //!
 //! The replay is one pass: scored tests sorted by start, evidence fed in
-//! sorted by window end, one forward-decayed [`Evidence`] accumulator per
-//! guarantor; `O(n log n)` for `n` tests.
+//! sorted by window end, one forward-decayed [`Evidence`](crate::Evidence)
+//! accumulator per guarantor and per guarantor × kind; `O(n log n)` for
+//! `n` tests.
 
-use std::fmt;
+mod baseline;
+mod bootstrap;
+mod era;
+mod replay;
+mod report;
+mod rolling;
+mod scores;
+
+pub use baseline::Predictor;
+pub use bootstrap::{Bootstrap, Skill};
+pub use era::{Candidate, EraReport, EraSplit};
+pub use report::BacktestReport;
+pub use rolling::RollingTuning;
+pub use scores::{BINS, Bin, CALIBRATION_MIN_COUNT, CALIBRATION_TOLERANCE, LOG_LOSS_EPS, Scores};
 
 use chrono::NaiveDate;
 
 use crate::resolve::{Outcome, Status};
-use crate::score::evidence::Evidence;
-use crate::timeline::{Day, date};
-use crate::{ActorKey, Config, Ledger};
-
-/// Predicted probabilities are clamped to `[LOG_LOSS_EPS, 1 − LOG_LOSS_EPS]`
-/// before taking logarithms.
-pub const LOG_LOSS_EPS: f64 = 1e-6;
+use crate::{ActorKey, Config, Ledger, Obligation};
 
 /// What a backtest predicts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -103,13 +134,18 @@ impl Target {
     }
 }
 
+/// The default era cut: 1945-01-01.
+pub fn default_era_cut() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1945, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
 /// An out-of-time backtest of a [`Ledger`]: see the [module docs](self)
 /// for the exact protocol.
 ///
 /// # Example
 ///
 /// ```
-/// use alliance_reliability::backtest::Backtest;
+/// use alliance_reliability::backtest::{Backtest, Predictor};
 /// use alliance_reliability::*;
 /// use chrono::NaiveDate;
 ///
@@ -131,7 +167,7 @@ impl Target {
 /// let report = Backtest::new(&ledger).as_of(d(2010, 1, 1)).run();
 /// assert_eq!(report.n(), 4);
 /// // Russia always delivers: the model learns it, the base rate too.
-/// assert!(report.model().brier().unwrap() < 0.25);
+/// assert!(report.scores(Predictor::Model).brier().unwrap() < 0.25);
 /// println!("{report}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -141,17 +177,26 @@ pub struct Backtest<'a> {
     as_of: NaiveDate,
     target: Target,
     config: Option<Config>,
+    from: NaiveDate,
+    until: NaiveDate,
+    era_cut: Option<NaiveDate>,
+    bootstrap: Bootstrap,
 }
 
 impl<'a> Backtest<'a> {
     /// A backtest of `ledger` with no cutoff date, predicting fulfilment,
-    /// with the ledger's own prior and half-life.
+    /// with the ledger's own configuration, scoring every resolved test,
+    /// eras split at 1945-01-01 and the default [`Bootstrap`].
     pub fn new(ledger: &'a Ledger) -> Backtest<'a> {
         Backtest {
             ledger,
             as_of: NaiveDate::MAX,
             target: Target::Fulfilment,
             config: None,
+            from: NaiveDate::MIN,
+            until: NaiveDate::MAX,
+            era_cut: Some(default_era_cut()),
+            bootstrap: Bootstrap::default(),
         }
     }
 
@@ -168,84 +213,34 @@ impl<'a> Backtest<'a> {
         self
     }
 
-    /// The prior and half-life the model predicts with (default: the
-    /// ledger's). Outcomes are always resolved under the ledger's own
-    /// configuration; only the predictor changes, so several half-lives can
-    /// be compared on the same outcomes.
+    /// The configuration the model predicts with (prior model, prior,
+    /// half-life; default: the ledger's). Outcomes are always resolved under
+    /// the ledger's own configuration; only the predictor changes, so
+    /// several configurations can be compared on the same outcomes.
     pub fn config(mut self, config: Config) -> Backtest<'a> {
         self.config = Some(config);
         self
     }
 
-    /// Replays the ledger and scores every prediction.
-    pub fn run(&self) -> BacktestReport {
-        let config = self.config.as_ref().unwrap_or(self.ledger.config());
-        let prior = config.get_prior();
-        let (a0, b0) = (prior.alpha(), prior.beta());
-        let tests = self.ledger.tests();
-        // Resolved outcomes, in canonical order (sorted by start first).
-        let resolved: Vec<Outcome> = self
-            .ledger
-            .outcomes(self.as_of)
-            .into_iter()
-            .filter(|o| o.status != Status::Pending)
-            .collect();
-        // Evidence feed: positions in `resolved`, by window end.
-        let mut by_end: Vec<(Day, usize)> = resolved
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (tests[o.test as usize].end, i))
-            .collect();
-        by_end.sort_unstable();
+    /// Scores only tests whose crisis starts on or after `from` and before
+    /// `until` (earlier tests are still evidence).
+    pub fn scored(mut self, from: NaiveDate, until: NaiveDate) -> Backtest<'a> {
+        self.from = from;
+        self.until = until;
+        self
+    }
 
-        let actors = self.ledger.timeline().actors().len();
-        let mut evidence: Vec<Option<Evidence>> = vec![None; actors];
-        let (mut fed, mut base_sum) = (0usize, 0.0f64);
-        let mut predictions = Vec::with_capacity(resolved.len());
-        let mut model = Accumulator::default();
-        let mut base = Accumulator::default();
-        for o in &resolved {
-            let start = o.start;
-            while fed < by_end.len() && by_end[fed].0 < start {
-                let e = &resolved[by_end[fed].1];
-                let f = self.target.observe(e);
-                evidence[e.guarantor as usize]
-                    .get_or_insert_with(|| Evidence::new(config))
-                    .push(e.start, e.severity, f, e.status == Status::Honoured);
-                base_sum += f;
-                fed += 1;
-            }
-            let (p_model, history) = match &evidence[o.guarantor as usize] {
-                Some(ev) => {
-                    let t = ev.totals_at_day(start);
-                    (
-                        (a0 + t.weighted_fulfilment) / (a0 + b0 + t.weight),
-                        ev.tests(),
-                    )
-                }
-                None => (a0 / (a0 + b0), 0),
-            };
-            let p_base = if fed > 0 { base_sum / fed as f64 } else { 0.5 };
-            let observed = self.target.observe(o);
-            model.add(p_model, observed);
-            base.add(p_base, observed);
-            predictions.push(Prediction {
-                test: o.test as usize,
-                guarantor: ActorKey(o.guarantor),
-                start: date(start),
-                history,
-                model: p_model,
-                base: p_base,
-                observed,
-            });
-        }
-        BacktestReport {
-            as_of: self.as_of,
-            target: self.target,
-            model: model.finish(),
-            base: base.finish(),
-            predictions,
-        }
+    /// Where the kind × era base rate splits eras (`None`: one era, so it
+    /// equals the kind base rate).
+    pub fn era_cut(mut self, cut: Option<NaiveDate>) -> Backtest<'a> {
+        self.era_cut = cut;
+        self
+    }
+
+    /// The bootstrap settings of the skill intervals.
+    pub fn bootstrap(mut self, bootstrap: Bootstrap) -> Backtest<'a> {
+        self.bootstrap = bootstrap;
+        self
     }
 }
 
@@ -253,11 +248,12 @@ impl<'a> Backtest<'a> {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Prediction {
     test: usize,
+    crisis: u32,
     guarantor: ActorKey,
+    obligation: Obligation,
     start: NaiveDate,
     history: u64,
-    model: f64,
-    base: f64,
+    predicted: [f64; 4],
     observed: f64,
 }
 
@@ -266,226 +262,41 @@ impl Prediction {
     pub fn test(&self) -> usize {
         self.test
     }
+    /// The crisis's position in the timeline's crises: the bootstrap's cluster.
+    pub fn crisis(&self) -> usize {
+        self.crisis as usize
+    }
     /// The guarantor.
     pub fn guarantor(&self) -> ActorKey {
         self.guarantor
+    }
+    /// The obligation kind tested.
+    pub fn obligation(&self) -> Obligation {
+        self.obligation
     }
     /// The crisis start: the date the prediction is made on.
     pub fn date(&self) -> NaiveDate {
         self.start
     }
-    /// How many earlier tests of this guarantor the model saw.
+    /// How many earlier tests of this guarantor (any kind) the model saw.
     pub fn history(&self) -> u64 {
         self.history
     }
+    /// What `predictor` said.
+    pub fn predicted(&self, predictor: Predictor) -> f64 {
+        self.predicted[predictor.index()]
+    }
     /// The model's prediction.
     pub fn model(&self) -> f64 {
-        self.model
+        self.predicted(Predictor::Model)
     }
-    /// The base rate's prediction.
+    /// The global base rate's prediction.
     pub fn base(&self) -> f64 {
-        self.base
+        self.predicted(Predictor::Global)
     }
     /// The observed value (fulfilment, or the honour indicator).
     pub fn observed(&self) -> f64 {
         self.observed
-    }
-}
-
-/// One bin of a calibration table.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Bin {
-    /// Lower bound of predicted `p` (inclusive).
-    pub lower: f64,
-    /// Upper bound of predicted `p` (exclusive, except 1.0 for the last bin).
-    pub upper: f64,
-    /// Predictions in the bin.
-    pub count: u64,
-    /// Mean predicted `p` in the bin (`None` when empty).
-    pub mean_predicted: Option<f64>,
-    /// Mean observed value in the bin (`None` when empty).
-    pub mean_observed: Option<f64>,
-}
-
-/// How well one predictor did.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Scores {
-    n: u64,
-    brier: Option<f64>,
-    log_loss: Option<f64>,
-    calibration: [Bin; 10],
-}
-
-impl Scores {
-    /// Predictions scored.
-    pub fn n(&self) -> u64 {
-        self.n
-    }
-    /// Mean squared error `(1/n) Σ (p − f)²`; `None` when nothing was scored.
-    pub fn brier(&self) -> Option<f64> {
-        self.brier
-    }
-    /// Mean log loss with `p` clamped to `[1e−6, 1 − 1e−6]`; `None` when
-    /// nothing was scored.
-    pub fn log_loss(&self) -> Option<f64> {
-        self.log_loss
-    }
-    /// Ten bins of predicted `p`, lowest first.
-    pub fn calibration(&self) -> &[Bin; 10] {
-        &self.calibration
-    }
-}
-
-#[derive(Default)]
-struct Accumulator {
-    n: u64,
-    sq: f64,
-    log: f64,
-    bins: [(u64, f64, f64); 10],
-}
-
-impl Accumulator {
-    fn add(&mut self, p: f64, f: f64) {
-        self.n += 1;
-        self.sq += (p - f) * (p - f);
-        let q = p.clamp(LOG_LOSS_EPS, 1.0 - LOG_LOSS_EPS);
-        self.log -= f * q.ln() + (1.0 - f) * (1.0 - q).ln();
-        // p is in [0, 1] (a posterior mean or a mean of values in [0, 1]).
-        let b = ((p * 10.0).floor().max(0.0) as usize).min(9);
-        let bin = &mut self.bins[b];
-        bin.0 += 1;
-        bin.1 += p;
-        bin.2 += f;
-    }
-
-    fn finish(&self) -> Scores {
-        let n = self.n as f64;
-        let mean = |x: f64| (self.n > 0).then(|| x / n);
-        let calibration = std::array::from_fn(|b| {
-            let (count, p, f) = self.bins[b];
-            let m = |x: f64| (count > 0).then(|| x / count as f64);
-            Bin {
-                lower: b as f64 / 10.0,
-                upper: (b + 1) as f64 / 10.0,
-                count,
-                mean_predicted: m(p),
-                mean_observed: m(f),
-            }
-        });
-        Scores {
-            n: self.n,
-            brier: mean(self.sq),
-            log_loss: mean(self.log),
-            calibration,
-        }
-    }
-}
-
-/// The result of a [`Backtest`]: scores of the model and of the base rate.
-///
-/// Its `Display` prints a readable table.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BacktestReport {
-    as_of: NaiveDate,
-    target: Target,
-    model: Scores,
-    base: Scores,
-    predictions: Vec<Prediction>,
-}
-
-impl BacktestReport {
-    /// Tests scored.
-    pub fn n(&self) -> usize {
-        self.predictions.len()
-    }
-
-    /// The cutoff date (`NaiveDate::MAX` when none was set).
-    pub fn as_of(&self) -> NaiveDate {
-        self.as_of
-    }
-
-    /// What was predicted.
-    pub fn target(&self) -> Target {
-        self.target
-    }
-
-    /// The reliability model's scores.
-    pub fn model(&self) -> &Scores {
-        &self.model
-    }
-
-    /// The base-rate predictor's scores.
-    pub fn base(&self) -> &Scores {
-        &self.base
-    }
-
-    /// Brier skill score `1 − Brier_model / Brier_base`: above 0 the model
-    /// beats the base rate. `None` when nothing was scored or the base
-    /// rate's Brier score is 0.
-    pub fn skill(&self) -> Option<f64> {
-        match (self.model.brier, self.base.brier) {
-            (Some(m), Some(b)) if b > 0.0 => Some(1.0 - m / b),
-            _ => None,
-        }
-    }
-
-    /// Every prediction, in the ledger's canonical test order.
-    pub fn predictions(&self) -> &[Prediction] {
-        &self.predictions
-    }
-
-    /// Scored tests whose guarantor had at least one earlier test (the
-    /// others are predicted by the prior alone).
-    pub fn with_history(&self) -> usize {
-        self.predictions.iter().filter(|p| p.history > 0).count()
-    }
-}
-
-fn opt(x: Option<f64>) -> String {
-    x.map_or_else(|| "-".to_string(), |v| format!("{v:.4}"))
-}
-
-impl fmt::Display for BacktestReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let cutoff = if self.as_of == NaiveDate::MAX {
-            "none".to_string()
-        } else {
-            self.as_of.to_string()
-        };
-        writeln!(
-            f,
-            "Out-of-time backtest (target: {}, cutoff: {cutoff})",
-            self.target.as_str()
-        )?;
-        writeln!(
-            f,
-            "tests scored: {} ({} with earlier tests of their guarantor)",
-            self.n(),
-            self.with_history()
-        )?;
-        writeln!(f, "{:<12} {:>10} {:>10}", "predictor", "Brier", "log loss")?;
-        for (name, s) in [("model", &self.model), ("base rate", &self.base)] {
-            writeln!(f, "{name:<12} {:>10} {:>10}", opt(s.brier), opt(s.log_loss))?;
-        }
-        writeln!(f, "Brier skill score: {}", opt(self.skill()))?;
-        writeln!(f, "calibration (model):")?;
-        writeln!(
-            f,
-            "{:<12} {:>6} {:>10} {:>10}",
-            "bin", "n", "predicted", "observed"
-        )?;
-        for b in &self.model.calibration {
-            let close = if b.upper >= 1.0 { ']' } else { ')' };
-            writeln!(
-                f,
-                "{:<12} {:>6} {:>10} {:>10}",
-                format!("[{:.1}, {:.1}{close}", b.lower, b.upper),
-                b.count,
-                opt(b.mean_predicted),
-                opt(b.mean_observed)
-            )?;
-        }
-        Ok(())
     }
 }
 
@@ -550,7 +361,7 @@ mod tests {
             )
             .build()
             .unwrap();
-        let mut l = Ledger::new(tl, config);
+        let mut l = Ledger::new(tl, config.prior_model(crate::PriorModel::Fixed));
         // A's military act on 2000-01-01 answers both K1 and K2 (crises of
         // B on that day); its materiel act answers K3 (and K4, pending).
         l.add_event(ev("A", d(2000, 1, 1), SupportKind::Military))
@@ -639,7 +450,11 @@ mod tests {
         // Overriding the predictor's configuration (no decay) gives 5/7 again.
         let r = Backtest::new(&l)
             .as_of(d(2001, 3, 1))
-            .config(Config::default().no_decay())
+            .config(
+                Config::default()
+                    .no_decay()
+                    .prior_model(crate::PriorModel::Fixed),
+            )
             .run();
         assert!(
             r.predictions()
@@ -673,5 +488,94 @@ mod tests {
         assert!(text.contains("tests scored: 8"), "{text}");
         assert!(text.contains("[0.9, 1.0]"), "{text}");
         assert!(text.contains("cutoff: none"), "{text}");
+    }
+
+    /// The era split never looks at the scored era: changing an outcome
+    /// after the cut changes the scored report but not the training scores
+    /// or the choice.
+    #[test]
+    fn era_split_never_tunes_on_the_scored_era() {
+        let cut = d(2001, 1, 1);
+        let a = ledger(Config::default());
+        let mut b = ledger(Config::default());
+        // C now fights for B in K3 (2001-01-01, after the cut).
+        b.add_event(SupportEvent::new("C", "B", d(2001, 1, 1), SupportKind::Military).unwrap())
+            .unwrap();
+        let ra = EraSplit::new(&a).cut(cut).as_of(d(2001, 3, 1)).run();
+        let rb = EraSplit::new(&b).cut(cut).as_of(d(2001, 3, 1)).run();
+        assert_eq!(ra.training_n(), 4);
+        assert_eq!(ra.chosen(), rb.chosen());
+        let ta: Vec<Option<f64>> = ra.training().map(|t| t.1).collect();
+        let tb: Vec<Option<f64>> = rb.training().map(|t| t.1).collect();
+        assert_eq!(ta, tb);
+        assert_eq!(ra.scored().n(), 2);
+        assert_ne!(ra.scored().model().brier(), rb.scored().model().brier());
+        let text = ra.to_string();
+        assert!(text.contains("training era chose: "), "{text}");
+    }
+
+    /// The same seed gives the same intervals; no replicates, no intervals.
+    #[test]
+    fn bootstrap_is_deterministic() {
+        let l = ledger(Config::default());
+        let run = |b: Bootstrap| Backtest::new(&l).bootstrap(b).run();
+        let one = run(Bootstrap::default());
+        let two = run(Bootstrap::default());
+        assert_eq!(one.skills(), two.skills());
+        let s = one.skill_vs(Predictor::Model, Predictor::Global).unwrap();
+        let (lo, hi) = s.brier_interval.unwrap();
+        assert!(lo <= hi);
+        let none = run(Bootstrap {
+            replicates: 0,
+            ..Bootstrap::default()
+        });
+        let s = none.skill_vs(Predictor::Model, Predictor::Global).unwrap();
+        assert_eq!(s.brier_interval, None);
+        assert_eq!(s.brier, one.skill());
+        assert!(none.to_string().contains("verdict: no interval"));
+    }
+
+    /// Rolling-origin tuning: with nothing resolved yet the first candidate
+    /// predicts; a test's prediction does not depend on its own outcome or
+    /// on later ones.
+    #[test]
+    fn rolling_tuning_uses_only_earlier_tests() {
+        let grid = vec![
+            Candidate::new(
+                Config::default()
+                    .no_decay()
+                    .prior_model(crate::PriorModel::Fixed),
+            ),
+            Candidate::new(Config::default().no_decay()),
+        ];
+        let a = ledger(Config::default());
+        let mut b = ledger(Config::default());
+        b.add_event(SupportEvent::new("C", "B", d(2001, 1, 1), SupportKind::Military).unwrap())
+            .unwrap();
+        let run = |l: &Ledger| {
+            RollingTuning::new(l)
+                .grid(grid.clone())
+                .backtest(Backtest::new(l).as_of(d(2001, 3, 1)))
+                .run()
+        };
+        let (ra, rb) = (run(&a), run(&b));
+        assert_eq!(ra.n(), 6);
+        // The four 2000 tests: nothing earlier, the first candidate (0.5).
+        for p in &ra.predictions()[..4] {
+            assert_eq!(p.model(), 0.5);
+        }
+        // The 2001 predictions depend only on the 2000 outcomes, which the
+        // extra 2001 event does not change.
+        let models = |r: &BacktestReport| {
+            r.predictions()
+                .iter()
+                .map(|p| p.model())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(models(&ra), models(&rb));
+        assert!(
+            ra.to_string()
+                .contains("model: rolling-origin tuning over 2 configurations")
+        );
     }
 }

@@ -1,0 +1,138 @@
+//! Brier score, log loss and the calibration table of one predictor.
+
+/// Predicted probabilities are clamped to `[LOG_LOSS_EPS, 1 − LOG_LOSS_EPS]`
+/// before taking logarithms.
+pub const LOG_LOSS_EPS: f64 = 1e-6;
+
+/// Bins of the calibration table.
+pub const BINS: usize = 10;
+
+/// A bin with at least this many tests is checked for calibration.
+pub const CALIBRATION_MIN_COUNT: u64 = 100;
+
+/// Largest `|mean predicted − mean observed|` a checked bin may show.
+pub const CALIBRATION_TOLERANCE: f64 = 0.05;
+
+/// Squared error of `p` against `f`.
+#[inline]
+pub(crate) fn squared_error(p: f64, f: f64) -> f64 {
+    (p - f) * (p - f)
+}
+
+/// Log loss of `p` (clamped) against `f ∈ [0, 1]`.
+#[inline]
+pub(crate) fn log_loss(p: f64, f: f64) -> f64 {
+    let q = p.clamp(LOG_LOSS_EPS, 1.0 - LOG_LOSS_EPS);
+    -(f * q.ln() + (1.0 - f) * (1.0 - q).ln())
+}
+
+/// One bin of a calibration table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bin {
+    /// Lower bound of predicted `p` (inclusive).
+    pub lower: f64,
+    /// Upper bound of predicted `p` (exclusive, except 1.0 for the last bin).
+    pub upper: f64,
+    /// Predictions in the bin.
+    pub count: u64,
+    /// Mean predicted `p` in the bin (`None` when empty).
+    pub mean_predicted: Option<f64>,
+    /// Mean observed value in the bin (`None` when empty).
+    pub mean_observed: Option<f64>,
+}
+
+impl Bin {
+    /// Whether the bin holds at least [`CALIBRATION_MIN_COUNT`] tests and
+    /// its mean prediction misses its mean outcome by more than
+    /// [`CALIBRATION_TOLERANCE`].
+    pub fn miscalibrated(&self) -> bool {
+        match (self.mean_predicted, self.mean_observed) {
+            (Some(p), Some(f)) => {
+                self.count >= CALIBRATION_MIN_COUNT && (p - f).abs() > CALIBRATION_TOLERANCE
+            }
+            _ => false,
+        }
+    }
+}
+
+/// How well one predictor did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scores {
+    pub(crate) n: u64,
+    pub(crate) brier: Option<f64>,
+    pub(crate) log_loss: Option<f64>,
+    pub(crate) calibration: [Bin; BINS],
+}
+
+impl Scores {
+    /// Predictions scored.
+    pub fn n(&self) -> u64 {
+        self.n
+    }
+    /// Mean squared error `(1/n) Σ (p − f)²`; `None` when nothing was scored.
+    pub fn brier(&self) -> Option<f64> {
+        self.brier
+    }
+    /// Mean log loss with `p` clamped to `[1e−6, 1 − 1e−6]`; `None` when
+    /// nothing was scored.
+    pub fn log_loss(&self) -> Option<f64> {
+        self.log_loss
+    }
+    /// Ten bins of predicted `p`, lowest first.
+    pub fn calibration(&self) -> &[Bin; BINS] {
+        &self.calibration
+    }
+    /// Bins with at least 100 tests whose `|mean predicted − mean
+    /// observed|` exceeds 0.05.
+    pub fn miscalibrated_bins(&self) -> Vec<Bin> {
+        self.calibration
+            .iter()
+            .copied()
+            .filter(Bin::miscalibrated)
+            .collect()
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Accumulator {
+    n: u64,
+    sq: f64,
+    log: f64,
+    bins: [(u64, f64, f64); BINS],
+}
+
+impl Accumulator {
+    pub(crate) fn add(&mut self, p: f64, f: f64) {
+        self.n += 1;
+        self.sq += squared_error(p, f);
+        self.log += log_loss(p, f);
+        // p is in [0, 1] (a posterior mean or a mean of values in [0, 1]).
+        let b = ((p * BINS as f64).floor().max(0.0) as usize).min(BINS - 1);
+        let bin = &mut self.bins[b];
+        bin.0 += 1;
+        bin.1 += p;
+        bin.2 += f;
+    }
+
+    pub(crate) fn finish(&self) -> Scores {
+        let n = self.n as f64;
+        let mean = |x: f64| (self.n > 0).then(|| x / n);
+        let calibration = std::array::from_fn(|b| {
+            let (count, p, f) = self.bins[b];
+            let m = |x: f64| (count > 0).then(|| x / count as f64);
+            Bin {
+                lower: b as f64 / BINS as f64,
+                upper: (b + 1) as f64 / BINS as f64,
+                count,
+                mean_predicted: m(p),
+                mean_observed: m(f),
+            }
+        });
+        Scores {
+            n: self.n,
+            brier: mean(self.sq),
+            log_loss: mean(self.log),
+            calibration,
+        }
+    }
+}
