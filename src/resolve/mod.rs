@@ -1,11 +1,14 @@
 //! Test resolution: each crisis tests each commitment it invokes.
 
 mod index;
+mod invokers;
 mod matching;
 mod open;
 mod outcome;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_open;
 
 use chrono::NaiveDate;
 
@@ -16,6 +19,7 @@ use crate::{
     Provocation, SupportEvent, SupportKind, Timeline,
 };
 use index::{Index, REINDEX_AT};
+use invokers::Invokers;
 
 use matching::{bears_on, deliver};
 pub(crate) use outcome::{Hit, TestState};
@@ -73,6 +77,9 @@ pub struct Ledger {
     /// Dense copy of `direct` and `against` for the hot path; rebuilt when
     /// tests are added (see [`Index`]).
     index: Index,
+    /// Commitments by the actors whose crises may invoke them (commitments
+    /// and memberships never change after the timeline is built).
+    invokers: Invokers,
 }
 
 impl Ledger {
@@ -89,7 +96,9 @@ impl Ledger {
             any_bloc_guarantor: false,
             dyad_events: std::sync::OnceLock::new(),
             index: Index::default(),
+            invokers: Invokers::default(),
         };
+        ledger.invokers = Invokers::build(&ledger.timeline);
         for c in 0..ledger.timeline.crises().len() {
             ledger.open_tests(c as u32);
         }

@@ -43,7 +43,10 @@ impl Ledger {
             .filter_map(|a| tl.key(a).map(|k| k.0))
             .collect();
         let mut new = Vec::new();
-        for (ci, commitment) in tl.commitments().iter().enumerate() {
+        // Only the commitments a crisis on the target can invoke (see
+        // `Invokers`), in commitment order: the same tests as a pass over all.
+        for &ci in self.invokers.of(target) {
+            let (ci, commitment) = (ci as usize, &tl.commitments()[ci as usize]);
             let conditional = self.config.get_invocation() == Invocation::Conditional;
             if !commitment.period().contains(crisis.start())
                 || (conditional && !triggered(commitment, crisis))
