@@ -77,6 +77,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::{ActorKind, Error, Initiator, Location, Provocation};
 
+mod events_fast;
 mod json;
 mod tables;
 
@@ -167,3 +168,5 @@ fn parse_initiator(s: &str) -> Option<Initiator> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_events_fast;

@@ -1,0 +1,181 @@
+//! `events.csv` at parse speed: ids interned as they are read, straight
+//! into the timeline's rows, with no `String` or [`SupportEvent`](crate::SupportEvent)
+//! per row.
+//!
+//! This is an accelerator, not a second reader: it accepts only rows that
+//! the checking reader in `tables.rs` would accept and that would make the
+//! same row, and gives up (returns `None`) at the first anything else: a
+//! bad or unknown value, a row of the wrong length, a cell it cannot prove
+//! it reads the same way (surrounding non-ASCII spaces, say), an I/O error.
+//! The caller then reads the table with the checking reader, whose error
+//! names file, line, field and value. So every input gives exactly the
+//! timeline, or exactly the error, it gave before.
+//!
+//! Per row: one reused [`csv::ByteRecord`]; each id looked up by its bytes
+//! among the timeline's actors; dates parsed by chrono once per distinct
+//! date (cached under the eight digits of `YYYY-MM-DD`); rungs matched
+//! against their names; numbers with Rust's `f64` parser.
+
+use std::io::Read;
+
+use chrono::NaiveDate;
+
+use super::check_date;
+use super::tables::{EVENT_COLUMNS, header_index};
+use crate::fasthash::FastMap;
+use crate::timeline::{Day, day};
+use crate::{ActorKey, Confidence, Intensity, KeyedEvent, Location, SupportKind, Timeline};
+
+/// The rungs an event may have, with their names (silence is not an event).
+const KINDS: [SupportKind; 6] = [
+    SupportKind::Hostile,
+    SupportKind::Verbal,
+    SupportKind::Diplomatic,
+    SupportKind::Economic,
+    SupportKind::Materiel,
+    SupportKind::Military,
+];
+
+/// Adds the events of `reader` (an `events.csv` table) to `base`, or
+/// returns `None` if any row needs the checking reader (see the module).
+pub(super) fn read_events<R: Read>(mut base: Timeline, reader: R) -> Option<Timeline> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(reader);
+    let headers = rdr.headers().ok()?.clone();
+    let width = headers.len();
+    let index = header_index(&headers, EVENT_COLUMNS, &Location::file("")).ok()?;
+    let col = |name: &str| {
+        EVENT_COLUMNS
+            .iter()
+            .position(|c| c.0 == name)
+            .and_then(|c| index[c])
+    };
+    let (provider, recipient, date, kind) = (
+        col("provider")?,
+        col("recipient")?,
+        col("date")?,
+        col("kind")?,
+    );
+    let (against, intensity, confidence, source) = (
+        col("against"),
+        col("intensity"),
+        col("confidence"),
+        col("source"),
+    );
+    let ids: FastMap<Box<[u8]>, u32> = base
+        .actors()
+        .iter()
+        .enumerate()
+        .map(|(k, a)| (Box::from(a.id().as_str().as_bytes()), k as u32))
+        .collect();
+    let key = |cell: &[u8]| ids.get(clean(cell)?).map(|&k| ActorKey(k));
+    let mut dates: FastMap<u64, Day> = FastMap::default();
+    let mut rows: Vec<(KeyedEvent, Option<Box<str>>)> = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while rdr.read_byte_record(&mut record).ok()? {
+        if record.len() != width {
+            return None;
+        }
+        let cell = |c: usize| record.get(c).unwrap_or_default();
+        let kind = rung(clean(cell(kind))?)?;
+        let against = match against.map(|c| clean(cell(c))) {
+            None | Some(Some(b"")) => None,
+            Some(a) if kind != SupportKind::Hostile => Some(ids.get(a?).map(|&k| ActorKey(k))?),
+            Some(_) => return None,
+        };
+        let row = KeyedEvent::row(
+            key(cell(provider))?,
+            key(cell(recipient))?,
+            against,
+            parse_day(clean(cell(date))?, &mut dates)?,
+            kind,
+            unit(intensity.map(cell), Intensity::new)?.unwrap_or(Intensity::ONE),
+            unit(confidence.map(cell), Confidence::new)?.unwrap_or(Confidence::ONE),
+        );
+        if !base.is_valid_keyed(&row) {
+            return None;
+        }
+        let source = match source.map(cell) {
+            None | Some(b"") => None,
+            Some(s) => Some(Box::from(std::str::from_utf8(s).ok()?)),
+        };
+        rows.push((row, source));
+        if rows.len() == BATCH {
+            push(&mut base, &mut rows);
+        }
+    }
+    push(&mut base, &mut rows);
+    Some(base)
+}
+
+/// Rows pushed to the timeline at a time.
+const BATCH: usize = 4096;
+
+fn push(tl: &mut Timeline, rows: &mut Vec<(KeyedEvent, Option<Box<str>>)>) {
+    tl.reserve_events(rows.len());
+    for (row, source) in rows.drain(..) {
+        tl.push_event(row, source);
+    }
+}
+
+/// The cell trimmed of ASCII spaces, if that is also what `str::trim`
+/// gives: empty, or starting and ending with a visible ASCII character.
+#[inline]
+fn clean(cell: &[u8]) -> Option<&[u8]> {
+    let t = cell.trim_ascii();
+    match (t.first(), t.last()) {
+        (Some(a), Some(b)) if !(a.is_ascii_graphic() && b.is_ascii_graphic()) => None,
+        _ => Some(t),
+    }
+}
+
+/// The rung named `name`, if it may be an event's.
+#[inline]
+fn rung(name: &[u8]) -> Option<SupportKind> {
+    KINDS.into_iter().find(|k| k.as_str().as_bytes() == name)
+}
+
+/// The day of a `YYYY-MM-DD` cell, parsed by chrono (and checked for the
+/// supported years) once per distinct text.
+#[inline]
+fn parse_day(text: &[u8], cache: &mut FastMap<u64, Day>) -> Option<Day> {
+    // The eight digits identify a 10-byte text whose dashes are in place.
+    let cacheable = text.len() == 10 && text[4] == b'-' && text[7] == b'-';
+    let packed = if cacheable {
+        let mut w = [0u8; 8];
+        w[..4].copy_from_slice(&text[..4]);
+        w[4..6].copy_from_slice(&text[5..7]);
+        w[6..].copy_from_slice(&text[8..]);
+        let packed = u64::from_le_bytes(w);
+        if let Some(&d) = cache.get(&packed) {
+            return Some(d);
+        }
+        Some(packed)
+    } else {
+        None
+    };
+    let date: NaiveDate = std::str::from_utf8(text).ok()?.parse().ok()?;
+    let d = day(check_date(date).ok()?);
+    if let Some(p) = packed {
+        cache.insert(p, d);
+    }
+    Some(d)
+}
+
+/// An optional quantity: `Some(None)` when the column is absent or the
+/// cell empty, `None` when it does not read as the checking reader would.
+#[inline]
+fn unit<T>(cell: Option<&[u8]>, make: fn(f64) -> Result<T, crate::Error>) -> Option<Option<T>> {
+    let Some(cell) = cell else {
+        return Some(None);
+    };
+    let text = clean(cell)?;
+    if text.is_empty() {
+        return Some(None);
+    }
+    let x: f64 = std::str::from_utf8(text).ok()?.parse().ok()?;
+    make(x).ok().map(Some)
+}

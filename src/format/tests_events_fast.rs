@@ -1,0 +1,151 @@
+//! The fast `events.csv` reader against the checking reader: whenever the
+//! fast one accepts a table it must give the checking reader's timeline,
+//! and on clean tables it must accept.
+
+use proptest::prelude::*;
+
+use super::events_fast::read_events;
+use super::tables::read_events_checked;
+use super::*;
+use crate::{Actor, ActorKind, SupportEvent, Timeline};
+
+const HEADER: &str = "provider,recipient,against,date,kind,intensity,confidence,source";
+
+fn base() -> Timeline {
+    let mut b = Timeline::builder();
+    for id in ["A1", "B-2", "C.3", "D:4/x", "BLOC"] {
+        let kind = if id == "BLOC" {
+            ActorKind::Bloc
+        } else {
+            ActorKind::State
+        };
+        b = b.actor(Actor::new(id, id, kind).unwrap());
+    }
+    b.build().unwrap()
+}
+
+/// The checking reader's timeline (or its error, as text).
+fn checked(tl: &Timeline, csv: &[u8]) -> Result<Vec<SupportEvent>, String> {
+    let events = read_events_checked(csv, "events.csv".to_string()).map_err(|e| e.to_string())?;
+    let t = Timeline::builder()
+        .actors(tl.actors().to_vec())
+        .events(events)
+        .build()
+        .map_err(|e| e.to_string())?;
+    Ok(t.events().collect())
+}
+
+/// Checks one table; returns whether the fast reader accepted it.
+fn agree(csv: &[u8]) -> bool {
+    let tl = base();
+    let want = checked(&tl, csv);
+    let fast = read_events(tl.clone(), csv);
+    if let Some(got) = &fast {
+        let got: Vec<SupportEvent> = got.events().collect();
+        assert_eq!(Ok(got), want, "{}", String::from_utf8_lossy(csv));
+    }
+    // And the public reader gives the checking reader's answer either way.
+    let tables = Tables {
+        actors: &b"id,name,kind\nA1,A1,state\nB-2,B-2,state\nC.3,C.3,state\nD:4/x,D:4/x,state\nBLOC,BLOC,bloc\n"[..],
+        memberships: &b"bloc,member,from\n"[..],
+        commitments: &b"id,parties,party_a,party_b,obligation,from\n"[..],
+        crises: &b"id,target,from,kind\n"[..],
+        events: csv,
+    };
+    let public = read_tables_from(tables)
+        .map(|t| t.events().collect::<Vec<_>>())
+        .map_err(|e| e.to_string());
+    assert_eq!(public, want, "{}", String::from_utf8_lossy(csv));
+    fast.is_some()
+}
+
+#[test]
+fn clean_tables_take_the_fast_path() {
+    let rows = [
+        "A1,B-2,,2020-01-05,verbal,,,",
+        "A1,B-2,C.3,2020-01-05,military,0.25,0.5,ICEWS 123",
+        "D:4/x,A1,,1946-12-31,hostile,1,0.125,\"quoted, with comma\"",
+        " BLOC , C.3 , D:4/x , 2001-02-03 , diplomatic , 0.5 , 1e-1 ,  spaced source ",
+        "C.3,A1,,-0044-03-15,economic,,,ünïcödé",
+        "B-2,C.3,,9999-12-31,materiel,.5,1.0,",
+    ];
+    let csv = format!("{HEADER}\n{}\n", rows.join("\n"));
+    assert!(agree(csv.as_bytes()));
+    // Columns in another order, optional ones left out, CRLF.
+    assert!(agree(
+        b"date,kind,recipient,provider\r\n2020-01-05,verbal,B-2,A1\r\n"
+    ));
+    assert!(agree(format!("{HEADER}\n").as_bytes()));
+}
+
+#[test]
+fn quirky_tables_agree_with_the_checking_reader() {
+    let cells = [
+        "A1,B-2,,2020-01-05,Military,,,",
+        "A1,B-2,,2020-01-05,silence,,,",
+        "A1,A1,,2020-01-05,verbal,,,",
+        "A1,B-2,B-2,2020-01-05,verbal,,,",
+        "A1,B-2,C.3,2020-01-05,hostile,,,",
+        "A1,ZZ,,2020-01-05,verbal,,,",
+        "A1,B-2,,2020-1-5,verbal,,,",
+        "A1,B-2,,2020-02-30,verbal,,,",
+        "A1,B-2,,10000-01-01,verbal,,,",
+        "A1,B-2,,+2020-01-05,verbal,,,",
+        "A1,B-2,,2020-01-05,verbal,0,,",
+        "A1,B-2,,2020-01-05,verbal,NaN,,",
+        "A1,B-2,,2020-01-05,verbal,inf,,",
+        "A1,B-2,,2020-01-05,verbal,1.5,,",
+        "A1,B-2,,2020-01-05,verbal,,-0.5,",
+        "A1,B-2,,2020-01-05,verbal,half,,",
+        "\u{a0}A1,B-2,,2020-01-05,verbal,,,",
+        "A1\u{3000},B-2,,2020-01-05,verbal,,,",
+        "A1,B-2,\u{2003},2020-01-05,verbal,,,",
+        "A1,B-2,,2020-01-05\u{a0},verbal,,,",
+        "A1,B-2,,2020-01-05,verbal,\u{a0}0.5,,",
+        "A1,B-2,,2020-01-05,verbal,,,\u{a0}",
+        "A1,B-2,,2020-01-05,verbal,,",
+        "A1,B-2,,2020-01-05,verbal,,,,",
+        "A1,B-2,,,verbal,,,",
+        ",B-2,,2020-01-05,verbal,,,",
+        "A1,B-2,,2020-01-05,,,,",
+        "A1,B-2,\t,2020-01-05,verbal,,,",
+        "A1,B-2,,2020-01-05,verbal,\x0b0.5,,",
+    ];
+    for bad in cells {
+        let csv = format!("{HEADER}\nA1,B-2,,2020-01-05,verbal,,,\n{bad}\n");
+        agree(csv.as_bytes());
+    }
+    // Invalid UTF-8 in a source, and in an id.
+    agree(b"provider,recipient,date,kind,source\nA1,B-2,2020-01-05,verbal,\xff\n");
+    agree(b"provider,recipient,date,kind\nA\xff,B-2,2020-01-05,verbal\n");
+    // Unknown and repeated columns, no header at all.
+    agree(b"provider,recipient,date,kind,extra\nA1,B-2,2020-01-05,verbal,x\n");
+    agree(b"provider,recipient,date,kind,kind\nA1,B-2,2020-01-05,verbal,verbal\n");
+    agree(b"");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Random rows of valid and invalid cells: the fast reader never
+    /// accepts what the checking reader would read otherwise.
+    #[test]
+    fn fast_reader_never_disagrees(rows in prop::collection::vec(
+        (
+            prop::sample::select(vec!["A1", " B-2", "C.3 ", "ZZ", "", "BLOC"]),
+            prop::sample::select(vec!["A1", "B-2", "D:4/x", "\u{a0}C.3"]),
+            prop::sample::select(vec!["", "C.3", "A1", "B-2", " "]),
+            prop::sample::select(vec!["2020-01-05", "1999-12-31", " 2000-02-29", "2001-02-29", "x"]),
+            prop::sample::select(vec!["verbal", "hostile", "military", "silence", "Verbal"]),
+            prop::sample::select(vec!["", "0.5", "1", "0", "2", " 0.25 "]),
+            prop::sample::select(vec!["", "0.75", "nan"]),
+            prop::sample::select(vec!["", "src", " s "]),
+        ),
+        0..12,
+    )) {
+        let mut csv = format!("{HEADER}\n");
+        for (p, r, a, d, k, i, c, s) in rows {
+            csv.push_str(&format!("{p},{r},{a},{d},{k},{i},{c},{s}\n"));
+        }
+        agree(csv.as_bytes());
+    }
+}
