@@ -65,14 +65,10 @@ pub(super) fn read_events<R: Read>(mut base: Timeline, reader: R) -> Option<Time
         col("confidence"),
         col("source"),
     );
-    let ids: FastMap<Box<[u8]>, u32> = base
-        .actors()
-        .iter()
-        .enumerate()
-        .map(|(k, a)| (Box::from(a.id().as_str().as_bytes()), k as u32))
-        .collect();
-    let key = |cell: &[u8]| ids.get(clean(cell)?).map(|&k| ActorKey(k));
+    let ids = Ids::new(&base);
+    let key = |cell: &[u8]| ids.get(clean(cell)?);
     let mut dates: FastMap<u64, Day> = FastMap::default();
+    let mut numbers = Numbers::default();
     let mut rows: Vec<(KeyedEvent, Option<Box<str>>)> = Vec::new();
     let mut record = csv::ByteRecord::new();
     while rdr.read_byte_record(&mut record).ok()? {
@@ -83,7 +79,7 @@ pub(super) fn read_events<R: Read>(mut base: Timeline, reader: R) -> Option<Time
         let kind = rung(clean(cell(kind))?)?;
         let against = match against.map(|c| clean(cell(c))) {
             None | Some(Some(b"")) => None,
-            Some(a) if kind != SupportKind::Hostile => Some(ids.get(a?).map(|&k| ActorKey(k))?),
+            Some(a) if kind != SupportKind::Hostile => Some(ids.get(a?)?),
             Some(_) => return None,
         };
         let row = KeyedEvent::row(
@@ -92,8 +88,8 @@ pub(super) fn read_events<R: Read>(mut base: Timeline, reader: R) -> Option<Time
             against,
             parse_day(clean(cell(date))?, &mut dates)?,
             kind,
-            unit(intensity.map(cell), Intensity::new)?.unwrap_or(Intensity::ONE),
-            unit(confidence.map(cell), Confidence::new)?.unwrap_or(Confidence::ONE),
+            unit(intensity.map(cell), &mut numbers, Intensity::new)?.unwrap_or(Intensity::ONE),
+            unit(confidence.map(cell), &mut numbers, Confidence::new)?.unwrap_or(Confidence::ONE),
         );
         if !base.is_valid_keyed(&row) {
             return None;
@@ -109,6 +105,52 @@ pub(super) fn read_events<R: Read>(mut base: Timeline, reader: R) -> Option<Time
     }
     push(&mut base, &mut rows);
     Some(base)
+}
+
+/// The timeline's actors by the bytes of their ids: ids of up to seven
+/// bytes (country codes, most ids) packed with their length into one
+/// `u64`, hashed with one multiply; longer ids by their bytes.
+struct Ids {
+    short: FastMap<u64, u32>,
+    long: FastMap<Box<[u8]>, u32>,
+}
+
+impl Ids {
+    fn new(tl: &Timeline) -> Ids {
+        let mut ids = Ids {
+            short: FastMap::default(),
+            long: FastMap::default(),
+        };
+        for (k, a) in tl.actors().iter().enumerate() {
+            let id = a.id().as_str().as_bytes();
+            match pack(id) {
+                Some(p) => ids.short.insert(p, k as u32),
+                None => ids.long.insert(Box::from(id), k as u32),
+            };
+        }
+        ids
+    }
+
+    #[inline]
+    fn get(&self, id: &[u8]) -> Option<ActorKey> {
+        match pack(id) {
+            Some(p) => self.short.get(&p),
+            None => self.long.get(id),
+        }
+        .map(|&k| ActorKey(k))
+    }
+}
+
+/// Up to seven bytes and their length in one word (distinct texts, distinct words).
+#[inline]
+fn pack(id: &[u8]) -> Option<u64> {
+    if id.len() > 7 {
+        return None;
+    }
+    let mut w = [0u8; 8];
+    w[..id.len()].copy_from_slice(id);
+    w[7] = id.len() as u8;
+    Some(u64::from_le_bytes(w))
 }
 
 /// Rows pushed to the timeline at a time.
@@ -168,7 +210,11 @@ fn parse_day(text: &[u8], cache: &mut FastMap<u64, Day>) -> Option<Day> {
 /// An optional quantity: `Some(None)` when the column is absent or the
 /// cell empty, `None` when it does not read as the checking reader would.
 #[inline]
-fn unit<T>(cell: Option<&[u8]>, make: fn(f64) -> Result<T, crate::Error>) -> Option<Option<T>> {
+fn unit<T>(
+    cell: Option<&[u8]>,
+    numbers: &mut Numbers,
+    make: fn(f64) -> Result<T, crate::Error>,
+) -> Option<Option<T>> {
     let Some(cell) = cell else {
         return Some(None);
     };
@@ -176,6 +222,32 @@ fn unit<T>(cell: Option<&[u8]>, make: fn(f64) -> Result<T, crate::Error>) -> Opt
     if text.is_empty() {
         return Some(None);
     }
-    let x: f64 = std::str::from_utf8(text).ok()?.parse().ok()?;
-    make(x).ok().map(Some)
+    make(numbers.parse(text)?).ok().map(Some)
+}
+
+/// Numbers read with Rust's `f64` parser, remembered by their text when it
+/// is at most seven bytes (`0.25`): event tables repeat a few values.
+#[derive(Default)]
+struct Numbers {
+    seen: FastMap<u64, f64>,
+}
+
+impl Numbers {
+    /// Distinct texts remembered at most.
+    const MAX: usize = 1 << 12;
+
+    #[inline]
+    fn parse(&mut self, text: &[u8]) -> Option<f64> {
+        let key = pack(text);
+        if let Some(x) = key.and_then(|k| self.seen.get(&k)) {
+            return Some(*x);
+        }
+        let x: f64 = std::str::from_utf8(text).ok()?.parse().ok()?;
+        if let Some(k) = key
+            && self.seen.len() < Self::MAX
+        {
+            self.seen.insert(k, x);
+        }
+        Some(x)
+    }
 }

@@ -105,12 +105,45 @@ impl Ledger {
         ledger.sort_order();
         ledger.mark_blocs();
         ledger.reindex();
-        let n = ledger.timeline.rows().len();
-        for i in 0..n {
-            let row = ledger.timeline.rows()[i];
-            ledger.match_event(i as u32, &row);
-        }
+        ledger.match_held_events();
         ledger
+    }
+
+    /// Matches every event the timeline holds, as [`extend_keyed`](Self::extend_keyed)
+    /// matches a bulk load: on a fresh dense index, chunk by chunk behind
+    /// the Bloom filter, hits logged in arrival order and delivered in
+    /// batches; otherwise one event at a time on the hash maps.
+    fn match_held_events(&mut self) {
+        let n = self.timeline.rows().len();
+        if !self.index.fresh(self.tests.len()) {
+            for i in 0..n {
+                let row = self.timeline.rows()[i];
+                self.match_event(i as u32, &row);
+            }
+            return;
+        }
+        let mut log: Vec<(u32, Hit)> = Vec::new();
+        for (k, chunk) in self.timeline.rows().chunks(CHUNK).enumerate() {
+            // Every held row passed the timeline's checks, so `record_chunk`
+            // stops at none; should one fail `is_valid_keyed`, it is still
+            // matched, on its own.
+            let mut done = 0;
+            while done < chunk.len() {
+                let first = k * CHUNK + done;
+                done += self
+                    .index
+                    .record_chunk(first, &chunk[done..], &self.timeline, &mut log);
+                if let Some(row) = chunk.get(done) {
+                    let i = (k * CHUNK + done) as u32;
+                    self.index.record(i, row, &mut |t, hit| log.push((t, hit)));
+                    done += 1;
+                }
+            }
+            if log.len() >= HIT_LOG {
+                deliver(&mut self.tests, &mut log);
+            }
+        }
+        deliver(&mut self.tests, &mut log);
     }
 
     /// The timeline.

@@ -1,23 +1,26 @@
 //! Which crises invoke which commitments: opening tests.
 
 use super::*;
+use crate::Actor;
 
 impl Ledger {
     pub(super) fn sort_order(&mut self) {
         let tl = &self.timeline;
         let tests = &self.tests;
+        // Ids are unique within their kind, so their ranks order tests as
+        // the ids themselves do, without comparing strings in the sort.
+        let crisis = ranks(tl.crises().iter().map(Crisis::id));
+        let commitment = ranks(tl.commitments().iter().map(Commitment::id));
+        let actor = ranks(tl.actors().iter().map(Actor::id));
         let mut order: Vec<u32> = (0..tests.len() as u32).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (&tests[a as usize], &tests[b as usize]);
-            let key = |t: &TestState| {
-                (
-                    t.start,
-                    tl.crises()[t.crisis as usize].id(),
-                    tl.commitments()[t.commitment as usize].id(),
-                    tl.actors()[t.guarantor as usize].id(),
-                )
-            };
-            key(x).cmp(&key(y))
+        order.sort_by_key(|&i| {
+            let t = &tests[i as usize];
+            (
+                t.start,
+                crisis[t.crisis as usize],
+                commitment[t.commitment as usize],
+                actor[t.guarantor as usize],
+            )
         });
         self.order = order;
     }
@@ -122,6 +125,22 @@ impl Ledger {
             self.tests.push(t);
         }
     }
+}
+
+/// Each item's rank in the sorted order of `items` (equal items, equal ranks).
+fn ranks<T: Ord>(items: impl Iterator<Item = T>) -> Vec<u32> {
+    let items: Vec<T> = items.collect();
+    let mut by: Vec<u32> = (0..items.len() as u32).collect();
+    by.sort_by(|&a, &b| items[a as usize].cmp(&items[b as usize]));
+    let mut rank = vec![0u32; items.len()];
+    let mut r = 0u32;
+    for (k, &i) in by.iter().enumerate() {
+        if k > 0 && items[by[k - 1] as usize] != items[i as usize] {
+            r += 1;
+        }
+        rank[i as usize] = r;
+    }
+    rank
 }
 
 /// Whether `crisis` meets `commitment`'s trigger conditions.

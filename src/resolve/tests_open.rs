@@ -231,6 +231,20 @@ fn invokers_open_the_same_tests_as_the_exhaustive_pairing() {
             let want = exhaustive(&tl, &config);
             let ledger = Ledger::new(tl.clone(), config.clone());
             assert_eq!(rows(&ledger), want, "seed {seed}");
+            // The canonical order, as the ids themselves sort it.
+            let mut order: Vec<u32> = (0..ledger.tests.len() as u32).collect();
+            order.sort_by(|&a, &b| {
+                let key = |t: &TestState| {
+                    (
+                        t.start,
+                        tl.crises()[t.crisis as usize].id(),
+                        tl.commitments()[t.commitment as usize].id(),
+                        tl.actors()[t.guarantor as usize].id(),
+                    )
+                };
+                key(&ledger.tests[a as usize]).cmp(&key(&ledger.tests[b as usize]))
+            });
+            assert_eq!(ledger.order, order, "seed {seed}");
             total += want.len();
 
             // Crises added one by one after the build open the same tests.
