@@ -12,17 +12,23 @@ impl Ledger {
         let crisis = ranks(tl.crises().iter().map(Crisis::id));
         let commitment = ranks(tl.commitments().iter().map(Commitment::id));
         let actor = ranks(tl.actors().iter().map(Actor::id));
-        let mut order: Vec<u32> = (0..tests.len() as u32).collect();
-        order.sort_by_key(|&i| {
-            let t = &tests[i as usize];
-            (
-                t.start,
-                crisis[t.crisis as usize],
-                commitment[t.commitment as usize],
-                actor[t.guarantor as usize],
-            )
-        });
-        self.order = order;
+        // No two tests share (crisis, commitment, guarantor), so the keys
+        // are distinct and an unstable sort gives the one order.
+        let mut keys: Vec<(Day, u32, u32, u32, u32)> = tests
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    t.start,
+                    crisis[t.crisis as usize],
+                    commitment[t.commitment as usize],
+                    actor[t.guarantor as usize],
+                    i as u32,
+                )
+            })
+            .collect();
+        keys.sort_unstable();
+        self.order = keys.into_iter().map(|k| k.4).collect();
     }
 
     /// Creates the tests crisis `c` makes, and indexes them.
@@ -46,6 +52,7 @@ impl Ledger {
             .filter_map(|a| tl.key(a).map(|k| k.0))
             .collect();
         let mut new = Vec::new();
+        let mut guarantors = Vec::new();
         // Only the commitments a crisis on the target can invoke (see
         // `Invokers`), in commitment order: the same tests as a pass over all.
         for &ci in self.invokers.of(target) {
@@ -56,7 +63,7 @@ impl Ledger {
             {
                 continue;
             }
-            let mut guarantors = Vec::new();
+            guarantors.clear();
             let mut bloc = None;
             match commitment.parties() {
                 Parties::Directed {
@@ -87,7 +94,7 @@ impl Ledger {
                 }
             }
             let required = self.config.required(commitment);
-            for g in guarantors {
+            for &g in &guarantors {
                 new.push(TestState {
                     crisis: c,
                     commitment: ci as u32,
