@@ -44,67 +44,172 @@ pub(super) fn read_events<R: Read>(mut base: Timeline, reader: R) -> Option<Time
         .has_headers(true)
         .buffer_capacity(1 << 16)
         .from_reader(reader);
-    let headers = rdr.headers().ok()?.clone();
-    let width = headers.len();
-    let index = header_index(&headers, EVENT_COLUMNS, &Location::file("")).ok()?;
-    let col = |name: &str| {
-        EVENT_COLUMNS
-            .iter()
-            .position(|c| c.0 == name)
-            .and_then(|c| index[c])
-    };
-    let (provider, recipient, date, kind) = (
-        col("provider")?,
-        col("recipient")?,
-        col("date")?,
-        col("kind")?,
-    );
-    let (against, intensity, confidence, source) = (
-        col("against"),
-        col("intensity"),
-        col("confidence"),
-        col("source"),
-    );
-    let ids = Ids::new(&base);
-    let key = |cell: &[u8]| ids.get(clean(cell)?);
-    let mut dates: FastMap<u64, Day> = FastMap::default();
-    let mut numbers = Numbers::default();
+    let parser = Parser::new(&base, rdr.headers().ok()?)?;
+    let mut caches = Caches::default();
     let mut rows: Vec<(KeyedEvent, Option<Box<str>>)> = Vec::new();
     let mut record = csv::ByteRecord::new();
     while rdr.read_byte_record(&mut record).ok()? {
-        if record.len() != width {
-            return None;
-        }
-        let cell = |c: usize| record.get(c).unwrap_or_default();
-        let kind = rung(clean(cell(kind))?)?;
-        let against = match against.map(|c| clean(cell(c))) {
-            None | Some(Some(b"")) => None,
-            Some(a) if kind != SupportKind::Hostile => Some(ids.get(a?)?),
-            Some(_) => return None,
-        };
-        let row = KeyedEvent::row(
-            key(cell(provider))?,
-            key(cell(recipient))?,
-            against,
-            parse_day(clean(cell(date))?, &mut dates)?,
-            kind,
-            unit(intensity.map(cell), &mut numbers, Intensity::new)?.unwrap_or(Intensity::ONE),
-            unit(confidence.map(cell), &mut numbers, Confidence::new)?.unwrap_or(Confidence::ONE),
-        );
-        if !base.is_valid_keyed(&row) {
-            return None;
-        }
-        let source = match source.map(cell) {
-            None | Some(b"") => None,
-            Some(s) => Some(Box::from(std::str::from_utf8(s).ok()?)),
-        };
-        rows.push((row, source));
+        rows.push(parser.row(&base, &record, &mut caches)?);
         if rows.len() == BATCH {
             push(&mut base, &mut rows);
         }
     }
     push(&mut base, &mut rows);
     Some(base)
+}
+
+/// [`read_events`] on every core (`rayon` feature), for a table held in
+/// memory: the rows after the header are cut at line ends into pieces
+/// parsed in parallel, and appended in order, so the timeline is the one
+/// the sequential reader makes. A line end is a record's end only outside
+/// quotes, so a table with any `"` is read sequentially; so is a small one.
+#[cfg(feature = "rayon")]
+pub(super) fn read_events_parallel(mut base: Timeline, bytes: &[u8]) -> Option<Timeline> {
+    use rayon::prelude::*;
+    let header_end = bytes.iter().position(|&b| b == b'\n').map(|p| p + 1);
+    let (Some(header_end), false) = (header_end, bytes.len() < PARALLEL_MIN) else {
+        return read_events(base, bytes);
+    };
+    if bytes.contains(&b'"') || bytes[..header_end - 1].trim_ascii_end().contains(&b'\r') {
+        return read_events(base, bytes);
+    }
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(&bytes[..header_end]);
+    let parser = Parser::new(&base, rdr.headers().ok()?)?;
+    // Pieces of about PIECE bytes, each ending after a `\n`.
+    let body = &bytes[header_end..];
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    while from < body.len() {
+        let cut = (from + PIECE).min(body.len());
+        let to = body[cut..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(body.len(), |p| cut + p + 1);
+        pieces.push(&body[from..to]);
+        from = to;
+    }
+    let parsed: Vec<Option<Vec<(KeyedEvent, Option<Box<str>>)>>> = pieces
+        .par_iter()
+        .map(|piece| {
+            // A byte-order mark is skipped only at the start of a table.
+            if piece.starts_with(b"\xEF\xBB\xBF") {
+                return None;
+            }
+            let mut rdr = csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(*piece);
+            let mut caches = Caches::default();
+            let mut rows = Vec::new();
+            let mut record = csv::ByteRecord::new();
+            while rdr.read_byte_record(&mut record).ok()? {
+                rows.push(parser.row(&base, &record, &mut caches)?);
+            }
+            Some(rows)
+        })
+        .collect();
+    for rows in parsed {
+        push(&mut base, &mut rows?);
+    }
+    Some(base)
+}
+
+/// Tables smaller than this are read sequentially (`rayon` feature).
+#[cfg(feature = "rayon")]
+const PARALLEL_MIN: usize = 1 << 20;
+
+/// Bytes per piece of the parallel reader (`rayon` feature).
+#[cfg(feature = "rayon")]
+const PIECE: usize = 1 << 20;
+
+/// What a row's cells are: the columns found in the header, and the
+/// timeline's actors by id.
+struct Parser {
+    width: usize,
+    provider: usize,
+    recipient: usize,
+    date: usize,
+    kind: usize,
+    against: Option<usize>,
+    intensity: Option<usize>,
+    confidence: Option<usize>,
+    source: Option<usize>,
+    ids: Ids,
+}
+
+/// Per-reader memory of texts already parsed.
+#[derive(Default)]
+struct Caches {
+    dates: FastMap<u64, Day>,
+    numbers: Numbers,
+}
+
+impl Parser {
+    fn new(base: &Timeline, headers: &csv::StringRecord) -> Option<Parser> {
+        let index = header_index(headers, EVENT_COLUMNS, &Location::file("")).ok()?;
+        let col = |name: &str| {
+            EVENT_COLUMNS
+                .iter()
+                .position(|c| c.0 == name)
+                .and_then(|c| index[c])
+        };
+        Some(Parser {
+            width: headers.len(),
+            provider: col("provider")?,
+            recipient: col("recipient")?,
+            date: col("date")?,
+            kind: col("kind")?,
+            against: col("against"),
+            intensity: col("intensity"),
+            confidence: col("confidence"),
+            source: col("source"),
+            ids: Ids::new(base),
+        })
+    }
+
+    /// The row and source of one record, or `None` if the checking reader
+    /// must read it.
+    #[inline]
+    fn row(
+        &self,
+        base: &Timeline,
+        record: &csv::ByteRecord,
+        caches: &mut Caches,
+    ) -> Option<(KeyedEvent, Option<Box<str>>)> {
+        if record.len() != self.width {
+            return None;
+        }
+        let ids = &self.ids;
+        let cell = |c: usize| record.get(c).unwrap_or_default();
+        let key = |c: usize| ids.get(clean(cell(c))?);
+        let kind = rung(clean(cell(self.kind))?)?;
+        let against = match self.against.map(|c| clean(cell(c))) {
+            None | Some(Some(b"")) => None,
+            Some(a) if kind != SupportKind::Hostile => Some(ids.get(a?)?),
+            Some(_) => return None,
+        };
+        let numbers = &mut caches.numbers;
+        let row = KeyedEvent::row(
+            key(self.provider)?,
+            key(self.recipient)?,
+            against,
+            parse_day(clean(cell(self.date))?, &mut caches.dates)?,
+            kind,
+            unit(self.intensity.map(cell), numbers, Intensity::new)?.unwrap_or(Intensity::ONE),
+            unit(self.confidence.map(cell), numbers, Confidence::new)?.unwrap_or(Confidence::ONE),
+        );
+        if !base.is_valid_keyed(&row) {
+            return None;
+        }
+        let source = match self.source.map(cell) {
+            None | Some(b"") => None,
+            Some(s) => Some(Box::from(std::str::from_utf8(s).ok()?)),
+        };
+        Some((row, source))
+    }
 }
 
 /// The timeline's actors by the bytes of their ids: ids of up to seven

@@ -302,7 +302,7 @@ fn read_named<R: Read>(
         .build();
     let (reader, name) = t.events;
     let events = match (base, events_path) {
-        (Ok(base), Some(path)) => {
+        (Ok(base), Some(path)) if !cfg!(feature = "rayon") => {
             if let Some(tl) = events_fast::read_events(base, reader) {
                 return Ok(tl);
             }
@@ -315,9 +315,11 @@ fn read_named<R: Read>(
             reader
                 .read_to_end(&mut bytes)
                 .map_err(|e| io_error(Location::file(name.clone()), &e))?;
-            if let Ok(base) = base
-                && let Some(tl) = events_fast::read_events(base, &bytes[..])
-            {
+            #[cfg(feature = "rayon")]
+            let fast = base.map(|b| events_fast::read_events_parallel(b, &bytes[..]));
+            #[cfg(not(feature = "rayon"))]
+            let fast = base.map(|b| events_fast::read_events(b, &bytes[..]));
+            if let Ok(Some(tl)) = fast {
                 return Ok(tl);
             }
             read_events_checked(&bytes[..], name)?

@@ -113,6 +113,11 @@ impl Ledger {
     /// matches a bulk load: on a fresh dense index, chunk by chunk behind
     /// the Bloom filter, hits logged in arrival order and delivered in
     /// batches; otherwise one event at a time on the hash maps.
+    ///
+    /// With the `rayon` feature, shards of `SHARD` events are matched on
+    /// every core, each into its own log; the logs are delivered in shard
+    /// order, so each test receives its hits in arrival order, exactly as
+    /// the sequential pass delivers them.
     fn match_held_events(&mut self) {
         let n = self.timeline.rows().len();
         if !self.index.fresh(self.tests.len()) {
@@ -122,23 +127,28 @@ impl Ledger {
             }
             return;
         }
+        #[cfg(feature = "rayon")]
+        if n > SHARD {
+            use rayon::prelude::*;
+            let (index, tl) = (&self.index, &self.timeline);
+            let logs: Vec<Vec<(u32, Hit)>> = tl
+                .rows()
+                .par_chunks(SHARD)
+                .enumerate()
+                .map(|(s, shard)| {
+                    let mut log = Vec::new();
+                    record_rows(index, tl, s * SHARD, shard, &mut log);
+                    log
+                })
+                .collect();
+            for mut log in logs {
+                deliver(&mut self.tests, &mut log);
+            }
+            return;
+        }
         let mut log: Vec<(u32, Hit)> = Vec::new();
         for (k, chunk) in self.timeline.rows().chunks(CHUNK).enumerate() {
-            // Every held row passed the timeline's checks, so `record_chunk`
-            // stops at none; should one fail `is_valid_keyed`, it is still
-            // matched, on its own.
-            let mut done = 0;
-            while done < chunk.len() {
-                let first = k * CHUNK + done;
-                done += self
-                    .index
-                    .record_chunk(first, &chunk[done..], &self.timeline, &mut log);
-                if let Some(row) = chunk.get(done) {
-                    let i = (k * CHUNK + done) as u32;
-                    self.index.record(i, row, &mut |t, hit| log.push((t, hit)));
-                    done += 1;
-                }
-            }
+            record_rows(&self.index, &self.timeline, k * CHUNK, chunk, &mut log);
             if log.len() >= HIT_LOG {
                 deliver(&mut self.tests, &mut log);
             }
@@ -293,6 +303,37 @@ impl Ledger {
         &self.order
     }
 }
+
+/// Logs the hits of held rows `rows`, the first of which is event `first`,
+/// chunk by chunk on the dense index.
+fn record_rows(
+    index: &Index,
+    tl: &Timeline,
+    first: usize,
+    rows: &[KeyedEvent],
+    log: &mut Vec<(u32, Hit)>,
+) {
+    for (k, chunk) in rows.chunks(CHUNK).enumerate() {
+        // Every held row passed the timeline's checks, so `record_chunk`
+        // stops at none; should one fail `is_valid_keyed`, it is still
+        // matched, on its own.
+        let mut done = 0;
+        while done < chunk.len() {
+            let at = first + k * CHUNK + done;
+            done += index.record_chunk(at, &chunk[done..], tl, log);
+            if let Some(row) = chunk.get(done) {
+                let i = (first + k * CHUNK + done) as u32;
+                index.record(i, row, &mut |t, hit| log.push((t, hit)));
+                done += 1;
+            }
+        }
+    }
+}
+
+/// Events per shard of the parallel match (`rayon` feature): a multiple
+/// of [`CHUNK`], large enough that a shard's work dwarfs its scheduling.
+#[cfg(feature = "rayon")]
+const SHARD: usize = 64 * CHUNK;
 
 /// Events checked and matched per chunk of [`Ledger::extend_keyed`]: small
 /// enough to stay in the L1/L2 cache between the check and the match.
