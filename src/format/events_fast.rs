@@ -58,40 +58,106 @@ pub(super) fn read_events<R: Read>(mut base: Timeline, reader: R) -> Option<Time
     Some(base)
 }
 
-/// [`read_events`] on every core (`rayon` feature), for a table held in
-/// memory: the rows after the header are cut at line ends into pieces
-/// parsed in parallel, and appended in order, so the timeline is the one
-/// the sequential reader makes. A line end is a record's end only outside
-/// quotes, so a table with any `"` is read sequentially; so is a small one.
+/// [`read_events`] on every core (`rayon` feature). The table is read in
+/// blocks of `BLOCK` bytes, each cut after its last line end; a block's
+/// rows are cut at line ends into pieces parsed in parallel and appended in
+/// order, so the timeline is the one the sequential reader makes, and
+/// memory holds one block, not the file. A line end is a record's end only
+/// outside quotes: from the first block with a `"` on, the rest of the
+/// table is read sequentially (every earlier cut was at a record's end).
 #[cfg(feature = "rayon")]
-pub(super) fn read_events_parallel(mut base: Timeline, bytes: &[u8]) -> Option<Timeline> {
-    use rayon::prelude::*;
-    let header_end = bytes.iter().position(|&b| b == b'\n').map(|p| p + 1);
-    let (Some(header_end), false) = (header_end, bytes.len() < PARALLEL_MIN) else {
-        return read_events(base, bytes);
+pub(super) fn read_events_parallel<R: Read>(mut base: Timeline, mut reader: R) -> Option<Timeline> {
+    use std::io::Cursor;
+    let mut block = Vec::with_capacity(BLOCK);
+    let mut eof = fill(&mut reader, &mut block)?;
+    let header_end = block.iter().position(|&b| b == b'\n').map(|p| p + 1);
+    let Some(header_end) = header_end.filter(|&h| {
+        let header = &block[..h - 1];
+        !header.contains(&b'"') && !header.trim_ascii_end().contains(&b'\r')
+    }) else {
+        return read_events(base, Cursor::new(block).chain(reader));
     };
-    if bytes.contains(&b'"') || bytes[..header_end - 1].trim_ascii_end().contains(&b'\r') {
-        return read_events(base, bytes);
-    }
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
-        .from_reader(&bytes[..header_end]);
+        .from_reader(&block[..header_end]);
     let parser = Parser::new(&base, rdr.headers().ok()?)?;
-    // Pieces of about PIECE bytes, each ending after a `\n`.
-    let body = &bytes[header_end..];
+    block.drain(..header_end);
+    loop {
+        // `block` starts at a record's start.
+        if block.contains(&b'"') {
+            return read_rest(base, &parser, Cursor::new(block).chain(reader));
+        }
+        let cut = if eof {
+            block.len()
+        } else {
+            match block.iter().rposition(|&b| b == b'\n') {
+                Some(p) => p + 1,
+                // One line longer than a block: read on sequentially.
+                None => return read_rest(base, &parser, Cursor::new(block).chain(reader)),
+            }
+        };
+        for mut rows in parse_pieces(&base, &parser, &block[..cut]) {
+            push(&mut base, rows.as_mut()?);
+        }
+        if eof {
+            return Some(base);
+        }
+        block.drain(..cut);
+        eof = fill(&mut reader, &mut block)?;
+    }
+}
+
+/// The rest of a table, from a record's start, read sequentially.
+#[cfg(feature = "rayon")]
+fn read_rest<R: Read>(mut base: Timeline, parser: &Parser, reader: R) -> Option<Timeline> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .buffer_capacity(1 << 16)
+        .from_reader(reader);
+    let mut caches = Caches::default();
+    let mut rows = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while rdr.read_byte_record(&mut record).ok()? {
+        rows.push(parser.row(&base, &record, &mut caches)?);
+        if rows.len() == BATCH {
+            push(&mut base, &mut rows);
+        }
+    }
+    push(&mut base, &mut rows);
+    Some(base)
+}
+
+/// Reads until `block` holds `BLOCK` bytes or the input ends; whether it ended.
+#[cfg(feature = "rayon")]
+fn fill<R: Read>(reader: &mut R, block: &mut Vec<u8>) -> Option<bool> {
+    let want = BLOCK.saturating_sub(block.len()) as u64;
+    let got = reader.by_ref().take(want).read_to_end(block).ok()?;
+    Some((got as u64) < want)
+}
+
+/// The rows of `bytes` (whole lines, no quotes), parsed in pieces of about
+/// `PIECE` bytes on every core, in order.
+#[cfg(feature = "rayon")]
+fn parse_pieces(
+    base: &Timeline,
+    parser: &Parser,
+    bytes: &[u8],
+) -> Vec<Option<Vec<(KeyedEvent, Option<Box<str>>)>>> {
+    use rayon::prelude::*;
     let mut pieces = Vec::new();
     let mut from = 0;
-    while from < body.len() {
-        let cut = (from + PIECE).min(body.len());
-        let to = body[cut..]
+    while from < bytes.len() {
+        let cut = (from + PIECE).min(bytes.len());
+        let to = bytes[cut..]
             .iter()
             .position(|&b| b == b'\n')
-            .map_or(body.len(), |p| cut + p + 1);
-        pieces.push(&body[from..to]);
+            .map_or(bytes.len(), |p| cut + p + 1);
+        pieces.push(&bytes[from..to]);
         from = to;
     }
-    let parsed: Vec<Option<Vec<(KeyedEvent, Option<Box<str>>)>>> = pieces
+    pieces
         .par_iter()
         .map(|piece| {
             // A byte-order mark is skipped only at the start of a table.
@@ -106,24 +172,21 @@ pub(super) fn read_events_parallel(mut base: Timeline, bytes: &[u8]) -> Option<T
             let mut rows = Vec::new();
             let mut record = csv::ByteRecord::new();
             while rdr.read_byte_record(&mut record).ok()? {
-                rows.push(parser.row(&base, &record, &mut caches)?);
+                rows.push(parser.row(base, &record, &mut caches)?);
             }
             Some(rows)
         })
-        .collect();
-    for rows in parsed {
-        push(&mut base, &mut rows?);
-    }
-    Some(base)
+        .collect()
 }
 
-/// Tables smaller than this are read sequentially (`rayon` feature).
+/// Bytes per block of the parallel reader (`rayon` feature); small in
+/// tests, so that tests cross blocks.
 #[cfg(feature = "rayon")]
-const PARALLEL_MIN: usize = 1 << 20;
+const BLOCK: usize = if cfg!(test) { 1 << 20 } else { 16 << 20 };
 
 /// Bytes per piece of the parallel reader (`rayon` feature).
 #[cfg(feature = "rayon")]
-const PIECE: usize = 1 << 20;
+const PIECE: usize = if cfg!(test) { 1 << 16 } else { 1 << 20 };
 
 /// What a row's cells are: the columns found in the header, and the
 /// timeline's actors by id.

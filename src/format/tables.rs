@@ -302,8 +302,12 @@ fn read_named<R: Read>(
         .build();
     let (reader, name) = t.events;
     let events = match (base, events_path) {
-        (Ok(base), Some(path)) if !cfg!(feature = "rayon") => {
-            if let Some(tl) = events_fast::read_events(base, reader) {
+        (Ok(base), Some(path)) => {
+            #[cfg(feature = "rayon")]
+            let fast = events_fast::read_events_parallel(base, reader);
+            #[cfg(not(feature = "rayon"))]
+            let fast = events_fast::read_events(base, reader);
+            if let Some(tl) = fast {
                 return Ok(tl);
             }
             let again = File::open(path).map_err(|e| io_error(Location::file(name.clone()), &e))?;

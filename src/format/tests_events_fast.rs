@@ -218,8 +218,8 @@ mod parallel {
             assert_eq!(seq.rows(), par.rows());
             assert_eq!(rows(&seq), rows(&par));
         }
-        // A quote anywhere: read sequentially, same result.
-        let csv = table(4, 60_000, "A1,B-2,,2001-02-03,verbal,,,\"quoted\"\n");
+        // A quote in a later block: read on sequentially, same result.
+        let csv = table(4, 120_000, "A1,B-2,,2001-02-03,verbal,,,\"quoted\"\n");
         let seq = read_events(base(), &csv[..]).expect("clean table");
         let par = read_events_parallel(base(), &csv[..]).expect("clean table");
         assert_eq!(rows(&seq), rows(&par));
@@ -229,7 +229,7 @@ mod parallel {
             "A1,B-2,,2001-02-30,verbal,,,\n",
             "\u{feff}A1,B-2,,2001-02-03,verbal,,,\n",
         ] {
-            let csv = table(5, 60_000, extra);
+            let csv = table(5, 120_000, extra);
             assert!(read_events(base(), &csv[..]).is_none());
             assert!(read_events_parallel(base(), &csv[..]).is_none());
         }
