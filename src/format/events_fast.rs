@@ -83,6 +83,8 @@ pub(super) fn read_events_parallel<R: Read>(mut base: Timeline, mut reader: R) -
         .from_reader(&block[..header_end]);
     let parser = Parser::new(&base, rdr.headers().ok()?)?;
     block.drain(..header_end);
+    // One set of caches per piece slot, kept from block to block.
+    let mut caches: Vec<Caches> = Vec::new();
     loop {
         // `block` starts at a record's start.
         if block.contains(&b'"') {
@@ -97,7 +99,7 @@ pub(super) fn read_events_parallel<R: Read>(mut base: Timeline, mut reader: R) -
                 None => return read_rest(base, &parser, Cursor::new(block).chain(reader)),
             }
         };
-        for mut rows in parse_pieces(&base, &parser, &block[..cut]) {
+        for mut rows in parse_pieces(&base, &parser, &block[..cut], &mut caches) {
             push(&mut base, rows.as_mut()?);
         }
         if eof {
@@ -137,19 +139,22 @@ fn fill<R: Read>(reader: &mut R, block: &mut Vec<u8>) -> Option<bool> {
     Some((got as u64) < want)
 }
 
-/// The rows of `bytes` (whole lines, no quotes), parsed in pieces of about
-/// `PIECE` bytes on every core, in order.
+/// The rows of `bytes` (whole lines, no quotes), parsed in two pieces per
+/// thread (at least `PIECE` bytes each) on every core, in order; piece
+/// `k` uses `caches[k]`.
 #[cfg(feature = "rayon")]
 fn parse_pieces(
     base: &Timeline,
     parser: &Parser,
     bytes: &[u8],
+    caches: &mut Vec<Caches>,
 ) -> Vec<Option<Vec<(KeyedEvent, Option<Box<str>>)>>> {
     use rayon::prelude::*;
+    let size = (bytes.len() / (2 * rayon::current_num_threads())).max(PIECE);
     let mut pieces = Vec::new();
     let mut from = 0;
     while from < bytes.len() {
-        let cut = (from + PIECE).min(bytes.len());
+        let cut = (from + size).min(bytes.len());
         let to = bytes[cut..]
             .iter()
             .position(|&b| b == b'\n')
@@ -157,9 +162,11 @@ fn parse_pieces(
         pieces.push(&bytes[from..to]);
         from = to;
     }
+    caches.resize_with(caches.len().max(pieces.len()), Caches::default);
     pieces
         .par_iter()
-        .map(|piece| {
+        .zip(caches.par_iter_mut())
+        .map(|(piece, caches)| {
             // A byte-order mark is skipped only at the start of a table.
             if piece.starts_with(b"\xEF\xBB\xBF") {
                 return None;
@@ -167,12 +174,12 @@ fn parse_pieces(
             let mut rdr = csv::ReaderBuilder::new()
                 .flexible(true)
                 .has_headers(false)
+                .buffer_capacity(1 << 16)
                 .from_reader(*piece);
-            let mut caches = Caches::default();
-            let mut rows = Vec::new();
+            let mut rows = Vec::with_capacity(piece.len() / 24);
             let mut record = csv::ByteRecord::new();
             while rdr.read_byte_record(&mut record).ok()? {
-                rows.push(parser.row(base, &record, &mut caches)?);
+                rows.push(parser.row(base, &record, caches)?);
             }
             Some(rows)
         })
