@@ -285,13 +285,13 @@ impl Parser {
 /// The timeline's actors by the bytes of their ids: ids of up to seven
 /// bytes (country codes, most ids) packed with their length into one
 /// `u64`, hashed with one multiply; longer ids by their bytes.
-struct Ids {
+pub(super) struct Ids {
     short: FastMap<u64, u32>,
     long: FastMap<Box<[u8]>, u32>,
 }
 
 impl Ids {
-    fn new(tl: &Timeline) -> Ids {
+    pub(super) fn new(tl: &Timeline) -> Ids {
         let mut ids = Ids {
             short: FastMap::default(),
             long: FastMap::default(),
@@ -307,7 +307,7 @@ impl Ids {
     }
 
     #[inline]
-    fn get(&self, id: &[u8]) -> Option<ActorKey> {
+    pub(super) fn get(&self, id: &[u8]) -> Option<ActorKey> {
         match pack(id) {
             Some(p) => self.short.get(&p),
             None => self.long.get(id),
@@ -329,9 +329,9 @@ fn pack(id: &[u8]) -> Option<u64> {
 }
 
 /// Rows pushed to the timeline at a time.
-const BATCH: usize = 4096;
+pub(super) const BATCH: usize = 4096;
 
-fn push(tl: &mut Timeline, rows: &mut Vec<(KeyedEvent, Option<Box<str>>)>) {
+pub(super) fn push(tl: &mut Timeline, rows: &mut Vec<(KeyedEvent, Option<Box<str>>)>) {
     tl.reserve_events(rows.len());
     for (row, source) in rows.drain(..) {
         tl.push_event(row, source);
@@ -351,14 +351,14 @@ fn clean(cell: &[u8]) -> Option<&[u8]> {
 
 /// The rung named `name`, if it may be an event's.
 #[inline]
-fn rung(name: &[u8]) -> Option<SupportKind> {
+pub(super) fn rung(name: &[u8]) -> Option<SupportKind> {
     KINDS.into_iter().find(|k| k.as_str().as_bytes() == name)
 }
 
 /// The day of a `YYYY-MM-DD` cell, parsed by chrono (and checked for the
 /// supported years) once per distinct text.
 #[inline]
-fn parse_day(text: &[u8], cache: &mut FastMap<u64, Day>) -> Option<Day> {
+pub(super) fn parse_day(text: &[u8], cache: &mut FastMap<u64, Day>) -> Option<Day> {
     // The eight digits identify a 10-byte text whose dashes are in place.
     let cacheable = text.len() == 10 && text[4] == b'-' && text[7] == b'-';
     let packed = if cacheable {

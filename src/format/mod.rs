@@ -79,6 +79,7 @@ use crate::{ActorKind, Error, Initiator, Location, Provocation};
 
 mod events_fast;
 mod json;
+mod json_fast;
 mod tables;
 
 pub use json::{FORMAT, TimelineDocument, read_json, read_json_file, write_json, write_json_file};
@@ -170,3 +171,5 @@ fn parse_initiator(s: &str) -> Option<Initiator> {
 mod tests;
 #[cfg(test)]
 mod tests_events_fast;
+#[cfg(test)]
+mod tests_json_fast;
