@@ -7,6 +7,9 @@
 //! - `e2e/tables/1000000`: [`read_tables`] of the five CSV tables of the
 //!   issue-7 world with 10^6 events (about 40 MB) into a [`Timeline`];
 //!   throughput in bytes read.
+//! - `e2e/tables_csv_baseline/1000000`: the `csv` crate alone splitting
+//!   `events.csv` into byte records (same reader settings, no field looked
+//!   at): the ceiling for the tables reader; throughput in bytes.
 //! - `e2e/json/1000000`: [`read_json_file`] of the same world as one JSON
 //!   document; throughput in bytes.
 //! - `e2e/ledger_new/1000000`: [`Ledger::new`] from that timeline (a clone
@@ -83,6 +86,25 @@ fn e2e(c: &mut Criterion) {
             t
         })
     });
+    let events_csv = std::fs::read(tables.join("events.csv")).expect("events.csv");
+    g.throughput(Throughput::Bytes(events_csv.len() as u64));
+    g.bench_function(format!("tables_csv_baseline/{EVENTS}"), |b| {
+        b.iter(|| {
+            let mut rdr = csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(true)
+                .buffer_capacity(1 << 16)
+                .from_reader(black_box(&events_csv[..]));
+            let mut record = csv::ByteRecord::new();
+            let mut n = 0usize;
+            while rdr.read_byte_record(&mut record).expect("reads") {
+                n += 1;
+            }
+            assert_eq!(n, EVENTS);
+            n
+        })
+    });
+    drop(events_csv);
     g.throughput(Throughput::Bytes(json_bytes));
     g.bench_function(format!("json/{EVENTS}"), |b| {
         b.iter(|| {

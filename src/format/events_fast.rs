@@ -26,16 +26,6 @@ use crate::fasthash::FastMap;
 use crate::timeline::{Day, day};
 use crate::{ActorKey, Confidence, Intensity, KeyedEvent, Location, SupportKind, Timeline};
 
-/// The rungs an event may have, with their names (silence is not an event).
-const KINDS: [SupportKind; 6] = [
-    SupportKind::Hostile,
-    SupportKind::Verbal,
-    SupportKind::Diplomatic,
-    SupportKind::Economic,
-    SupportKind::Materiel,
-    SupportKind::Military,
-];
-
 /// Adds the events of `reader` (an `events.csv` table) to `base`, or
 /// returns `None` if any row needs the checking reader (see the module).
 pub(super) fn read_events<R: Read>(mut base: Timeline, reader: R) -> Option<Timeline> {
@@ -349,10 +339,19 @@ fn clean(cell: &[u8]) -> Option<&[u8]> {
     }
 }
 
-/// The rung named `name`, if it may be an event's.
+/// The rung named `name`, if it may be an event's (the names of
+/// [`SupportKind::as_str`], checked by a test; silence is no event).
 #[inline]
 pub(super) fn rung(name: &[u8]) -> Option<SupportKind> {
-    KINDS.into_iter().find(|k| k.as_str().as_bytes() == name)
+    match name {
+        b"hostile" => Some(SupportKind::Hostile),
+        b"verbal" => Some(SupportKind::Verbal),
+        b"diplomatic" => Some(SupportKind::Diplomatic),
+        b"economic" => Some(SupportKind::Economic),
+        b"materiel" => Some(SupportKind::Materiel),
+        b"military" => Some(SupportKind::Military),
+        _ => None,
+    }
 }
 
 /// The day of a `YYYY-MM-DD` cell, parsed by chrono (and checked for the

@@ -60,6 +60,21 @@ fn agree(csv: &[u8]) -> bool {
 }
 
 #[test]
+fn rungs_are_read_by_their_names() {
+    for kind in crate::SupportKind::ALL {
+        let want = (kind != crate::SupportKind::Silence).then_some(kind);
+        assert_eq!(super::events_fast::rung(kind.as_str().as_bytes()), want);
+        assert_eq!(kind.as_str().parse::<crate::SupportKind>().ok(), Some(kind));
+        // The JSON names too (the fast JSON reader uses the same table).
+        let json = format!("\"{}\"", kind.as_str());
+        assert_eq!(
+            serde_json::from_str::<crate::SupportKind>(&json).ok(),
+            Some(kind)
+        );
+    }
+}
+
+#[test]
 fn clean_tables_take_the_fast_path() {
     let rows = [
         "A1,B-2,,2020-01-05,verbal,,,",
