@@ -36,7 +36,7 @@ pub(super) fn read_events<R: Read>(mut base: Timeline, reader: R) -> Option<Time
         .from_reader(reader);
     let parser = Parser::new(&base, rdr.headers().ok()?)?;
     let mut caches = Caches::default();
-    let mut rows: Vec<(KeyedEvent, Option<Box<str>>)> = Vec::new();
+    let mut rows: Vec<Parsed> = Vec::new();
     let mut record = csv::ByteRecord::new();
     while rdr.read_byte_record(&mut record).ok()? {
         rows.push(parser.row(&base, &record, &mut caches)?);
@@ -138,7 +138,7 @@ fn parse_pieces(
     parser: &Parser,
     bytes: &[u8],
     caches: &mut Vec<Caches>,
-) -> Vec<Option<Vec<(KeyedEvent, Option<Box<str>>)>>> {
+) -> Vec<Option<Vec<Parsed>>> {
     use rayon::prelude::*;
     let size = (bytes.len() / (2 * rayon::current_num_threads())).max(PIECE);
     let mut pieces = Vec::new();
@@ -238,7 +238,7 @@ impl Parser {
         base: &Timeline,
         record: &csv::ByteRecord,
         caches: &mut Caches,
-    ) -> Option<(KeyedEvent, Option<Box<str>>)> {
+    ) -> Option<Parsed> {
         if record.len() != self.width {
             return None;
         }
@@ -318,10 +318,13 @@ fn pack(id: &[u8]) -> Option<u64> {
     Some(u64::from_le_bytes(w))
 }
 
+/// A parsed event: its row and its source text, if any.
+pub(super) type Parsed = (KeyedEvent, Option<Box<str>>);
+
 /// Rows pushed to the timeline at a time.
 pub(super) const BATCH: usize = 4096;
 
-pub(super) fn push(tl: &mut Timeline, rows: &mut Vec<(KeyedEvent, Option<Box<str>>)>) {
+pub(super) fn push(tl: &mut Timeline, rows: &mut Vec<Parsed>) {
     tl.reserve_events(rows.len());
     for (row, source) in rows.drain(..) {
         tl.push_event(row, source);

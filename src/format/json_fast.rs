@@ -18,7 +18,7 @@ use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::FORMAT;
-use super::events_fast::{BATCH, Ids, parse_day, push, rung};
+use super::events_fast::{BATCH, Ids, Parsed, parse_day, push, rung};
 use super::json::{ActorRecord, CommitmentRecord, CrisisRecord, MembershipRecord};
 use crate::fasthash::FastMap;
 use crate::timeline::Day;
@@ -162,7 +162,7 @@ impl<'de> Visitor<'de> for Events<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Timeline>, A::Error> {
         let Events { mut base, ids } = self;
         let mut dates: FastMap<u64, Day> = FastMap::default();
-        let mut rows: Vec<(KeyedEvent, Option<Box<str>>)> = Vec::new();
+        let mut rows: Vec<Parsed> = Vec::new();
         loop {
             let seed = Event {
                 base: &base,
@@ -195,7 +195,7 @@ struct Event<'a> {
 }
 
 impl<'de> DeserializeSeed<'de> for Event<'_> {
-    type Value = Option<(KeyedEvent, Option<Box<str>>)>;
+    type Value = Option<Parsed>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
@@ -203,7 +203,7 @@ impl<'de> DeserializeSeed<'de> for Event<'_> {
 }
 
 impl<'de> Visitor<'de> for Event<'_> {
-    type Value = Option<(KeyedEvent, Option<Box<str>>)>;
+    type Value = Option<Parsed>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an event")
