@@ -10,10 +10,14 @@
 //! - `e2e/tables_csv_baseline/1000000`: the `csv` crate alone splitting
 //!   `events.csv` into byte records (same reader settings, no field looked
 //!   at): the ceiling for the tables reader; throughput in bytes.
+//! - `e2e/tables_csv_baseline_unquoted/1000000`: the same with quoting
+//!   off (no faster: quoting is not what the `csv` crate spends on).
 //! - `e2e/json/1000000`: [`read_json_file`] of the same world as one JSON
 //!   document; throughput in bytes.
 //! - `e2e/ledger_new/1000000`: [`Ledger::new`] from that timeline (a clone
 //!   made outside the timing) and [`Ledger::assess`]; throughput in events.
+//! - `e2e/ledger_new/10000000`: the same with 10^7 events, where the
+//!   per-test work (opening, ordering, indexing 108 710 tests) is amortised.
 //! - `e2e/whole/1000000`: read the tables, build the ledger, assess and sum
 //!   every guarantor's posterior mean; throughput in bytes.
 //! - `e2e/many_crises/50000x50000`: [`Ledger::new`] of the world with
@@ -104,6 +108,23 @@ fn e2e(c: &mut Criterion) {
             n
         })
     });
+    g.bench_function(format!("tables_csv_baseline_unquoted/{EVENTS}"), |b| {
+        b.iter(|| {
+            let mut rdr = csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(true)
+                .quoting(false)
+                .buffer_capacity(1 << 16)
+                .from_reader(black_box(&events_csv[..]));
+            let mut record = csv::ByteRecord::new();
+            let mut n = 0usize;
+            while rdr.read_byte_record(&mut record).expect("reads") {
+                n += 1;
+            }
+            assert_eq!(n, EVENTS);
+            n
+        })
+    });
     drop(events_csv);
     g.throughput(Throughput::Bytes(json_bytes));
     g.bench_function(format!("json/{EVENTS}"), |b| {
@@ -142,6 +163,22 @@ fn e2e(c: &mut Criterion) {
         })
     });
     drop(timeline);
+
+    let big = world::timeline(world::Spec::users(10 * EVENTS));
+    g.throughput(Throughput::Elements(big.event_count() as u64));
+    g.bench_function(format!("ledger_new/{}", 10 * EVENTS), |b| {
+        b.iter_batched(
+            || big.clone(),
+            |t| {
+                let ledger = Ledger::new(t, Config::default());
+                let n = ledger.assess(as_of()).outcomes().len();
+                assert_eq!(n, ledger.test_count());
+                ledger
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    drop(big);
 
     let many = world::timeline(world::Spec::many_crises());
     g.throughput(Throughput::Elements(many.crises().len() as u64));
