@@ -73,8 +73,9 @@ pub(super) fn read_events_parallel<R: Read>(mut base: Timeline, mut reader: R) -
         .from_reader(&block[..header_end]);
     let parser = Parser::new(&base, rdr.headers().ok()?)?;
     block.drain(..header_end);
-    // One set of caches per piece slot, kept from block to block.
-    let mut caches: Vec<Caches> = Vec::new();
+    // One set of caches and one row buffer per piece slot, kept from block
+    // to block (fresh buffers would be fresh pages to fault in each time).
+    let mut slots: Vec<Slot> = Vec::new();
     loop {
         // `block` starts at a record's start.
         if block.contains(&b'"') {
@@ -89,8 +90,9 @@ pub(super) fn read_events_parallel<R: Read>(mut base: Timeline, mut reader: R) -
                 None => return read_rest(base, &parser, Cursor::new(block).chain(reader)),
             }
         };
-        for mut rows in parse_pieces(&base, &parser, &block[..cut], &mut caches) {
-            push(&mut base, rows.as_mut()?);
+        let used = parse_pieces(&base, &parser, &block[..cut], &mut slots)?;
+        for slot in &mut slots[..used] {
+            push(&mut base, &mut slot.rows);
         }
         if eof {
             return Some(base);
@@ -129,16 +131,25 @@ fn fill<R: Read>(reader: &mut R, block: &mut Vec<u8>) -> Option<bool> {
     Some((got as u64) < want)
 }
 
-/// The rows of `bytes` (whole lines, no quotes), parsed in two pieces per
-/// thread (at least `PIECE` bytes each) on every core, in order; piece
-/// `k` uses `caches[k]`.
+/// A piece slot of the parallel reader: its caches and its rows.
+#[cfg(feature = "rayon")]
+#[derive(Default)]
+struct Slot {
+    caches: Caches,
+    rows: Vec<Parsed>,
+}
+
+/// Parses the rows of `bytes` (whole lines, no quotes) in two pieces per
+/// thread (at least `PIECE` bytes each) on every core, piece `k` into
+/// `slots[k].rows`; returns how many slots it used, or `None` if a row
+/// needs the checking reader.
 #[cfg(feature = "rayon")]
 fn parse_pieces(
     base: &Timeline,
     parser: &Parser,
     bytes: &[u8],
-    caches: &mut Vec<Caches>,
-) -> Vec<Option<Vec<Parsed>>> {
+    slots: &mut Vec<Slot>,
+) -> Option<usize> {
     use rayon::prelude::*;
     let size = (bytes.len() / (2 * rayon::current_num_threads())).max(PIECE);
     let mut pieces = Vec::new();
@@ -152,28 +163,35 @@ fn parse_pieces(
         pieces.push(&bytes[from..to]);
         from = to;
     }
-    caches.resize_with(caches.len().max(pieces.len()), Caches::default);
-    pieces
+    slots.resize_with(slots.len().max(pieces.len()), Slot::default);
+    let ok = pieces
         .par_iter()
-        .zip(caches.par_iter_mut())
-        .map(|(piece, caches)| {
+        .zip(slots.par_iter_mut())
+        .all(|(piece, slot)| {
+            slot.rows.clear();
             // A byte-order mark is skipped only at the start of a table.
             if piece.starts_with(b"\xEF\xBB\xBF") {
-                return None;
+                return false;
             }
             let mut rdr = csv::ReaderBuilder::new()
                 .flexible(true)
                 .has_headers(false)
                 .buffer_capacity(1 << 16)
                 .from_reader(*piece);
-            let mut rows = Vec::with_capacity(piece.len() / 24);
             let mut record = csv::ByteRecord::new();
-            while rdr.read_byte_record(&mut record).ok()? {
-                rows.push(parser.row(base, &record, caches)?);
+            loop {
+                match rdr.read_byte_record(&mut record) {
+                    Ok(true) => {}
+                    Ok(false) => return true,
+                    Err(_) => return false,
+                }
+                match parser.row(base, &record, &mut slot.caches) {
+                    Some(row) => slot.rows.push(row),
+                    None => return false,
+                }
             }
-            Some(rows)
-        })
-        .collect()
+        });
+    ok.then_some(pieces.len())
 }
 
 /// Bytes per block of the parallel reader (`rayon` feature); small in

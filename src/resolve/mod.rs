@@ -141,9 +141,17 @@ impl Ledger {
                     log
                 })
                 .collect();
-            for mut log in logs {
-                deliver(&mut self.tests, &mut log);
+            // Joined in shard order, delivered in batches as the
+            // sequential pass does (not once per shard: each delivery
+            // costs a pass over the tests).
+            let mut all: Vec<(u32, Hit)> = Vec::new();
+            for log in logs {
+                all.extend(log);
+                if all.len() >= HIT_LOG {
+                    deliver(&mut self.tests, &mut all);
+                }
             }
+            deliver(&mut self.tests, &mut all);
             return;
         }
         let mut log: Vec<(u32, Hit)> = Vec::new();
