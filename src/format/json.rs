@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_path_to_error::Segment;
 
+use super::json_fast;
 use super::{check_date, io_error, shorten};
 use crate::{
     Actor, ActorId, ActorKind, Commitment, CommitmentId, Confidence, Crisis, CrisisId, CrisisKind,
@@ -281,6 +282,11 @@ pub fn read_json<R: Read>(mut reader: R, source_name: &str) -> Result<Timeline, 
             value: snippet(text, line, column),
             reason: format!("a timeline document must be a JSON object, at column {column}"),
         });
+    }
+    // Interned as read (see `json_fast`); anything unusual is read again
+    // below, by the checking reader, which names the problem.
+    if let Some(timeline) = json_fast::read(text) {
+        return Ok(timeline);
     }
     // First only the format tag, so that a document of another version is
     // reported as such, not as a field this version does not know.
@@ -612,7 +618,7 @@ struct ActorRepr {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(try_from = "ActorRepr", into = "ActorRepr")]
-struct ActorRecord(Actor);
+pub(super) struct ActorRecord(pub(super) Actor);
 
 impl TryFrom<ActorRepr> for ActorRecord {
     type Error = Error;
@@ -641,7 +647,7 @@ struct MembershipRepr {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(try_from = "MembershipRepr", into = "MembershipRepr")]
-struct MembershipRecord(Membership);
+pub(super) struct MembershipRecord(pub(super) Membership);
 
 impl TryFrom<MembershipRepr> for MembershipRecord {
     type Error = Error;
@@ -713,7 +719,7 @@ struct CommitmentRepr {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(try_from = "CommitmentRepr", into = "CommitmentRepr")]
-struct CommitmentRecord(Commitment);
+pub(super) struct CommitmentRecord(pub(super) Commitment);
 
 impl TryFrom<CommitmentRepr> for CommitmentRecord {
     type Error = Error;
@@ -809,7 +815,7 @@ struct CrisisRepr {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(try_from = "CrisisRepr", into = "CrisisRepr")]
-struct CrisisRecord(Crisis);
+pub(super) struct CrisisRecord(pub(super) Crisis);
 
 impl TryFrom<CrisisRepr> for CrisisRecord {
     type Error = Error;

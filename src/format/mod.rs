@@ -77,7 +77,9 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::{ActorKind, Error, Initiator, Location, Provocation};
 
+mod events_fast;
 mod json;
+mod json_fast;
 mod tables;
 
 pub use json::{FORMAT, TimelineDocument, read_json, read_json_file, write_json, write_json_file};
@@ -167,3 +169,7 @@ fn parse_initiator(s: &str) -> Option<Initiator> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_events_fast;
+#[cfg(test)]
+mod tests_json_fast;

@@ -7,6 +7,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
+use super::events_fast;
 use super::{
     actor_kind_name, check_date, initiator_name, io_error, parse_actor_kind, parse_initiator,
     parse_provocation, provocation_name, shorten,
@@ -163,7 +164,7 @@ const CRISES: &str = "crises.csv";
 const EVENTS: &str = "events.csv";
 
 /// A column: its name and whether it is required.
-type Column = (&'static str, bool);
+pub(super) type Column = (&'static str, bool);
 
 const ACTOR_COLUMNS: &[Column] = &[("id", true), ("name", true), ("kind", true)];
 const MEMBERSHIP_COLUMNS: &[Column] = &[
@@ -198,7 +199,7 @@ const CRISIS_COLUMNS: &[Column] = &[
     ("initiator", false),
     ("label", false),
 ];
-const EVENT_COLUMNS: &[Column] = &[
+pub(super) const EVENT_COLUMNS: &[Column] = &[
     ("provider", true),
     ("recipient", true),
     ("against", false),
@@ -230,13 +231,16 @@ pub fn read_tables(dir: &Path) -> Result<Timeline, Error> {
     let (c, cn) = open(COMMITMENTS)?;
     let (k, kn) = open(CRISES)?;
     let (e, en) = open(EVENTS)?;
-    read_named(Tables {
-        actors: (a, an),
-        memberships: (m, mn),
-        commitments: (c, cn),
-        crises: (k, kn),
-        events: (e, en),
-    })
+    read_named(
+        Tables {
+            actors: (a, an),
+            memberships: (m, mn),
+            commitments: (c, cn),
+            crises: (k, kn),
+            events: (e, en),
+        },
+        Some(&dir.join(EVENTS)),
+    )
 }
 
 /// Reads the five tables from readers (named `actors.csv`, ... in errors)
@@ -253,16 +257,25 @@ pub fn read_tables(dir: &Path) -> Result<Timeline, Error> {
 /// - [`Error::Io`] if reading fails;
 /// - [`Error::InvalidTimeline`] with every validation problem.
 pub fn read_tables_from<R: Read>(tables: Tables<R>) -> Result<Timeline, Error> {
-    read_named(Tables {
-        actors: (tables.actors, ACTORS.to_string()),
-        memberships: (tables.memberships, MEMBERSHIPS.to_string()),
-        commitments: (tables.commitments, COMMITMENTS.to_string()),
-        crises: (tables.crises, CRISES.to_string()),
-        events: (tables.events, EVENTS.to_string()),
-    })
+    read_named(
+        Tables {
+            actors: (tables.actors, ACTORS.to_string()),
+            memberships: (tables.memberships, MEMBERSHIPS.to_string()),
+            commitments: (tables.commitments, COMMITMENTS.to_string()),
+            crises: (tables.crises, CRISES.to_string()),
+            events: (tables.events, EVENTS.to_string()),
+        },
+        None,
+    )
 }
 
-fn read_named<R: Read>(t: Tables<(R, String)>) -> Result<Timeline, Error> {
+/// Reads the tables; `events_path`, when the events come from a file,
+/// lets the events be streamed (and the file read again by the checking
+/// reader if the fast one gives up, see `events_fast`).
+fn read_named<R: Read>(
+    t: Tables<(R, String)>,
+    events_path: Option<&Path>,
+) -> Result<Timeline, Error> {
     let actors = read_table(t.actors, ACTOR_COLUMNS, |r| {
         let kind = r.required("kind")?;
         let kind = parse_actor_kind(kind).ok_or_else(|| {
@@ -281,7 +294,43 @@ fn read_named<R: Read>(t: Tables<(R, String)>) -> Result<Timeline, Error> {
     })?;
     let commitments = read_table(t.commitments, COMMITMENT_COLUMNS, commitment)?;
     let crises = read_table(t.crises, CRISIS_COLUMNS, crisis)?;
-    let events = read_table(t.events, EVENT_COLUMNS, event)?;
+    // The fast events reader on the timeline without events; if it gives
+    // up, the checking reader below reads them again and reports.
+    let base = Timeline::builder()
+        .actors(actors.iter().cloned())
+        .memberships(memberships.iter().cloned())
+        .commitments(commitments.iter().cloned())
+        .crises(crises.iter().cloned())
+        .build();
+    let (reader, name) = t.events;
+    let events = match (base, events_path) {
+        (Ok(base), Some(path)) => {
+            #[cfg(feature = "rayon")]
+            let fast = events_fast::read_events_parallel(base, reader);
+            #[cfg(not(feature = "rayon"))]
+            let fast = events_fast::read_events(base, reader);
+            if let Some(tl) = fast {
+                return Ok(tl);
+            }
+            let again = File::open(path).map_err(|e| io_error(Location::file(name.clone()), &e))?;
+            read_events_checked(again, name)?
+        }
+        (base, _) => {
+            let mut bytes = Vec::new();
+            let mut reader = reader;
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|e| io_error(Location::file(name.clone()), &e))?;
+            #[cfg(feature = "rayon")]
+            let fast = base.map(|b| events_fast::read_events_parallel(b, &bytes[..]));
+            #[cfg(not(feature = "rayon"))]
+            let fast = base.map(|b| events_fast::read_events(b, &bytes[..]));
+            if let Ok(Some(tl)) = fast {
+                return Ok(tl);
+            }
+            read_events_checked(&bytes[..], name)?
+        }
+    };
     Timeline::builder()
         .actors(actors)
         .memberships(memberships)
@@ -289,6 +338,15 @@ fn read_named<R: Read>(t: Tables<(R, String)>) -> Result<Timeline, Error> {
         .crises(crises)
         .events(events)
         .build()
+}
+
+/// The checking reader of `events.csv`: every row through the model's
+/// constructors, errors naming file, line, field and value.
+pub(super) fn read_events_checked<R: Read>(
+    reader: R,
+    name: String,
+) -> Result<Vec<SupportEvent>, Error> {
+    read_table((reader, name), EVENT_COLUMNS, event)
 }
 
 fn commitment(r: &Row<'_>) -> Result<Commitment, Error> {
@@ -471,7 +529,7 @@ fn read_table<R: Read, T>(
 }
 
 /// For each of `columns`, its position in the header (if present).
-fn header_index(
+pub(super) fn header_index(
     headers: &csv::StringRecord,
     columns: &[Column],
     file: &Location,

@@ -1,11 +1,14 @@
 //! Test resolution: each crisis tests each commitment it invokes.
 
 mod index;
+mod invokers;
 mod matching;
 mod open;
 mod outcome;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_open;
 mod treaty;
 
 use chrono::NaiveDate;
@@ -17,6 +20,7 @@ use crate::{
     Obligation, Parties, Period, Provocation, SupportEvent, SupportKind, Timeline,
 };
 use index::{Index, REINDEX_AT};
+use invokers::Invokers;
 
 use matching::{bears_on, deliver};
 pub(crate) use outcome::{Hit, TestState};
@@ -79,6 +83,9 @@ pub struct Ledger {
     /// Dense copy of `direct` and `against` for the hot path; rebuilt when
     /// tests are added (see [`Index`]).
     index: Index,
+    /// Commitments by the actors whose crises may invoke them (commitments
+    /// and memberships never change after the timeline is built).
+    invokers: Invokers,
 }
 
 impl Ledger {
@@ -96,19 +103,72 @@ impl Ledger {
             dyad_events: std::sync::OnceLock::new(),
             crisis_windows: std::sync::OnceLock::new(),
             index: Index::default(),
+            invokers: Invokers::default(),
         };
+        ledger.invokers = Invokers::build(&ledger.timeline);
         for c in 0..ledger.timeline.crises().len() {
             ledger.open_tests(c as u32);
         }
         ledger.sort_order();
         ledger.mark_blocs();
         ledger.reindex();
-        let n = ledger.timeline.rows().len();
-        for i in 0..n {
-            let row = ledger.timeline.rows()[i];
-            ledger.match_event(i as u32, &row);
-        }
+        ledger.match_held_events();
         ledger
+    }
+
+    /// Matches every event the timeline holds, as [`extend_keyed`](Self::extend_keyed)
+    /// matches a bulk load: on a fresh dense index, chunk by chunk behind
+    /// the Bloom filter, hits logged in arrival order and delivered in
+    /// batches; otherwise one event at a time on the hash maps.
+    ///
+    /// With the `rayon` feature, shards of `SHARD` events are matched on
+    /// every core, each into its own log; the logs are delivered in shard
+    /// order, so each test receives its hits in arrival order, exactly as
+    /// the sequential pass delivers them.
+    fn match_held_events(&mut self) {
+        let n = self.timeline.rows().len();
+        if !self.index.fresh(self.tests.len()) {
+            for i in 0..n {
+                let row = self.timeline.rows()[i];
+                self.match_event(i as u32, &row);
+            }
+            return;
+        }
+        #[cfg(feature = "rayon")]
+        if n > SHARD {
+            use rayon::prelude::*;
+            let (index, tl) = (&self.index, &self.timeline);
+            let logs: Vec<Vec<(u32, Hit)>> = tl
+                .rows()
+                .par_chunks(SHARD)
+                .enumerate()
+                .map(|(s, shard)| {
+                    let mut log = Vec::new();
+                    record_rows(index, tl, s * SHARD, shard, &mut log);
+                    log
+                })
+                .collect();
+            // Joined in shard order, delivered in batches as the
+            // sequential pass does (not once per shard: each delivery
+            // costs a pass over the tests).
+            let mut all: Vec<(u32, Hit)> = Vec::new();
+            for log in logs {
+                all.extend(log);
+                if all.len() >= HIT_LOG {
+                    deliver(&mut self.tests, &mut all);
+                }
+            }
+            deliver(&mut self.tests, &mut all);
+            return;
+        }
+        let mut log: Vec<(u32, Hit)> = Vec::new();
+        for (k, chunk) in self.timeline.rows().chunks(CHUNK).enumerate() {
+            record_rows(&self.index, &self.timeline, k * CHUNK, chunk, &mut log);
+            if log.len() >= HIT_LOG {
+                deliver(&mut self.tests, &mut log);
+            }
+        }
+        deliver(&mut self.tests, &mut log);
     }
 
     /// The timeline.
@@ -282,6 +342,37 @@ impl Ledger {
         &self.order
     }
 }
+
+/// Logs the hits of held rows `rows`, the first of which is event `first`,
+/// chunk by chunk on the dense index.
+fn record_rows(
+    index: &Index,
+    tl: &Timeline,
+    first: usize,
+    rows: &[KeyedEvent],
+    log: &mut Vec<(u32, Hit)>,
+) {
+    for (k, chunk) in rows.chunks(CHUNK).enumerate() {
+        // Every held row passed the timeline's checks, so `record_chunk`
+        // stops at none; should one fail `is_valid_keyed`, it is still
+        // matched, on its own.
+        let mut done = 0;
+        while done < chunk.len() {
+            let at = first + k * CHUNK + done;
+            done += index.record_chunk(at, &chunk[done..], tl, log);
+            if let Some(row) = chunk.get(done) {
+                let i = (first + k * CHUNK + done) as u32;
+                index.record(i, row, &mut |t, hit| log.push((t, hit)));
+                done += 1;
+            }
+        }
+    }
+}
+
+/// Events per shard of the parallel match (`rayon` feature): a multiple
+/// of [`CHUNK`], large enough that a shard's work dwarfs its scheduling.
+#[cfg(feature = "rayon")]
+const SHARD: usize = 64 * CHUNK;
 
 /// Events checked and matched per chunk of [`Ledger::extend_keyed`]: small
 /// enough to stay in the L1/L2 cache between the check and the match.

@@ -1,25 +1,34 @@
 //! Which crises invoke which commitments: opening tests.
 
 use super::*;
+use crate::Actor;
 
 impl Ledger {
     pub(super) fn sort_order(&mut self) {
         let tl = &self.timeline;
         let tests = &self.tests;
-        let mut order: Vec<u32> = (0..tests.len() as u32).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (&tests[a as usize], &tests[b as usize]);
-            let key = |t: &TestState| {
+        // Ids are unique within their kind, so their ranks order tests as
+        // the ids themselves do, without comparing strings in the sort.
+        let crisis = ranks(tl.crises().iter().map(Crisis::id));
+        let commitment = ranks(tl.commitments().iter().map(Commitment::id));
+        let actor = ranks(tl.actors().iter().map(Actor::id));
+        // No two tests share (crisis, commitment, guarantor), so the keys
+        // are distinct and an unstable sort gives the one order.
+        let mut keys: Vec<(Day, u32, u32, u32, u32)> = tests
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
                 (
                     t.start,
-                    tl.crises()[t.crisis as usize].id(),
-                    tl.commitments()[t.commitment as usize].id(),
-                    tl.actors()[t.guarantor as usize].id(),
+                    crisis[t.crisis as usize],
+                    commitment[t.commitment as usize],
+                    actor[t.guarantor as usize],
+                    i as u32,
                 )
-            };
-            key(x).cmp(&key(y))
-        });
-        self.order = order;
+            })
+            .collect();
+        keys.sort_unstable();
+        self.order = keys.into_iter().map(|k| k.4).collect();
     }
 
     /// Creates the tests crisis `c` makes, and indexes them.
@@ -43,14 +52,18 @@ impl Ledger {
             .filter_map(|a| tl.key(a).map(|k| k.0))
             .collect();
         let mut new = Vec::new();
-        for (ci, commitment) in tl.commitments().iter().enumerate() {
+        let mut guarantors = Vec::new();
+        // Only the commitments a crisis on the target can invoke (see
+        // `Invokers`), in commitment order: the same tests as a pass over all.
+        for &ci in self.invokers.of(target) {
+            let (ci, commitment) = (ci as usize, &tl.commitments()[ci as usize]);
             let conditional = self.config.get_invocation() == Invocation::Conditional;
             if !commitment.period().contains(crisis.start())
                 || (conditional && !triggered(commitment, crisis))
             {
                 continue;
             }
-            let mut guarantors = Vec::new();
+            guarantors.clear();
             let mut bloc = None;
             match commitment.parties() {
                 Parties::Directed {
@@ -81,7 +94,7 @@ impl Ledger {
                 }
             }
             let required = self.config.required(commitment);
-            for g in guarantors {
+            for &g in &guarantors {
                 new.push(TestState {
                     crisis: c,
                     commitment: ci as u32,
@@ -113,6 +126,22 @@ impl Ledger {
             self.tests.push(t);
         }
     }
+}
+
+/// Each item's rank in the sorted order of `items` (equal items, equal ranks).
+fn ranks<T: Ord>(items: impl Iterator<Item = T>) -> Vec<u32> {
+    let items: Vec<T> = items.collect();
+    let mut by: Vec<u32> = (0..items.len() as u32).collect();
+    by.sort_by(|&a, &b| items[a as usize].cmp(&items[b as usize]));
+    let mut rank = vec![0u32; items.len()];
+    let mut r = 0u32;
+    for (k, &i) in by.iter().enumerate() {
+        if k > 0 && items[by[k - 1] as usize] != items[i as usize] {
+            r += 1;
+        }
+        rank[i as usize] = r;
+    }
+    rank
 }
 
 /// Whether `crisis` meets `commitment`'s trigger conditions.

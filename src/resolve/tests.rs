@@ -417,3 +417,37 @@ fn keyed_rows_keep_every_day_rung_and_adversary() {
     }
     assert_eq!(std::mem::size_of::<KeyedEvent>(), 32);
 }
+
+/// `Ledger::new` from a timeline holding every event (matched in shards on
+/// every core with the `rayon` feature, more than one shard here) equals
+/// the sequential bulk path, `extend_keyed` in chunks, hit for hit and bit
+/// for bit.
+#[test]
+fn new_from_held_events_equals_the_sequential_bulk_path() {
+    for seed in [0x51u64, 0x52] {
+        let mut rng = Rng(seed);
+        let tl = world(&mut rng);
+        let evs = events(&tl, &mut rng, 200_000);
+        let mut bulk = Ledger::new(tl, Config::default());
+        for chunk in evs.chunks(50_000) {
+            bulk.extend_keyed(chunk).unwrap();
+        }
+        let full = Ledger::new(bulk.timeline.clone(), Config::default());
+        assert!(full.index.fresh(full.tests.len()));
+        // `Debug` prints each f64 in the shortest text that reads back to
+        // the same bits.
+        let hits = |l: &Ledger| -> Vec<String> {
+            l.tests.iter().map(|t| format!("{:?}", t.hits)).collect()
+        };
+        let (a, b) = (hits(&bulk), hits(&full));
+        let total: usize = bulk.tests.iter().map(|t| t.hits.len()).sum();
+        assert!(total > 5_000, "{total}");
+        assert_eq!(a, b, "seed {seed}");
+        let tau = day(d(9999));
+        for t in 0..bulk.test_count() {
+            let (x, y) = (bulk.outcome(t as u32, tau), full.outcome(t as u32, tau));
+            assert_eq!(x.fulfilment.to_bits(), y.fulfilment.to_bits());
+            assert_eq!(x, y);
+        }
+    }
+}
