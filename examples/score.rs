@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example score -- <timeline.json | folder of CSV tables | ICEWS/GDELT file>
-//!     [--with BASE] [--as-of YYYY-MM-DD] [--actor ID]
+//!     [--with BASE] [--as-of YYYY-MM-DD] [--actor ID] [--lens letter|expectation]
 //! ```
 //!
 //! The input is an `alliance-timeline/1` JSON document, a folder with the
@@ -19,6 +19,8 @@
 //! `--actor`, also that actor's reliability with its explanation, for each
 //! beneficiary it was tested with the abandonment risk and the tests
 //! themselves, and its support given and received with each partner.
+//! `--lens expectation` reads every test against what the client could
+//! expect rather than the letter of the treaty (`Lens`; default `letter`).
 //!
 //! Exit codes: 0 on success, 2 for bad arguments or bad input (the error,
 //! naming file, line, field and value, goes to stderr).
@@ -30,12 +32,12 @@ use std::process::ExitCode;
 use alliance_reliability::format::{read_json_file, read_tables};
 use alliance_reliability::import::{GdeltImporter, IcewsImporter};
 use alliance_reliability::{
-    Actor, ActorId, ActorKey, ActorKind, Assessment, Config, Error, Interval, Ledger, Location,
-    Outcome, Reliability, SupportEvent, Timeline,
+    Actor, ActorId, ActorKey, ActorKind, Assessment, Config, Error, Interval, Ledger, Lens,
+    Location, Outcome, Reliability, SupportEvent, Timeline,
 };
 use chrono::NaiveDate;
 
-const USAGE: &str = "usage: score <timeline.json | folder of CSV tables | ICEWS/GDELT file> [--with BASE] [--as-of YYYY-MM-DD] [--actor ID]";
+const USAGE: &str = "usage: score <timeline.json | folder of CSV tables | ICEWS/GDELT file> [--with BASE] [--as-of YYYY-MM-DD] [--actor ID] [--lens letter|expectation]";
 
 /// The credible level of every interval printed.
 const LEVEL: f64 = 0.9;
@@ -45,6 +47,7 @@ struct Args {
     with: Option<String>,
     as_of: Option<NaiveDate>,
     actor: Option<String>,
+    lens: Lens,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
@@ -52,6 +55,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut as_of = None;
     let mut actor = None;
     let mut with = None;
+    let mut lens = Lens::Letter;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -75,6 +79,14 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             "--actor" => actor = Some(value("--actor")?),
             "--with" => with = Some(value("--with")?),
+            "--lens" => {
+                let v = value("--lens")?;
+                lens = match v.as_str() {
+                    "letter" => Lens::Letter,
+                    "expectation" => Lens::Expectation,
+                    _ => return Err(format!("--lens: letter or expectation, not {v:?}")),
+                };
+            }
             f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown option {f}")),
             _ if input.is_none() => input = Some(arg),
             _ => return Err(format!("more than one input given: {arg:?}")),
@@ -86,6 +98,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         with,
         as_of,
         actor,
+        lens,
     }))
 }
 
@@ -472,7 +485,7 @@ fn run(args: &Args) -> Result<(), Error> {
     };
     let ledger = Ledger::new(timeline, Config::default());
     eprintln!("resolved {} tests", ledger.test_count());
-    let assessment = ledger.assess(as_of);
+    let assessment = ledger.assess_under(as_of, args.lens);
     print_ranking(&assessment);
     if let Some(id) = &args.actor {
         print_actor(&assessment, id)?;

@@ -236,3 +236,39 @@ fn event_streams_alone_and_into_a_base_timeline() {
         stderr(&out)
     );
 }
+
+#[test]
+fn lens_option_reads_the_expectation_and_rejects_unknown_lenses() {
+    let out = score(&[
+        "data/examples/sample.timeline.json",
+        "--lens",
+        "expectation",
+        "--actor",
+        "RUS",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "reliability of RUS as of 2026-01-10 (half-life 3652 days; expectation lens)"
+        ),
+        "{text}"
+    );
+    // Every test shows its expected level; an empty reciprocity sum prints
+    // as 0.000, not -0.000.
+    assert!(text.contains("expected 0.225 = max(floor 0.000, 1·past 0.000 + 0.25·need 0.900 + 0.5·owed 0.000); set by need"), "{text}");
+    assert!(!text.contains("-0.000"), "{text}");
+    // Under expectation the Russian record is judged harder than by the letter.
+    assert!(
+        text.lines().any(|l| l == "   1  RUS           0.336  [0.094, 0.633]         4.48        0.200      5        0"),
+        "{text}"
+    );
+
+    let out = score(&["data/examples/sample.timeline.json", "--lens", "spirit"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error: --lens: letter or expectation, not \"spirit\""),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -308,7 +308,8 @@ impl Ledger {
                 .map(|&i| strength(i) * decay(tl.rows()[i as usize].day()))
                 .collect();
             terms.sort_by(f64::total_cmp);
-            owed = terms.iter().sum::<f64>().min(top);
+            // `f64`'s `Sum` starts at −0.0; `+ 0.0` makes an empty sum +0.0.
+            owed = (terms.iter().sum::<f64>() + 0.0).min(top);
         }
         let mut e = ExpectedLevel {
             floor,
