@@ -6,8 +6,8 @@ use proptest::prelude::*;
 use super::*;
 use crate::{
     Actor, ActorId, ActorKind, Commitment, Confidence, Crisis, CrisisKind, CrisisKinds, Initiator,
-    Intensity, Membership, Obligation, Parties, Period, Provocation, Severity, SupportEvent,
-    SupportKind, Timeline,
+    Intensity, Membership, Obligation, Parties, Period, Provocation, Region, Regions, Severity,
+    SupportEvent, SupportKind, Timeline,
 };
 
 type Parts = (
@@ -207,8 +207,19 @@ type RawCommitment = (
     u8,
     u8,
     Option<String>,
+    u8,
+    Vec<usize>,
 );
-type RawCrisis = (usize, Period, usize, f64, Vec<usize>, bool, Option<String>);
+type RawCrisis = (
+    usize,
+    Period,
+    usize,
+    f64,
+    Vec<usize>,
+    bool,
+    Option<String>,
+    u8,
+);
 type RawEvent = (
     usize,
     usize,
@@ -239,6 +250,11 @@ fn raw() -> impl Strategy<Value = Raw> {
                     0u8..3,
                     any::<u8>(),
                     proptest::option::of(text()),
+                    region_bits(),
+                    prop_oneof![
+                        2 => Just(Vec::new()),
+                        1 => proptest::collection::vec(idx(), 1..4),
+                    ],
                 ),
                 0..5,
             ),
@@ -251,6 +267,7 @@ fn raw() -> impl Strategy<Value = Raw> {
                     proptest::collection::vec(idx(), 0..3),
                     any::<bool>(),
                     proptest::option::of(text()),
+                    region_bits(),
                 ),
                 0..5,
             ),
@@ -281,6 +298,21 @@ fn raw() -> impl Strategy<Value = Raw> {
     })
 }
 
+/// A set of regions as bits of [`Region::ALL`], empty a third of the time.
+fn region_bits() -> impl Strategy<Value = u8> {
+    prop_oneof![1 => Just(0u8), 2 => 0u8..64]
+}
+
+fn regions(bits: u8) -> Regions {
+    Regions::of(
+        Region::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|(j, _)| bits & (1 << j) != 0)
+            .map(|(_, r)| r),
+    )
+}
+
 fn other(n: usize, a: usize, b: usize) -> usize {
     (a + 1 + b % (n - 1)) % n
 }
@@ -306,7 +338,7 @@ fn build(r: &Raw) -> Timeline {
         b = b.membership(Membership::new(id(bloc), id(member), p).unwrap());
     }
     for (i, c) in r.commitments.iter().enumerate() {
-        let (pk, a, x, ob, req, p, adv, prov, kinds_bits, label) = c.clone();
+        let (pk, a, x, ob, req, p, adv, prov, kinds_bits, label, region_bits, excluded) = c.clone();
         let parties = match pk {
             0 => Parties::Directed {
                 guarantor: id(a),
@@ -326,7 +358,9 @@ fn build(r: &Raw) -> Timeline {
                 0 => Provocation::Unconditional,
                 1 => Provocation::ExcludedIfBeneficiaryInitiated,
                 _ => Provocation::OnlyIfBeneficiaryInitiated,
-            });
+            })
+            .with_regions(regions(region_bits))
+            .with_excluded_adversaries(excluded.into_iter().map(id));
         if kinds_bits >= 64 {
             c = c.with_crisis_kinds(CrisisKinds::of(
                 CrisisKind::ALL
@@ -341,7 +375,7 @@ fn build(r: &Raw) -> Timeline {
         }
         b = b.commitment(c);
     }
-    for (i, (t, p, k, sev, adv, init, label)) in r.crises.iter().cloned().enumerate() {
+    for (i, (t, p, k, sev, adv, init, label, region_bits)) in r.crises.iter().cloned().enumerate() {
         let mut c = Crisis::new(format!("k{i}"), id(t), p, CrisisKind::ALL[k])
             .unwrap()
             .with_severity(Severity::new(sev).unwrap())
@@ -350,7 +384,8 @@ fn build(r: &Raw) -> Timeline {
                 Initiator::Target
             } else {
                 Initiator::Other
-            });
+            })
+            .with_regions(regions(region_bits));
         if let Some(l) = label {
             c = c.with_label(l);
         }
