@@ -491,3 +491,185 @@ fn model_serde_output_is_a_valid_record() {
     let back = read_json(&text[..], "model.json").unwrap();
     assert!(parts(&back) == parts(&t));
 }
+
+/// A timeline using the location and exclusion fields: a crisis in two
+/// regions, one of unknown place, a commitment limited to regions and one
+/// excluding adversaries.
+fn located() -> Timeline {
+    let d = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+    let id = |s: &str| ActorId::new(s).unwrap();
+    let mutual = Parties::Mutual(id("A"), id("B"));
+    Timeline::builder()
+        .actors(["A", "B", "C"].map(|i| Actor::new(i, i, ActorKind::State).unwrap()))
+        .commitment(
+            Commitment::new(
+                "c0",
+                mutual.clone(),
+                Obligation::Defence,
+                Period::starting(d(2000)),
+            )
+            .unwrap()
+            .with_regions(Regions::of([Region::MiddleEast, Region::Europe])),
+        )
+        .commitment(
+            Commitment::new(
+                "c1",
+                mutual,
+                Obligation::Consultation,
+                Period::starting(d(2000)),
+            )
+            .unwrap()
+            .with_excluded_adversaries([id("C"), id("B"), id("C")]),
+        )
+        .crisis(
+            Crisis::new(
+                "k0",
+                "A",
+                Period::starting(d(2001)),
+                CrisisKind::ExternalAttack,
+            )
+            .unwrap()
+            .with_adversaries([id("C")])
+            .with_regions(Regions::of([Region::Asia, Region::Europe])),
+        )
+        .crisis(Crisis::new("k1", "B", Period::starting(d(2002)), CrisisKind::Other).unwrap())
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn regions_and_exclusions_round_trip_in_both_formats() {
+    let t = located();
+    let mut json = Vec::new();
+    write_json(&t, &mut json).unwrap();
+    let text = String::from_utf8(json.clone()).unwrap();
+    assert!(
+        text.contains(r#""triggers": {"regions": ["europe", "middle_east"]}"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""triggers": {"excluded_adversaries": ["B", "C"]}"#),
+        "{text}"
+    );
+    assert!(text.contains(r#""regions": ["europe", "asia"]}"#), "{text}");
+    // The crisis of unknown place writes no `regions` at all.
+    assert_eq!(text.matches("\"regions\"").count(), 2, "{text}");
+    let back = read_json(&json[..], "located.json").unwrap();
+    assert!(parts(&back) == parts(&t));
+    // The fast reader reads the same records (it shares the checking
+    // reader's record types) rather than giving up.
+    let fast = super::json_fast::read(&json).expect("the fast reader accepts it");
+    assert!(parts(&fast) == parts(&t));
+    // The model types' own serde form reads as document records too.
+    let doc = serde_json::json!({
+        "format": FORMAT,
+        "actors": t.actors(),
+        "commitments": t.commitments(),
+        "crises": t.crises(),
+    });
+    let model = serde_json::to_vec(&doc).unwrap();
+    assert!(parts(&read_json(&model[..], "model.json").unwrap()) == parts(&t));
+
+    let mut tables = Tables::<Vec<u8>>::default();
+    write_tables_to(&t, &mut tables).unwrap();
+    let commitments = String::from_utf8(tables.commitments.clone()).unwrap();
+    assert_eq!(
+        commitments,
+        "id,parties,party_a,party_b,obligation,required,from,until,adversaries,provocation,crisis_kinds,label,regions,excluded_adversaries\n\
+         c0,mutual,A,B,defence,,2000-01-01,,,unconditional,,,europe;middle_east,\n\
+         c1,mutual,A,B,consultation,,2000-01-01,,,unconditional,,,,B;C\n"
+    );
+    let crises = String::from_utf8(tables.crises.clone()).unwrap();
+    assert_eq!(
+        crises,
+        "id,target,from,until,kind,severity,adversaries,initiator,label,regions\n\
+         k0,A,2001-01-01,,external_attack,1,C,other,,europe;asia\n\
+         k1,B,2002-01-01,,other,1,,other,,\n"
+    );
+    let back = read_tables_from(tables.as_slices()).unwrap();
+    assert!(parts(&back) == parts(&t));
+}
+
+#[test]
+fn region_lists_read_in_any_order_with_duplicates() {
+    let t = located();
+    let mut tables = Tables::<Vec<u8>>::default();
+    write_tables_to(&t, &mut tables).unwrap();
+    let crises = String::from_utf8(tables.crises.clone())
+        .unwrap()
+        .replace("europe;asia", " asia ; europe;asia");
+    let back = read_tables_from(Tables {
+        crises: crises.as_bytes(),
+        ..tables.as_slices()
+    })
+    .unwrap();
+    assert_eq!(back.crises()[0].regions(), t.crises()[0].regions());
+    let json = br#"{"format": "alliance-timeline/1",
+      "actors": [{"id": "A", "name": "", "kind": "state"}],
+      "crises": [{"id": "k", "target": "A", "period": {"from": "2001-01-01"}, "kind": "other",
+        "regions": ["asia", "europe", "asia"]}]}"#;
+    let back = read_json(&json[..], "j").unwrap();
+    assert_eq!(
+        back.crises()[0].regions(),
+        Regions::of([Region::Europe, Region::Asia])
+    );
+}
+
+#[test]
+fn new_columns_and_fields_are_written_only_when_used() {
+    // Without regions or exclusions the tables have exactly the columns
+    // they had before those fields existed (the JSON layout is pinned by
+    // `sample_is_in_canonical_layout`).
+    let t = read_json_file(sample_path()).unwrap();
+    let mut tables = Tables::<Vec<u8>>::default();
+    write_tables_to(&t, &mut tables).unwrap();
+    let header = |b: &[u8]| {
+        String::from_utf8_lossy(b)
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        header(&tables.commitments),
+        "id,parties,party_a,party_b,obligation,required,from,until,adversaries,provocation,crisis_kinds,label"
+    );
+    assert_eq!(
+        header(&tables.crises),
+        "id,target,from,until,kind,severity,adversaries,initiator,label"
+    );
+    let mut json = Vec::new();
+    write_json(&t, &mut json).unwrap();
+    let text = String::from_utf8(json).unwrap();
+    assert!(!text.contains("regions") && !text.contains("excluded_adversaries"));
+
+    // Each optional column on its own: only exclusions, then only a
+    // trigger region.
+    let only = |c: Commitment| {
+        Timeline::builder()
+            .actors(t.actors().iter().cloned())
+            .commitment(c)
+            .build()
+            .unwrap()
+    };
+    let base = t.commitments()[1].clone();
+    for (c, tail) in [
+        (
+            base.clone()
+                .with_excluded_adversaries([ActorId::new("AZE").unwrap()]),
+            ",label,excluded_adversaries",
+        ),
+        (
+            base.with_regions(Regions::of([Region::Oceania])),
+            ",label,regions",
+        ),
+    ] {
+        let mut tables = Tables::<Vec<u8>>::default();
+        write_tables_to(&only(c), &mut tables).unwrap();
+        assert!(header(&tables.commitments).ends_with(tail), "{tail}");
+        assert_eq!(
+            header(&tables.crises),
+            "id,target,from,until,kind,severity,adversaries,initiator,label"
+        );
+    }
+}
