@@ -374,6 +374,93 @@ fn json_invalid_id() {
 }
 
 #[test]
+fn json_bad_crisis_region() {
+    let text = doc(
+        r#""crises": [{"id": "k", "target": "A", "period": {"from": "2020-01-01"}, "kind": "other", "regions": ["europe", "atlantis"]}]}"#,
+    );
+    let (file, line, f, v, r) = malformed(json(&text));
+    assert_eq!(
+        (file.as_str(), line, f.as_deref(), v.as_str()),
+        (
+            "bad.json",
+            Some(3),
+            Some("crises[0].regions[1]"),
+            "atlantis"
+        )
+    );
+    assert!(
+        r.starts_with("unknown variant `atlantis`, expected one of `western_hemisphere`"),
+        "{r}"
+    );
+    // Names are case-sensitive, and a set is an array, never a bare name or null.
+    for (regions, value) in [
+        (r#"["Europe"]"#, "Europe"),
+        (r#""europe""#, "europe"),
+        ("null", "null"),
+    ] {
+        let text = doc(&format!(
+            r#""crises": [{{"id": "k", "target": "A", "period": {{"from": "2020-01-01"}}, "kind": "other", "regions": {regions}}}]}}"#
+        ));
+        let (_, _, f, v, _) = malformed(json(&text));
+        assert!(
+            f.as_deref()
+                .is_some_and(|f| f.starts_with("crises[0].regions")),
+            "{f:?}"
+        );
+        assert_eq!(v, value);
+    }
+}
+
+/// A document whose one commitment, on line 3, has `triggers`.
+fn triggers(triggers: &str) -> String {
+    doc(&format!(
+        r#""commitments": [{{"id": "c", "parties": {{"mutual": ["A", "B"]}}, "obligation": "defence", "period": {{"from": "2000-01-01"}}, "triggers": {triggers}}}]}}"#
+    ))
+}
+
+#[test]
+fn json_bad_trigger_region() {
+    let (_, line, f, v, r) = malformed(json(&triggers(r#"{"regions": ["asia", "mars"]}"#)));
+    assert_eq!(
+        (line, f.as_deref(), v.as_str()),
+        (Some(3), Some("commitments[0].triggers.regions[1]"), "mars")
+    );
+    assert!(r.starts_with("unknown variant `mars`"), "{r}");
+    // A misspelt key is not silently ignored.
+    let (_, _, f, v, r) = malformed(json(&triggers(r#"{"region": ["asia"]}"#)));
+    assert_eq!(
+        (f.as_deref(), v.as_str()),
+        (Some("commitments[0].triggers.region"), r#"["asia"]"#)
+    );
+    assert!(r.starts_with("unknown field `region`"), "{r}");
+}
+
+#[test]
+fn json_bad_excluded_adversary() {
+    let (_, line, f, v, r) = malformed(json(&triggers(
+        r#"{"excluded_adversaries": ["B", "not an id"]}"#,
+    )));
+    assert_eq!(
+        (line, f.as_deref(), v.as_str()),
+        (
+            Some(3),
+            Some("commitments[0].triggers.excluded_adversaries[1]"),
+            "not an id"
+        )
+    );
+    assert!(r.starts_with("invalid actor id \"not an id\""), "{r}");
+    let (_, _, f, v, r) = malformed(json(&triggers(r#"{"excluded_adversaries": "B"}"#)));
+    assert_eq!(
+        (f.as_deref(), v.as_str()),
+        (Some("commitments[0].triggers.excluded_adversaries"), "B")
+    );
+    assert!(
+        r.starts_with("invalid type: string \"B\", expected a sequence"),
+        "{r}"
+    );
+}
+
+#[test]
 fn json_trailing_garbage() {
     let (_, line, f, _, r) = malformed(json("{\"format\": \"alliance-timeline/1\"}\n}"));
     assert_eq!((line, f), (Some(2), None));
@@ -592,6 +679,90 @@ fn csv_bad_list_items() {
         (Some(2), Some("adversaries"), "B;;A")
     );
     assert_eq!(r, "empty item in a `;`-separated list");
+}
+
+const COMMITMENTS: &str =
+    "id,parties,party_a,party_b,obligation,from,regions,excluded_adversaries\n";
+
+/// The tables with `commitments` (after the header above) and `crises` as given.
+fn located<'a>(commitments: &'a str, crises: &'a str) -> Result<Timeline, Error> {
+    read_tables_from(Tables {
+        commitments: commitments.as_bytes(),
+        crises: crises.as_bytes(),
+        ..tables(ACTORS, "provider,recipient,date,kind\n")
+    })
+}
+
+#[test]
+fn csv_bad_crisis_region() {
+    let (file, line, f, v, r) = malformed(located(
+        COMMITMENTS,
+        "id,target,from,kind,regions\nk0,A,2020-01-01,other,europe\nk1,A,2020-01-01,other,europe;Asia\n",
+    ));
+    assert_eq!(
+        (file.as_str(), line, f.as_deref(), v.as_str()),
+        ("crises.csv", Some(3), Some("regions"), "Asia")
+    );
+    assert_eq!(
+        r,
+        "unknown region; expected one of western_hemisphere, europe, africa, middle_east, asia, oceania"
+    );
+    let (_, line, f, v, r) = malformed(located(
+        COMMITMENTS,
+        "id,target,from,kind,regions\nk0,A,2020-01-01,other,europe;;asia\n",
+    ));
+    assert_eq!(
+        (line, f.as_deref(), v.as_str()),
+        (Some(2), Some("regions"), "europe;;asia")
+    );
+    assert_eq!(r, "empty item in a `;`-separated list");
+}
+
+#[test]
+fn csv_bad_trigger_region() {
+    let (file, line, f, v, r) = malformed(located(
+        &format!("{COMMITMENTS}c,mutual,A,B,defence,2000-01-01,middle east,\n"),
+        "id,target,from,kind\n",
+    ));
+    assert_eq!(
+        (file.as_str(), line, f.as_deref(), v.as_str()),
+        ("commitments.csv", Some(2), Some("regions"), "middle east")
+    );
+    assert!(r.starts_with("unknown region; expected one of"), "{r}");
+}
+
+#[test]
+fn csv_bad_excluded_adversary() {
+    let (file, line, f, v, r) = malformed(located(
+        &format!("{COMMITMENTS}c,mutual,A,B,defence,2000-01-01,,B;A B\n"),
+        "id,target,from,kind\n",
+    ));
+    assert_eq!(
+        (file.as_str(), line, f.as_deref(), v.as_str()),
+        (
+            "commitments.csv",
+            Some(2),
+            Some("excluded_adversaries"),
+            "A B"
+        )
+    );
+    assert!(r.starts_with("invalid actor id \"A B\""), "{r}");
+    let (_, _, f, v, r) = malformed(located(
+        &format!("{COMMITMENTS}c,mutual,A,B,defence,2000-01-01,,B;\n"),
+        "id,target,from,kind\n",
+    ));
+    assert_eq!(
+        (f.as_deref(), v.as_str()),
+        (Some("excluded_adversaries"), "B;")
+    );
+    assert_eq!(r, "empty item in a `;`-separated list");
+    // Well-formed, the same row reads.
+    let t = located(
+        &format!("{COMMITMENTS}c,mutual,A,B,defence,2000-01-01,asia,B\n"),
+        "id,target,from,kind\n",
+    )
+    .unwrap();
+    assert_eq!(t.commitments()[0].triggers().excluded_adversaries.len(), 1);
 }
 
 #[test]

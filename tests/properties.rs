@@ -1004,9 +1004,17 @@ proptest! {
         check_future(&s, &future, config, cut)?;
     }
 
-    /// 9. Every model type survives a JSON round trip unchanged.
+    /// 9. Every model type survives a JSON round trip unchanged, the
+    /// location and exclusion fields included (`located[i]`: region bits
+    /// of [`Region::ALL`] and excluded actors for commitment and crisis `i`).
     #[test]
-    fn serde_round_trip(s in spec()) {
+    fn serde_round_trip(
+        s in spec(),
+        located in proptest::collection::vec(
+            (0u8..64, proptest::collection::vec(0usize..16, 0..3)),
+            8,
+        ),
+    ) {
         fn trip<T>(x: &T) -> Result<(), TestCaseError>
         where
             T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
@@ -1017,7 +1025,30 @@ proptest! {
             prop_assert_eq!(&back, x, "{}", text);
             Ok(())
         }
-        let p = s.parts();
+        let mut p = s.parts();
+        let regions = |bits: u8| {
+            Regions::of(
+                Region::ALL
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(j, _)| bits & (1 << j) != 0)
+                    .map(|(_, r)| r),
+            )
+        };
+        let n = s.actor_count();
+        for (c, (bits, excluded)) in p.commitments.iter_mut().zip(&located) {
+            *c = c
+                .clone()
+                .with_regions(regions(*bits))
+                .with_excluded_adversaries(
+                    excluded
+                        .iter()
+                        .map(|&a| ActorId::new(s.id(a % n)).unwrap()),
+                );
+        }
+        for (c, (bits, _)) in p.crises.iter_mut().zip(located.iter().rev()) {
+            *c = c.clone().with_regions(regions(*bits));
+        }
         for a in &p.actors {
             trip(a)?;
             trip(a.id())?;
@@ -1032,12 +1063,14 @@ proptest! {
             trip(c.id())?;
             trip(c.parties())?;
             trip(c.triggers())?;
+            trip(&c.triggers().regions)?;
             trip(&c.obligation())?;
             trip(&c.period())?;
         }
         for c in &p.crises {
             trip(c)?;
             trip(c.id())?;
+            trip(&c.regions())?;
             trip(&c.severity())?;
             trip(&c.kind())?;
             trip(&c.period())?;

@@ -14,7 +14,7 @@ use super::{check_date, io_error, shorten};
 use crate::{
     Actor, ActorId, ActorKind, Commitment, CommitmentId, Confidence, Crisis, CrisisId, CrisisKind,
     CrisisKinds, Error, Initiator, Intensity, Location, Membership, Obligation, Parties, Period,
-    Provocation, Severity, SupportEvent, SupportKind, Timeline, TreatyId, Triggers,
+    Provocation, Regions, Severity, SupportEvent, SupportKind, Timeline, TreatyId, Triggers,
 };
 
 /// The format tag this crate writes and reads: `"alliance-timeline/1"`.
@@ -91,13 +91,15 @@ pub const FORMAT: &str = "alliance-timeline/1";
 /// - `{"mutual": ["ARM", "RUS"]}`: each owes the other;
 /// - `{"bloc": "CSTO"}`: every member owes every other member while both are members.
 ///
-/// `triggers` ([`Triggers`]) has three optional fields:
+/// `triggers` ([`Triggers`]) has five optional fields:
 ///
 /// | field | type | default | meaning |
 /// |---|---|---|---|
 /// | `adversaries` | array of actor ids | `[]` = any adversary | only crises against one of these invoke the commitment (read in any order, kept sorted without duplicates) |
 /// | `provocation` | `unconditional` \| `excluded_if_beneficiary_initiated` \| `only_if_beneficiary_initiated` | `unconditional` | whether the beneficiary's own aggression invokes it |
 /// | `kinds` | array of crisis kinds | all five kinds | which kinds of crisis invoke it; `[]` means none |
+/// | `regions` | array of region names | `[]` = anywhere | only crises in one of these regions invoke it (ATOP `defcoloc`; a crisis of unknown place is not excluded); read in any order, duplicates ignored, written in the order of [`Region::ALL`](crate::Region::ALL) |
+/// | `excluded_adversaries` | array of actor ids | `[]` = none excluded | crises against any of these do not invoke it, for example the other members of the same pact (read in any order, kept sorted without duplicates) |
 ///
 /// ## `crises`: [`Crisis`]
 ///
@@ -111,6 +113,10 @@ pub const FORMAT: &str = "alliance-timeline/1";
 /// | `adversaries` | array of actor ids | no | `[]` | whom the target faces (kept sorted without duplicates) |
 /// | `initiator` | `other` \| `target` | no | `other` | `target` if the target started it |
 /// | `label` | string | no | none | |
+/// | `regions` | array of region names | no | `[]` = unknown | where the crisis takes place (for a war, COW's `WhereFought`); read in any order, duplicates ignored, written in the order of [`Region::ALL`](crate::Region::ALL) |
+///
+/// Region names are `western_hemisphere`, `europe`, `africa`,
+/// `middle_east`, `asia`, `oceania` ([`Region`](crate::Region)).
 ///
 /// ## `events`: [`SupportEvent`]
 ///
@@ -129,7 +135,8 @@ pub const FORMAT: &str = "alliance-timeline/1";
 /// rejected, and so are numbers too large for a 64-bit float (`1e999`).
 ///
 /// The complete example `data/examples/sample.timeline.json` uses every
-/// field and kind.
+/// field and kind except the location and exclusion fields (`regions`,
+/// `excluded_adversaries`), which the tests of this module cover.
 ///
 /// # Example
 ///
@@ -686,6 +693,10 @@ struct TriggersRepr {
     provocation: Provocation,
     #[serde(default, skip_serializing_if = "is_all_kinds")]
     kinds: CrisisKinds,
+    #[serde(default, skip_serializing_if = "crate::model::region::is_none")]
+    regions: Regions,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    excluded_adversaries: Vec<ActorId>,
 }
 
 fn is_unconditional(p: &Provocation) -> bool {
@@ -743,7 +754,9 @@ impl TryFrom<CommitmentRepr> for CommitmentRecord {
             c = c
                 .with_adversaries(t.adversaries)
                 .with_provocation(t.provocation)
-                .with_crisis_kinds(t.kinds);
+                .with_crisis_kinds(t.kinds)
+                .with_regions(t.regions)
+                .with_excluded_adversaries(t.excluded_adversaries);
         }
         if let Some(label) = r.label {
             c = c.with_label(label);
@@ -774,6 +787,8 @@ impl From<CommitmentRecord> for CommitmentRepr {
             adversaries: t.adversaries.clone(),
             provocation: t.provocation,
             kinds: t.kinds,
+            regions: t.regions,
+            excluded_adversaries: t.excluded_adversaries.clone(),
         });
         CommitmentRepr {
             id: c.id().clone(),
@@ -811,6 +826,8 @@ struct CrisisRepr {
     initiator: Initiator,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     label: Option<String>,
+    #[serde(default, skip_serializing_if = "crate::model::region::is_none")]
+    regions: Regions,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -823,7 +840,8 @@ impl TryFrom<CrisisRepr> for CrisisRecord {
         let mut c = Crisis::new(r.id, r.target, r.period.0, r.kind)?
             .with_severity(r.severity)
             .with_adversaries(r.adversaries)
-            .with_initiator(r.initiator);
+            .with_initiator(r.initiator)
+            .with_regions(r.regions);
         if let Some(label) = r.label {
             c = c.with_label(label);
         }
@@ -843,6 +861,7 @@ impl From<CrisisRecord> for CrisisRepr {
             adversaries: c.adversaries().to_vec(),
             initiator: c.initiator(),
             label: c.label().map(str::to_string),
+            regions: c.regions(),
         }
     }
 }

@@ -23,7 +23,8 @@
 //!   `external_attack`, `internal_uprising`, `leader_removed`,
 //!   `economic_coercion`, `other`; provocation `unconditional`,
 //!   `excluded_if_beneficiary_initiated`, `only_if_beneficiary_initiated`;
-//!   initiator `other`, `target`.
+//!   initiator `other`, `target`; regions `western_hemisphere`, `europe`,
+//!   `africa`, `middle_east`, `asia`, `oceania`.
 //!   Names are case-sensitive (`Military` is rejected).
 //! - **Dates** are ISO 8601 calendar dates, `YYYY-MM-DD`, read with chrono.
 //!   Years outside -9999..=9999 are rejected (the range the crate handles,
@@ -75,7 +76,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::{ActorKind, Error, Initiator, Location, Provocation};
+use crate::{ActorKind, Error, Initiator, Location, Provocation, Region};
 
 mod events_fast;
 mod json;
@@ -165,6 +166,10 @@ fn parse_initiator(s: &str) -> Option<Initiator> {
     [Initiator::Other, Initiator::Target]
         .into_iter()
         .find(|i| initiator_name(*i) == s)
+}
+
+fn parse_region(s: &str) -> Option<Region> {
+    Region::ALL.into_iter().find(|r| r.as_str() == s)
 }
 
 #[cfg(test)]

@@ -10,12 +10,12 @@ use chrono::NaiveDate;
 use super::events_fast;
 use super::{
     actor_kind_name, check_date, initiator_name, io_error, parse_actor_kind, parse_initiator,
-    parse_provocation, provocation_name, shorten,
+    parse_provocation, parse_region, provocation_name, shorten,
 };
 use crate::{
     Actor, ActorId, Commitment, Confidence, Crisis, CrisisKind, CrisisKinds, Error, Intensity,
-    Location, Membership, Obligation, Parties, Period, Severity, SupportEvent, SupportKind,
-    Timeline, TreatyId,
+    Location, Membership, Obligation, Parties, Period, Region, Regions, Severity, SupportEvent,
+    SupportKind, Timeline, TreatyId,
 };
 
 /// The five tables of a timeline, one `T` per table: readers, writers, or
@@ -37,9 +37,17 @@ use crate::{
 /// below). Cells other than names, labels and sources are trimmed of
 /// surrounding spaces. Line endings may be `\n`, `\r\n` or a bare `\r`.
 ///
-/// **Lists** (adversaries, crisis kinds) are written in one cell, items
-/// separated by `;` (ids cannot contain `;`), for example `AZE;TUR`. An
-/// empty cell is the empty list; an empty item (`AZE;;TUR`) is an error.
+/// **Lists** (adversaries, excluded adversaries, crisis kinds, regions) are
+/// written in one cell, items separated by `;` (ids cannot contain `;`), for
+/// example `AZE;TUR` or `europe;middle_east`. An empty cell is the empty
+/// list; an empty item (`AZE;;TUR`) is an error.
+///
+/// Some optional columns came after the first release of the tables:
+/// `treaty`, `regions` and `excluded_adversaries` on `commitments.csv`,
+/// `regions` on `crises.csv`. The writer writes each of them only when some
+/// record of the table uses it (after the other columns, in the order of
+/// the tables below), so a timeline without them gives the same bytes as
+/// before they existed.
 ///
 /// Because an empty cell means "not given", an empty label or source reads
 /// back as none (the JSON format keeps the difference).
@@ -78,6 +86,8 @@ use crate::{
 /// | `crisis_kinds` | no | all kinds | `;`-separated crisis kinds that invoke it; `none` for no kind at all |
 /// | `label` | no | none | free text |
 /// | `treaty` | no | none (a treaty of its own) | treaty id: commitments sharing it are clauses of one treaty, judged together; written only when some commitment has one |
+/// | `regions` | no | anywhere | `;`-separated region names: only crises in one of them invoke it (ATOP `defcoloc`; a crisis of unknown place is not excluded); written only when some commitment has one |
+/// | `excluded_adversaries` | no | none | `;`-separated actor ids: crises against any of them do not invoke it (the other members of the same pact, say); written only when some commitment has one |
 ///
 /// ## `crises.csv`
 ///
@@ -92,6 +102,11 @@ use crate::{
 /// | `adversaries` | no | none | `;`-separated actor ids |
 /// | `initiator` | no | `other` | or `target` |
 /// | `label` | no | none | free text |
+/// | `regions` | no | unknown | `;`-separated region names: where the crisis takes place; written only when some crisis has one |
+///
+/// Region names are `western_hemisphere`, `europe`, `africa`,
+/// `middle_east`, `asia`, `oceania` ([`Region`]); a set is written in the
+/// order of [`Region::ALL`] and read in any order, duplicates ignored.
 ///
 /// ## `events.csv`
 ///
@@ -187,6 +202,8 @@ const COMMITMENT_COLUMNS: &[Column] = &[
     ("crisis_kinds", false),
     ("label", false),
     ("treaty", false),
+    ("regions", false),
+    ("excluded_adversaries", false),
 ];
 const CRISIS_COLUMNS: &[Column] = &[
     ("id", true),
@@ -198,6 +215,7 @@ const CRISIS_COLUMNS: &[Column] = &[
     ("adversaries", false),
     ("initiator", false),
     ("label", false),
+    ("regions", false),
 ];
 pub(super) const EVENT_COLUMNS: &[Column] = &[
     ("provider", true),
@@ -414,6 +432,9 @@ fn commitment(r: &Row<'_>) -> Result<Commitment, Error> {
     if let Some(t) = r.cell("treaty") {
         c = c.with_treaty(TreatyId::new(t).map_err(|e| r.bad("treaty", t, e))?);
     }
+    c = c
+        .with_regions(r.regions("regions")?)
+        .with_excluded_adversaries(r.ids("excluded_adversaries")?);
     Ok(c)
 }
 
@@ -439,7 +460,7 @@ fn crisis(r: &Row<'_>) -> Result<Crisis, Error> {
     if let Some(label) = r.text("label") {
         c = c.with_label(label);
     }
-    Ok(c)
+    Ok(c.with_regions(r.regions("regions")?))
 }
 
 fn event(r: &Row<'_>) -> Result<SupportEvent, Error> {
@@ -680,6 +701,29 @@ impl<'a> Row<'a> {
             .collect()
     }
 
+    /// A `;`-separated set of region names; an empty cell is the empty set.
+    fn regions(&self, name: &str) -> Result<Regions, Error> {
+        let Some(list) = self.cell(name) else {
+            return Ok(Regions::NONE);
+        };
+        let mut regions = Vec::new();
+        for item in list.split(';') {
+            let item = item.trim();
+            if item.is_empty() {
+                return Err(self.bad(name, list, "empty item in a `;`-separated list"));
+            }
+            regions.push(parse_region(item).ok_or_else(|| {
+                let expected: Vec<&str> = Region::ALL.iter().map(|r| r.as_str()).collect();
+                self.bad(
+                    name,
+                    item,
+                    format!("unknown region; expected one of {}", expected.join(", ")),
+                )
+            })?);
+        }
+        Ok(Regions::of(regions))
+    }
+
     /// A name of an enumeration, one of `all`.
     fn name<T: FromStr<Err = Error> + std::fmt::Display>(
         &self,
@@ -780,7 +824,7 @@ pub fn write_tables_to<W: Write>(timeline: &Timeline, tables: &mut Tables<W>) ->
 fn write_named<W: Write>(t: &Timeline, w: Tables<(W, String)>) -> Result<(), Error> {
     write_table(
         w.actors,
-        ACTOR_COLUMNS,
+        &kept(ACTOR_COLUMNS, &[]),
         t.actors().iter().map(|a| {
             vec![
                 a.id().to_string(),
@@ -791,31 +835,67 @@ fn write_named<W: Write>(t: &Timeline, w: Tables<(W, String)>) -> Result<(), Err
     )?;
     write_table(
         w.memberships,
-        MEMBERSHIP_COLUMNS,
+        &kept(MEMBERSHIP_COLUMNS, &[]),
         t.memberships().iter().map(|m| {
             let (from, until) = period_cells(m.period());
             vec![m.bloc().to_string(), m.member().to_string(), from, until]
         }),
     )?;
-    // The optional `treaty` column is written only when some commitment
-    // has a treaty, so files without treaties are as they were.
-    let treaties = t.commitments().iter().any(|c| c.treaty().is_some());
-    let columns = if treaties {
-        COMMITMENT_COLUMNS
-    } else {
-        &COMMITMENT_COLUMNS[..COMMITMENT_COLUMNS.len() - 1]
-    };
+    // The optional columns added after the first release (`treaty`,
+    // `regions`, `excluded_adversaries`) are written only when some record
+    // uses them, so files without them are byte for byte as they were.
+    let commitments = t.commitments();
+    let keep = kept(
+        COMMITMENT_COLUMNS,
+        &[
+            ("treaty", commitments.iter().any(|c| c.treaty().is_some())),
+            (
+                "regions",
+                commitments.iter().any(|c| !c.triggers().regions.is_empty()),
+            ),
+            (
+                "excluded_adversaries",
+                commitments
+                    .iter()
+                    .any(|c| !c.triggers().excluded_adversaries.is_empty()),
+            ),
+        ],
+    );
+    write_table(w.commitments, &keep, commitments.iter().map(commitment_row))?;
+    let crises = t.crises();
+    let keep = kept(
+        CRISIS_COLUMNS,
+        &[("regions", crises.iter().any(|c| !c.regions().is_empty()))],
+    );
+    write_table(w.crises, &keep, crises.iter().map(crisis_row))?;
     write_table(
-        w.commitments,
-        columns,
-        t.commitments().iter().map(|c| {
-            let mut row = commitment_row(c);
-            row.truncate(columns.len());
-            row
-        }),
-    )?;
-    write_table(w.crises, CRISIS_COLUMNS, t.crises().iter().map(crisis_row))?;
-    write_table(w.events, EVENT_COLUMNS, t.events().map(|e| event_row(&e)))
+        w.events,
+        &kept(EVENT_COLUMNS, &[]),
+        t.events().map(|e| event_row(&e)),
+    )
+}
+
+/// Which of `columns` to write, as (name, written): all but those named in
+/// `optional` with `false` (columns no record uses).
+fn kept(columns: &'static [Column], optional: &[(&str, bool)]) -> Vec<(&'static str, bool)> {
+    columns
+        .iter()
+        .map(|&(name, _)| {
+            let used = optional
+                .iter()
+                .find(|(n, _)| *n == name)
+                .is_none_or(|&(_, used)| used);
+            (name, used)
+        })
+        .collect()
+}
+
+fn join_regions(regions: Regions) -> String {
+    regions
+        .iter()
+        .map(Region::as_str)
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 fn period_cells(p: Period) -> (String, String) {
@@ -870,6 +950,8 @@ fn commitment_row(c: &Commitment) -> Vec<String> {
         kinds,
         c.label().unwrap_or_default().to_string(),
         c.treaty().map(|t| t.to_string()).unwrap_or_default(),
+        join_regions(t.regions),
+        join_ids(&t.excluded_adversaries),
     ]
 }
 
@@ -885,6 +967,7 @@ fn crisis_row(c: &Crisis) -> Vec<String> {
         join_ids(c.adversaries()),
         initiator_name(c.initiator()).to_string(),
         c.label().unwrap_or_default().to_string(),
+        join_regions(c.regions()),
     ]
 }
 
@@ -901,17 +984,21 @@ fn event_row(e: &SupportEvent) -> Vec<String> {
     ]
 }
 
+/// Writes the header and rows, keeping the cells of the columns marked
+/// kept (`columns` as [`kept`] gives them; each row has one cell per column).
 fn write_table<W: Write>(
     (writer, name): (W, String),
-    columns: &[Column],
+    columns: &[(&str, bool)],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> Result<(), Error> {
     let file = Location::file(name);
     let mut w = csv::Writer::from_writer(writer);
-    w.write_record(columns.iter().map(|c| c.0))
+    w.write_record(columns.iter().filter(|c| c.1).map(|c| c.0))
         .map_err(|e| csv_error(&file, &[], e))?;
     for row in rows {
-        w.write_record(&row).map_err(|e| csv_error(&file, &[], e))?;
+        let cells = row.iter().zip(columns).filter(|(_, c)| c.1).map(|(v, _)| v);
+        w.write_record(cells)
+            .map_err(|e| csv_error(&file, &[], e))?;
     }
     w.flush().map_err(|e| io_error(file, &e))
 }

@@ -6,8 +6,8 @@ use proptest::prelude::*;
 use super::*;
 use crate::{
     Actor, ActorId, ActorKind, Commitment, Confidence, Crisis, CrisisKind, CrisisKinds, Initiator,
-    Intensity, Membership, Obligation, Parties, Period, Provocation, Severity, SupportEvent,
-    SupportKind, Timeline,
+    Intensity, Membership, Obligation, Parties, Period, Provocation, Region, Regions, Severity,
+    SupportEvent, SupportKind, Timeline,
 };
 
 type Parts = (
@@ -207,8 +207,19 @@ type RawCommitment = (
     u8,
     u8,
     Option<String>,
+    u8,
+    Vec<usize>,
 );
-type RawCrisis = (usize, Period, usize, f64, Vec<usize>, bool, Option<String>);
+type RawCrisis = (
+    usize,
+    Period,
+    usize,
+    f64,
+    Vec<usize>,
+    bool,
+    Option<String>,
+    u8,
+);
 type RawEvent = (
     usize,
     usize,
@@ -239,6 +250,11 @@ fn raw() -> impl Strategy<Value = Raw> {
                     0u8..3,
                     any::<u8>(),
                     proptest::option::of(text()),
+                    region_bits(),
+                    prop_oneof![
+                        2 => Just(Vec::new()),
+                        1 => proptest::collection::vec(idx(), 1..4),
+                    ],
                 ),
                 0..5,
             ),
@@ -251,6 +267,7 @@ fn raw() -> impl Strategy<Value = Raw> {
                     proptest::collection::vec(idx(), 0..3),
                     any::<bool>(),
                     proptest::option::of(text()),
+                    region_bits(),
                 ),
                 0..5,
             ),
@@ -281,6 +298,21 @@ fn raw() -> impl Strategy<Value = Raw> {
     })
 }
 
+/// A set of regions as bits of [`Region::ALL`], empty a third of the time.
+fn region_bits() -> impl Strategy<Value = u8> {
+    prop_oneof![1 => Just(0u8), 2 => 0u8..64]
+}
+
+fn regions(bits: u8) -> Regions {
+    Regions::of(
+        Region::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|(j, _)| bits & (1 << j) != 0)
+            .map(|(_, r)| r),
+    )
+}
+
 fn other(n: usize, a: usize, b: usize) -> usize {
     (a + 1 + b % (n - 1)) % n
 }
@@ -306,7 +338,7 @@ fn build(r: &Raw) -> Timeline {
         b = b.membership(Membership::new(id(bloc), id(member), p).unwrap());
     }
     for (i, c) in r.commitments.iter().enumerate() {
-        let (pk, a, x, ob, req, p, adv, prov, kinds_bits, label) = c.clone();
+        let (pk, a, x, ob, req, p, adv, prov, kinds_bits, label, region_bits, excluded) = c.clone();
         let parties = match pk {
             0 => Parties::Directed {
                 guarantor: id(a),
@@ -326,7 +358,9 @@ fn build(r: &Raw) -> Timeline {
                 0 => Provocation::Unconditional,
                 1 => Provocation::ExcludedIfBeneficiaryInitiated,
                 _ => Provocation::OnlyIfBeneficiaryInitiated,
-            });
+            })
+            .with_regions(regions(region_bits))
+            .with_excluded_adversaries(excluded.into_iter().map(id));
         if kinds_bits >= 64 {
             c = c.with_crisis_kinds(CrisisKinds::of(
                 CrisisKind::ALL
@@ -341,7 +375,7 @@ fn build(r: &Raw) -> Timeline {
         }
         b = b.commitment(c);
     }
-    for (i, (t, p, k, sev, adv, init, label)) in r.crises.iter().cloned().enumerate() {
+    for (i, (t, p, k, sev, adv, init, label, region_bits)) in r.crises.iter().cloned().enumerate() {
         let mut c = Crisis::new(format!("k{i}"), id(t), p, CrisisKind::ALL[k])
             .unwrap()
             .with_severity(Severity::new(sev).unwrap())
@@ -350,7 +384,8 @@ fn build(r: &Raw) -> Timeline {
                 Initiator::Target
             } else {
                 Initiator::Other
-            });
+            })
+            .with_regions(regions(region_bits));
         if let Some(l) = label {
             c = c.with_label(l);
         }
@@ -455,4 +490,186 @@ fn model_serde_output_is_a_valid_record() {
     assert!(String::from_utf8_lossy(&text).contains("\"label\":null"));
     let back = read_json(&text[..], "model.json").unwrap();
     assert!(parts(&back) == parts(&t));
+}
+
+/// A timeline using the location and exclusion fields: a crisis in two
+/// regions, one of unknown place, a commitment limited to regions and one
+/// excluding adversaries.
+fn located() -> Timeline {
+    let d = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+    let id = |s: &str| ActorId::new(s).unwrap();
+    let mutual = Parties::Mutual(id("A"), id("B"));
+    Timeline::builder()
+        .actors(["A", "B", "C"].map(|i| Actor::new(i, i, ActorKind::State).unwrap()))
+        .commitment(
+            Commitment::new(
+                "c0",
+                mutual.clone(),
+                Obligation::Defence,
+                Period::starting(d(2000)),
+            )
+            .unwrap()
+            .with_regions(Regions::of([Region::MiddleEast, Region::Europe])),
+        )
+        .commitment(
+            Commitment::new(
+                "c1",
+                mutual,
+                Obligation::Consultation,
+                Period::starting(d(2000)),
+            )
+            .unwrap()
+            .with_excluded_adversaries([id("C"), id("B"), id("C")]),
+        )
+        .crisis(
+            Crisis::new(
+                "k0",
+                "A",
+                Period::starting(d(2001)),
+                CrisisKind::ExternalAttack,
+            )
+            .unwrap()
+            .with_adversaries([id("C")])
+            .with_regions(Regions::of([Region::Asia, Region::Europe])),
+        )
+        .crisis(Crisis::new("k1", "B", Period::starting(d(2002)), CrisisKind::Other).unwrap())
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn regions_and_exclusions_round_trip_in_both_formats() {
+    let t = located();
+    let mut json = Vec::new();
+    write_json(&t, &mut json).unwrap();
+    let text = String::from_utf8(json.clone()).unwrap();
+    assert!(
+        text.contains(r#""triggers": {"regions": ["europe", "middle_east"]}"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""triggers": {"excluded_adversaries": ["B", "C"]}"#),
+        "{text}"
+    );
+    assert!(text.contains(r#""regions": ["europe", "asia"]}"#), "{text}");
+    // The crisis of unknown place writes no `regions` at all.
+    assert_eq!(text.matches("\"regions\"").count(), 2, "{text}");
+    let back = read_json(&json[..], "located.json").unwrap();
+    assert!(parts(&back) == parts(&t));
+    // The fast reader reads the same records (it shares the checking
+    // reader's record types) rather than giving up.
+    let fast = super::json_fast::read(&json).expect("the fast reader accepts it");
+    assert!(parts(&fast) == parts(&t));
+    // The model types' own serde form reads as document records too.
+    let doc = serde_json::json!({
+        "format": FORMAT,
+        "actors": t.actors(),
+        "commitments": t.commitments(),
+        "crises": t.crises(),
+    });
+    let model = serde_json::to_vec(&doc).unwrap();
+    assert!(parts(&read_json(&model[..], "model.json").unwrap()) == parts(&t));
+
+    let mut tables = Tables::<Vec<u8>>::default();
+    write_tables_to(&t, &mut tables).unwrap();
+    let commitments = String::from_utf8(tables.commitments.clone()).unwrap();
+    assert_eq!(
+        commitments,
+        "id,parties,party_a,party_b,obligation,required,from,until,adversaries,provocation,crisis_kinds,label,regions,excluded_adversaries\n\
+         c0,mutual,A,B,defence,,2000-01-01,,,unconditional,,,europe;middle_east,\n\
+         c1,mutual,A,B,consultation,,2000-01-01,,,unconditional,,,,B;C\n"
+    );
+    let crises = String::from_utf8(tables.crises.clone()).unwrap();
+    assert_eq!(
+        crises,
+        "id,target,from,until,kind,severity,adversaries,initiator,label,regions\n\
+         k0,A,2001-01-01,,external_attack,1,C,other,,europe;asia\n\
+         k1,B,2002-01-01,,other,1,,other,,\n"
+    );
+    let back = read_tables_from(tables.as_slices()).unwrap();
+    assert!(parts(&back) == parts(&t));
+}
+
+#[test]
+fn region_lists_read_in_any_order_with_duplicates() {
+    let t = located();
+    let mut tables = Tables::<Vec<u8>>::default();
+    write_tables_to(&t, &mut tables).unwrap();
+    let crises = String::from_utf8(tables.crises.clone())
+        .unwrap()
+        .replace("europe;asia", " asia ; europe;asia");
+    let back = read_tables_from(Tables {
+        crises: crises.as_bytes(),
+        ..tables.as_slices()
+    })
+    .unwrap();
+    assert_eq!(back.crises()[0].regions(), t.crises()[0].regions());
+    let json = br#"{"format": "alliance-timeline/1",
+      "actors": [{"id": "A", "name": "", "kind": "state"}],
+      "crises": [{"id": "k", "target": "A", "period": {"from": "2001-01-01"}, "kind": "other",
+        "regions": ["asia", "europe", "asia"]}]}"#;
+    let back = read_json(&json[..], "j").unwrap();
+    assert_eq!(
+        back.crises()[0].regions(),
+        Regions::of([Region::Europe, Region::Asia])
+    );
+}
+
+#[test]
+fn new_columns_and_fields_are_written_only_when_used() {
+    // Without regions or exclusions the tables have exactly the columns
+    // they had before those fields existed (the JSON layout is pinned by
+    // `sample_is_in_canonical_layout`).
+    let t = read_json_file(sample_path()).unwrap();
+    let mut tables = Tables::<Vec<u8>>::default();
+    write_tables_to(&t, &mut tables).unwrap();
+    let header = |b: &[u8]| {
+        String::from_utf8_lossy(b)
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        header(&tables.commitments),
+        "id,parties,party_a,party_b,obligation,required,from,until,adversaries,provocation,crisis_kinds,label"
+    );
+    assert_eq!(
+        header(&tables.crises),
+        "id,target,from,until,kind,severity,adversaries,initiator,label"
+    );
+    let mut json = Vec::new();
+    write_json(&t, &mut json).unwrap();
+    let text = String::from_utf8(json).unwrap();
+    assert!(!text.contains("regions") && !text.contains("excluded_adversaries"));
+
+    // Each optional column on its own: only exclusions, then only a
+    // trigger region.
+    let only = |c: Commitment| {
+        Timeline::builder()
+            .actors(t.actors().iter().cloned())
+            .commitment(c)
+            .build()
+            .unwrap()
+    };
+    let base = t.commitments()[1].clone();
+    for (c, tail) in [
+        (
+            base.clone()
+                .with_excluded_adversaries([ActorId::new("AZE").unwrap()]),
+            ",label,excluded_adversaries",
+        ),
+        (
+            base.with_regions(Regions::of([Region::Oceania])),
+            ",label,regions",
+        ),
+    ] {
+        let mut tables = Tables::<Vec<u8>>::default();
+        write_tables_to(&only(c), &mut tables).unwrap();
+        assert!(header(&tables.commitments).ends_with(tail), "{tail}");
+        assert_eq!(
+            header(&tables.crises),
+            "id,target,from,until,kind,severity,adversaries,initiator,label"
+        );
+    }
 }

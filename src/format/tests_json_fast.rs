@@ -129,6 +129,43 @@ fn quirky_documents_agree_with_the_checking_reader() {
     assert!(checked(text).is_some());
 }
 
+#[test]
+fn location_fields_agree_with_the_checking_reader() {
+    // The records before the events are read by the checking reader's own
+    // record types, so regions and excluded adversaries are read alike.
+    let ok = r#"{"provider": "A1", "recipient": "B-2", "date": "2001-01-05", "kind": "verbal"}"#;
+    let with = |crisis: &str, triggers: &str| {
+        doc(&[ok])
+            .replace(
+                r#""adversaries": ["C.3"]}"#,
+                &format!(r#""adversaries": ["C.3"]{crisis}}}"#),
+            )
+            .replace(
+                r#""obligation": "defence", "period": {"from": "1990-01-01"}}"#,
+                &format!(
+                    r#""obligation": "defence", "period": {{"from": "1990-01-01"}}{triggers}}}"#
+                ),
+            )
+    };
+    let good = with(
+        r#", "regions": ["asia", "europe", "asia"]"#,
+        r#", "triggers": {"regions": ["middle_east"], "excluded_adversaries": ["C.3", "A1"]}"#,
+    );
+    assert!(good.contains("middle_east") && good.contains("\"asia\", \"europe\""));
+    assert!(agree(&good));
+    for text in [
+        with(r#", "regions": ["mars"]"#, ""),
+        with(r#", "regions": "asia""#, ""),
+        with(r#", "regions": null"#, ""),
+        with("", r#", "triggers": {"regions": ["Asia"]}"#),
+        with("", r#", "triggers": {"excluded_adversaries": ["a b"]}"#),
+        with("", r#", "triggers": {"excluded_adversary": ["A1"]}"#),
+    ] {
+        assert!(checked(&text).is_none(), "{text}");
+        assert!(!agree(&text), "{text}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     /// Random events of valid and invalid fields: the fast reader never
