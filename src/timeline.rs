@@ -615,6 +615,9 @@ impl Timeline {
         for a in &c.triggers().adversaries {
             self.resolve(&r, "triggers.adversaries", a, &mut p);
         }
+        for a in &c.triggers().excluded_adversaries {
+            self.resolve(&r, "triggers.excluded_adversaries", a, &mut p);
+        }
         if c.required_override() == Some(SupportKind::Hostile) {
             p.push(Problem::HostileRequirement { record: r.clone() });
         }

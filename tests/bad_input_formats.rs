@@ -122,7 +122,7 @@ fn json_not_an_object() {
 fn json_unknown_actor_references_all_listed() {
     let text = doc(
         r#""commitments": [{"id": "c1", "parties": {"directed": {"guarantor": "A", "beneficiary": "X"}},
-            "obligation": "defence", "period": {"from": "2000-01-01"}, "triggers": {"adversaries": ["Y"]}}],
+            "obligation": "defence", "period": {"from": "2000-01-01"}, "triggers": {"adversaries": ["Y"], "excluded_adversaries": ["V"]}}],
            "crises": [{"id": "k1", "target": "Z", "period": {"from": "2001-01-01"}, "kind": "other"}],
            "events": [{"provider": "A", "recipient": "B", "date": "2001-01-02", "kind": "verbal"},
                       {"provider": "Q", "recipient": "B", "against": "W", "date": "2001-01-02", "kind": "verbal"}]}"#,
@@ -130,7 +130,7 @@ fn json_unknown_actor_references_all_listed() {
     let Err(Error::InvalidTimeline(problems)) = json(&text) else {
         panic!("expected InvalidTimeline");
     };
-    assert_eq!(problems.len(), 5);
+    assert_eq!(problems.len(), 6);
     let unknown = |kind, id, field, actor: &str| Problem::UnknownActor {
         record: rref(kind, id),
         field,
@@ -141,6 +141,12 @@ fn json_unknown_actor_references_all_listed() {
         vec![
             unknown(RecordKind::Commitment, "c1", "beneficiary", "X"),
             unknown(RecordKind::Commitment, "c1", "triggers.adversaries", "Y"),
+            unknown(
+                RecordKind::Commitment,
+                "c1",
+                "triggers.excluded_adversaries",
+                "V"
+            ),
             unknown(RecordKind::Crisis, "k1", "target", "Z"),
             unknown(RecordKind::Event, "#1", "provider", "Q"),
             unknown(RecordKind::Event, "#1", "against", "W"),
