@@ -12,7 +12,9 @@
 //! The code is split by idea: the replay (`replay.rs`), the base-rate
 //! predictors (`baseline.rs`), scores and calibration (`scores.rs`), the
 //! crisis bootstrap (`bootstrap.rs`), the era split (`era.rs`),
-//! rolling-origin tuning (`rolling.rs`) and the report (`report.rs`).
+//! rolling-origin tuning (`rolling.rs`), the report (`report.rs`), and
+//! every protocol run on one ledger and checked against the targets
+//! (`fair.rs`).
 //!
 //! # Protocol
 //!
@@ -88,6 +90,7 @@
 mod baseline;
 mod bootstrap;
 mod era;
+mod fair;
 mod replay;
 mod report;
 mod rolling;
@@ -96,6 +99,7 @@ mod scores;
 pub use baseline::Predictor;
 pub use bootstrap::{Bootstrap, Skill};
 pub use era::{Candidate, EraReport, EraSplit};
+pub use fair::{Check, FairBacktest, FairReport, Protocol, Targets};
 pub use report::BacktestReport;
 pub use rolling::RollingTuning;
 pub use scores::{BINS, Bin, CALIBRATION_MIN_COUNT, CALIBRATION_TOLERANCE, LOG_LOSS_EPS, Scores};
