@@ -518,6 +518,61 @@ mod tests {
         assert!(text.contains("training era chose: "), "{text}");
     }
 
+    /// The fair backtest runs every protocol on the same ledger; the era
+    /// split is withheld when the training era is too small, and the
+    /// targets are checked on each report.
+    #[test]
+    fn fair_backtest_protocols_and_targets() {
+        let l = ledger(Config::default().no_decay());
+        let cut = d(2001, 1, 1);
+        let run = |min: usize| {
+            FairBacktest::new(&l, "toy")
+                .as_of(d(2001, 3, 1))
+                .cut(cut)
+                .targets(Targets {
+                    skill_vs_global: Some(-1.0),
+                })
+                .min_training(min)
+                .run()
+        };
+        let r = run(100);
+        // Four tests before the cut: fewer than 100, no era split.
+        assert!(!r.era_trained());
+        assert_eq!(r.report(Protocol::EraSplit), None);
+        assert_eq!(r.check(Protocol::EraSplit), None);
+        assert!(
+            r.to_string()
+                .contains("too few tests before 2001-01-01 to tune on (4 < 100)")
+        );
+        assert_eq!(r.report(Protocol::AllYears).map(|x| x.n()), Some(6));
+        assert_eq!(r.report(Protocol::FromCut).map(|x| x.n()), Some(2));
+        assert_eq!(r.report(Protocol::Rolling).map(|x| x.n()), Some(6));
+        let c = r.check(Protocol::AllYears).unwrap();
+        // Skill >= -1 is met; no bin holds 100 tests: nothing to check.
+        assert_eq!(c.skill_vs_global, Some(true));
+        assert_eq!((c.checked_bins, c.miscalibrated_bins), (0, 0));
+        assert_eq!(c.calibrated(), None);
+        assert!(c.beats_kind_era.is_some());
+        let r = run(4);
+        assert!(r.era_trained());
+        assert_eq!(r.report(Protocol::EraSplit).map(|x| x.n()), Some(2));
+        assert_eq!(
+            Targets::NONE
+                .check(r.report(Protocol::AllYears).unwrap())
+                .skill_vs_global,
+            None
+        );
+        let strict = Targets {
+            skill_vs_global: Some(1.0),
+        };
+        assert_eq!(
+            strict
+                .check(r.report(Protocol::AllYears).unwrap())
+                .skill_vs_global,
+            Some(false)
+        );
+    }
+
     /// The same seed gives the same intervals; no replicates, no intervals.
     #[test]
     fn bootstrap_is_deterministic() {
