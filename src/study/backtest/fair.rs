@@ -205,20 +205,23 @@ impl<'a> FairBacktest<'a> {
 
     /// Runs the four protocols.
     pub fn run(&self) -> FairReport {
-        let all_years = self.backtest().config(Config::default()).run();
+        // The outcomes depend on the ledger and the cutoff only: resolve
+        // them once for every replay.
+        let resolved = self.backtest().resolved();
+        let all_years = self.backtest().config(Config::default()).run_on(&resolved);
         let from_cut = self
             .backtest()
             .config(Config::default())
             .scored(self.cut, NaiveDate::MAX)
-            .run();
+            .run_on(&resolved);
         let era = EraSplit::new(self.ledger)
             .as_of(self.as_of)
             .cut(self.cut)
             .bootstrap(self.bootstrap)
-            .run();
+            .run_on(&resolved);
         let rolling = RollingTuning::new(self.ledger)
             .backtest(self.backtest())
-            .run();
+            .run_on(&resolved);
         FairReport {
             label: self.label.clone(),
             targets: self.targets,
