@@ -534,6 +534,39 @@ fn backtest_section(data: &HistoricalData) -> Result<(), Box<dyn std::error::Err
         print!("{r}");
     }
     println!("  (UCDP/PRIO starts in 1946: its two default rows score the same tests)");
+    // Where the calibration target is missed (the previous Leeds
+    // reading's bins are in its detailed report below).
+    for r in &reports[1..] {
+        for p in Protocol::ALL {
+            let Some(report) = r.report(p) else { continue };
+            for b in report.model().miscalibrated_bins() {
+                println!(
+                    "{}, {}: bin [{:.1}, {:.1}) n = {}, predicted {:.3}, observed {:.3}",
+                    r.label(),
+                    p,
+                    b.lower,
+                    b.upper,
+                    b.count,
+                    b.mean_predicted.unwrap_or(f64::NAN),
+                    b.mean_observed.unwrap_or(f64::NAN)
+                );
+            }
+        }
+    }
+    // How much of the skill is the kind of promise alone.
+    for r in &reports {
+        let Some(all) = r.report(Protocol::AllYears) else {
+            continue;
+        };
+        if let Some(k) = all.skill_vs(Predictor::KindEra, Predictor::Global) {
+            let (lo, hi) = k.brier_interval.unwrap_or((f64::NAN, f64::NAN));
+            println!(
+                "{}: the kind x era base rate alone, all years: Brier skill vs global {:+.3} [{lo:+.3}, {hi:+.3}]",
+                r.label(),
+                k.brier.unwrap_or(f64::NAN)
+            );
+        }
+    }
     for r in &reports {
         if r.era_trained() {
             println!(

@@ -346,6 +346,11 @@ fn example_prints_the_fair_backtest() {
         "UCDP, treaty rule          all years, rolling tuning       1260  0.0126   +0.757 [+0.574, +0.885]  -   +0.002 [-0.018, +0.017] no  0/1 ok",
         "MIDs, treaty rule: training era (1257 tests before 1945-01-01) chose: prior by kind (kappa 16, lambda 16, c 1, eras split 1945-01-01), no decay",
         "UCDP, treaty rule: only 0 tests before 1945-01-01: no era split (the data start later)",
+        "MIDs, treaty rule, all years, default: bin [0.1, 0.2) n = 805, predicted 0.136, observed 0.078",
+        "MIDs, treaty rule, all years, default: bin [0.8, 0.9) n = 198, predicted 0.855, observed 0.914",
+        "wars, treaty rule, all years, rolling tuning: bin [0.0, 0.1) n = 114, predicted 0.064, observed 0.333",
+        "wars, treaty rule: the kind x era base rate alone, all years: Brier skill vs global +0.311 [+0.210, +0.416]",
+        "MIDs, treaty rule: the kind x era base rate alone, all years: Brier skill vs global +0.588 [+0.565, +0.610]",
     ] {
         has_line(&stdout, line);
     }
