@@ -7,7 +7,12 @@
 //! crisis began, then scores those predictions against what happened, side
 //! by side with three base-rate predictors ([`Predictor`]). [`EraSplit`]
 //! chooses the model's hyperparameters on an earlier era and scores them on
-//! a later one.
+//! a later one; [`RollingTuning`] chooses them again before every crisis.
+//! [`FairBacktest`] runs every [`Protocol`] on one ledger and checks the
+//! reports against [`Targets`]; the `historical` example runs it on the
+//! war, MID and UCDP ledgers of
+//! [`history`](crate::history) (ATOP × [`ConflictSource`](crate::history::ConflictSource))
+//! and prints one row per ledger × protocol.
 //!
 //! The code is split by idea: the replay (`replay.rs`), the base-rate
 //! predictors (`baseline.rs`), scores and calibration (`scores.rs`), the
