@@ -227,7 +227,15 @@
 //! `(α₀, β₀)`.
 //!
 //! The defaults `κ = 4`, `λ = 4`, `c = 10` were set before any backtest
-//! was run, not tuned. The state is a set of plain sums per kind × era and
+//! was run, not tuned. The [`backtest`](crate::backtest)
+//! ([`FairBacktest`](crate::backtest::FairBacktest)) scores them out of time
+//! on every ledger of [`history`](crate::history) (ATOP × COW wars under
+//! both Leeds readings, ATOP × GML MIDs, ATOP × UCDP/PRIO), beside the
+//! kind × era base rate and with settings tuned only on earlier tests: the
+//! kind of promise carries almost all of the skill, and the guarantor's own
+//! record adds at most a few hundredths of Brier skill beyond it, with an
+//! interval above 0 on some ledgers and protocols only (figures in the
+//! README, "Does the score forecast?"). The state is a set of plain sums per kind × era and
 //! one forward-decayed [`Evidence`](crate::Evidence) per guarantor × kind,
 //! so it merges, streams and stays order-independent like the rest.
 //!

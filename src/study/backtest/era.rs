@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::report::describe;
 use super::{Backtest, BacktestReport, Bootstrap, Predictor, Target, default_era_cut};
+use crate::resolve::Outcome;
 use crate::{Config, HalfLife, KindPrior, Ledger, PriorModel};
 
 /// One configuration the training era may choose.
@@ -145,6 +146,13 @@ impl<'a> EraSplit<'a> {
 
     /// Chooses on the training era, scores on the scored era.
     pub fn run(&self) -> EraReport {
+        let resolved = self.backtest(Config::default()).resolved();
+        self.run_on(&resolved)
+    }
+
+    /// [`run`](Self::run) on the resolved outcomes of the same ledger and
+    /// cutoff, computed once.
+    pub(crate) fn run_on(&self, resolved: &[Outcome]) -> EraReport {
         let grid = if self.grid.is_empty() {
             vec![Candidate::new(self.ledger.config().clone())]
         } else {
@@ -160,7 +168,7 @@ impl<'a> EraSplit<'a> {
                 .backtest(c.config.clone())
                 .bootstrap(no_bootstrap)
                 .scored(NaiveDate::MIN, self.cut)
-                .run();
+                .run_on(resolved);
             training.push((
                 r.n(),
                 r.scores(Predictor::Model).brier(),
@@ -171,7 +179,7 @@ impl<'a> EraSplit<'a> {
             .backtest(Config::default().prior_model(PriorModel::Fixed))
             .bootstrap(no_bootstrap)
             .scored(NaiveDate::MIN, self.cut)
-            .run();
+            .run_on(resolved);
         let reference = Predictor::ALL.map(|p| reference.scores(p).brier());
         let mut chosen = 0;
         for (i, t) in training.iter().enumerate() {
@@ -184,7 +192,7 @@ impl<'a> EraSplit<'a> {
         let scored = self
             .backtest(grid[chosen].config.clone())
             .scored(self.cut, NaiveDate::MAX)
-            .run();
+            .run_on(resolved);
         EraReport {
             cut: self.cut,
             grid,

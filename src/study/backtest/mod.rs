@@ -7,12 +7,19 @@
 //! crisis began, then scores those predictions against what happened, side
 //! by side with three base-rate predictors ([`Predictor`]). [`EraSplit`]
 //! chooses the model's hyperparameters on an earlier era and scores them on
-//! a later one.
+//! a later one; [`RollingTuning`] chooses them again before every crisis.
+//! [`FairBacktest`] runs every [`Protocol`] on one ledger and checks the
+//! reports against [`Targets`]; the `historical` example runs it on the
+//! war, MID and UCDP ledgers of
+//! [`history`](crate::history) (ATOP × [`ConflictSource`](crate::history::ConflictSource))
+//! and prints one row per ledger × protocol.
 //!
 //! The code is split by idea: the replay (`replay.rs`), the base-rate
 //! predictors (`baseline.rs`), scores and calibration (`scores.rs`), the
 //! crisis bootstrap (`bootstrap.rs`), the era split (`era.rs`),
-//! rolling-origin tuning (`rolling.rs`) and the report (`report.rs`).
+//! rolling-origin tuning (`rolling.rs`), the report (`report.rs`), and
+//! every protocol run on one ledger and checked against the targets
+//! (`fair.rs`).
 //!
 //! # Protocol
 //!
@@ -88,6 +95,7 @@
 mod baseline;
 mod bootstrap;
 mod era;
+mod fair;
 mod replay;
 mod report;
 mod rolling;
@@ -96,6 +104,7 @@ mod scores;
 pub use baseline::Predictor;
 pub use bootstrap::{Bootstrap, Skill};
 pub use era::{Candidate, EraReport, EraSplit};
+pub use fair::{Check, FairBacktest, FairReport, Protocol, Targets};
 pub use report::BacktestReport;
 pub use rolling::RollingTuning;
 pub use scores::{BINS, Bin, CALIBRATION_MIN_COUNT, CALIBRATION_TOLERANCE, LOG_LOSS_EPS, Scores};
@@ -512,6 +521,61 @@ mod tests {
         assert_ne!(ra.scored().model().brier(), rb.scored().model().brier());
         let text = ra.to_string();
         assert!(text.contains("training era chose: "), "{text}");
+    }
+
+    /// The fair backtest runs every protocol on the same ledger; the era
+    /// split is withheld when the training era is too small, and the
+    /// targets are checked on each report.
+    #[test]
+    fn fair_backtest_protocols_and_targets() {
+        let l = ledger(Config::default().no_decay());
+        let cut = d(2001, 1, 1);
+        let run = |min: usize| {
+            FairBacktest::new(&l, "toy")
+                .as_of(d(2001, 3, 1))
+                .cut(cut)
+                .targets(Targets {
+                    skill_vs_global: Some(-1.0),
+                })
+                .min_training(min)
+                .run()
+        };
+        let r = run(100);
+        // Four tests before the cut: fewer than 100, no era split.
+        assert!(!r.era_trained());
+        assert_eq!(r.report(Protocol::EraSplit), None);
+        assert_eq!(r.check(Protocol::EraSplit), None);
+        assert!(
+            r.to_string()
+                .contains("too few tests before 2001-01-01 to tune on (4 < 100)")
+        );
+        assert_eq!(r.report(Protocol::AllYears).map(|x| x.n()), Some(6));
+        assert_eq!(r.report(Protocol::FromCut).map(|x| x.n()), Some(2));
+        assert_eq!(r.report(Protocol::Rolling).map(|x| x.n()), Some(6));
+        let c = r.check(Protocol::AllYears).unwrap();
+        // Skill >= -1 is met; no bin holds 100 tests: nothing to check.
+        assert_eq!(c.skill_vs_global, Some(true));
+        assert_eq!((c.checked_bins, c.miscalibrated_bins), (0, 0));
+        assert_eq!(c.calibrated(), None);
+        assert!(c.beats_kind_era.is_some());
+        let r = run(4);
+        assert!(r.era_trained());
+        assert_eq!(r.report(Protocol::EraSplit).map(|x| x.n()), Some(2));
+        assert_eq!(
+            Targets::NONE
+                .check(r.report(Protocol::AllYears).unwrap())
+                .skill_vs_global,
+            None
+        );
+        let strict = Targets {
+            skill_vs_global: Some(1.0),
+        };
+        assert_eq!(
+            strict
+                .check(r.report(Protocol::AllYears).unwrap())
+                .skill_vs_global,
+            Some(false)
+        );
     }
 
     /// The same seed gives the same intervals; no replicates, no intervals.

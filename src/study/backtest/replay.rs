@@ -14,15 +14,26 @@ use crate::{ActorKey, Config};
 impl Backtest<'_> {
     /// Replays the ledger and scores every prediction.
     pub fn run(&self) -> BacktestReport {
-        let config: &Config = self.config.as_ref().unwrap_or(self.ledger.config());
-        let tests = self.ledger.tests();
-        // Resolved outcomes, in canonical order (sorted by start first).
-        let resolved: Vec<Outcome> = self
-            .ledger
+        self.run_on(&self.resolved())
+    }
+
+    /// The ledger's resolved outcomes as of the cutoff, in canonical order
+    /// (sorted by start first). They depend on the ledger and the cutoff
+    /// only, so runs that differ in anything else (configuration, scored
+    /// range, target) can share them.
+    pub(crate) fn resolved(&self) -> Vec<Outcome> {
+        self.ledger
             .outcomes(self.as_of)
             .into_iter()
             .filter(|o| o.status != Status::Pending)
-            .collect();
+            .collect()
+    }
+
+    /// [`run`](Self::run) on outcomes computed by [`resolved`](Self::resolved)
+    /// with the same ledger and cutoff.
+    pub(crate) fn run_on(&self, resolved: &[Outcome]) -> BacktestReport {
+        let config: &Config = self.config.as_ref().unwrap_or(self.ledger.config());
+        let tests = self.ledger.tests();
         // Evidence feed: positions in `resolved`, by window end.
         let mut by_end: Vec<(Day, usize)> = resolved
             .iter()
@@ -38,7 +49,7 @@ impl Backtest<'_> {
         let mut base = BaseRates::new(self.era_cut.map(day));
         let mut fed = 0usize;
         let mut predictions = Vec::new();
-        for o in &resolved {
+        for o in resolved {
             let start = o.start;
             if start < from || start >= until {
                 continue;

@@ -2,6 +2,7 @@
 //! on every test resolved before it.
 
 use super::{Backtest, BacktestReport, Bootstrap, Candidate, EraSplit, Prediction, Predictor};
+use crate::resolve::Outcome;
 use crate::timeline::day;
 use crate::{Config, Ledger};
 
@@ -54,6 +55,12 @@ impl<'a> RollingTuning<'a> {
     /// Replays every candidate, then predicts each test with the one that
     /// had done best so far.
     pub fn run(&self) -> BacktestReport {
+        self.run_on(&self.backtest.resolved())
+    }
+
+    /// [`run`](Self::run) on the resolved outcomes of the same ledger and
+    /// cutoff, computed once.
+    pub(crate) fn run_on(&self, resolved: &[Outcome]) -> BacktestReport {
         let ledger = self.backtest.ledger;
         let grid = if self.grid.is_empty() {
             vec![Candidate::new(ledger.config().clone())]
@@ -71,7 +78,7 @@ impl<'a> RollingTuning<'a> {
                     .clone()
                     .config(c.config.clone())
                     .bootstrap(quiet)
-                    .run()
+                    .run_on(resolved)
                     .predictions
             })
             .collect();

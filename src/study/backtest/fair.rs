@@ -1,0 +1,368 @@
+//! The fair backtest of one ledger under every protocol, and the issue's
+//! targets checked on each.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use super::{
+    Backtest, BacktestReport, Bootstrap, CALIBRATION_MIN_COUNT, EraReport, EraSplit, Predictor,
+    RollingTuning, default_era_cut,
+};
+use crate::{Config, Ledger};
+
+/// How a [`FairBacktest`] protocol predicts and which tests it scores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Protocol {
+    /// Every resolved test, out of time, with the default configuration
+    /// (set a priori, not tuned).
+    AllYears,
+    /// Tests of crises from the cut on, the default configuration.
+    FromCut,
+    /// Tests from the cut on, the configuration chosen on the tests before
+    /// it ([`EraSplit`]).
+    EraSplit,
+    /// Every resolved test, the configuration re-chosen before each crisis
+    /// on all earlier tests ([`RollingTuning`]).
+    Rolling,
+}
+
+impl Protocol {
+    /// Every protocol, in report order.
+    pub const ALL: [Protocol; 4] = [
+        Protocol::AllYears,
+        Protocol::FromCut,
+        Protocol::EraSplit,
+        Protocol::Rolling,
+    ];
+
+    /// A short name for tables (the cut is the default 1945-01-01).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::AllYears => "all years, default",
+            Protocol::FromCut => "from 1945, default",
+            Protocol::EraSplit => "from 1945, tuned before 1945",
+            Protocol::Rolling => "all years, rolling tuning",
+        }
+    }
+}
+
+impl fmt::Display for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The targets of a scored report (issue 6, item 5).
+///
+/// | target | met when |
+/// |---|---|
+/// | skill against the global base rate | the model's Brier skill against [`Predictor::Global`] is at least [`Targets::skill_vs_global`] (no target when `None`) |
+/// | beats the kind × era base rate | the lower end of the 90% crisis-bootstrap interval of the model's Brier skill against [`Predictor::KindEra`] is above 0 |
+/// | calibrated | no calibration bin with at least [`CALIBRATION_MIN_COUNT`] tests misses by more than [`CALIBRATION_TOLERANCE`](super::CALIBRATION_TOLERANCE) ([`Bin::miscalibrated`](super::Bin::miscalibrated)) |
+///
+/// The thresholds were set in the issue before the backtests ran: 0.55 on
+/// the war ledger, 0.30 on the MID ledger, none on the UCDP ledger.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Targets {
+    /// The least Brier skill against the global base rate (`None`: no target).
+    pub skill_vs_global: Option<f64>,
+}
+
+impl Targets {
+    /// The war ledger's: skill against the global rate at least 0.55.
+    pub const WARS: Targets = Targets {
+        skill_vs_global: Some(0.55),
+    };
+    /// The MID ledger's: skill against the global rate at least 0.30.
+    pub const MIDS: Targets = Targets {
+        skill_vs_global: Some(0.30),
+    };
+    /// No skill target against the global rate (the other two still apply).
+    pub const NONE: Targets = Targets {
+        skill_vs_global: None,
+    };
+
+    /// Checks `report` against the targets.
+    pub fn check(&self, report: &BacktestReport) -> Check {
+        let kind_era = report.skill_vs(Predictor::Model, Predictor::KindEra);
+        Check {
+            skill_vs_global: match (self.skill_vs_global, report.skill()) {
+                (Some(t), Some(s)) => Some(s >= t),
+                _ => None,
+            },
+            beats_kind_era: kind_era
+                .and_then(|k| k.brier_interval)
+                .map(|(lo, _)| lo > 0.0),
+            checked_bins: report
+                .model()
+                .calibration()
+                .iter()
+                .filter(|b| b.count >= CALIBRATION_MIN_COUNT)
+                .count(),
+            miscalibrated_bins: report.model().miscalibrated_bins().len(),
+        }
+    }
+}
+
+/// Which targets a report met (`None`: no target or nothing to check).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Check {
+    /// Brier skill against the global base rate at the target.
+    pub skill_vs_global: Option<bool>,
+    /// The 90% interval of the Brier skill against kind × era above 0
+    /// (`None` without an interval).
+    pub beats_kind_era: Option<bool>,
+    /// Calibration bins with at least [`CALIBRATION_MIN_COUNT`] tests.
+    pub checked_bins: usize,
+    /// Of those, the bins off by more than the tolerance.
+    pub miscalibrated_bins: usize,
+}
+
+impl Check {
+    /// Every checked bin within the tolerance; `None` when no bin holds
+    /// [`CALIBRATION_MIN_COUNT`] tests (nothing to check, so no verdict).
+    pub fn calibrated(&self) -> Option<bool> {
+        (self.checked_bins > 0).then_some(self.miscalibrated_bins == 0)
+    }
+}
+
+/// The fair backtest of one ledger under every [`Protocol`]: the same
+/// tests, the model beside the global, kind and kind × era base rates, with
+/// crisis-bootstrap intervals and calibration, each report checked against
+/// its [`Targets`].
+///
+/// The era split needs tests to train on: when fewer than
+/// [`FairBacktest::min_training`] tests (default 100, the least count of a
+/// checked calibration bin) resolve before the cut, as on the UCDP ledger
+/// that starts in 1946, [`FairReport::report`] gives `None` for
+/// [`Protocol::EraSplit`] instead of a choice made on nothing.
+#[derive(Clone, Debug)]
+pub struct FairBacktest<'a> {
+    ledger: &'a Ledger,
+    label: String,
+    as_of: NaiveDate,
+    cut: NaiveDate,
+    bootstrap: Bootstrap,
+    targets: Targets,
+    min_training: usize,
+}
+
+impl<'a> FairBacktest<'a> {
+    /// The fair backtest of `ledger`, named `label` in tables: no cutoff,
+    /// cut 1945-01-01, default bootstrap, no skill target.
+    pub fn new(ledger: &'a Ledger, label: impl Into<String>) -> FairBacktest<'a> {
+        FairBacktest {
+            ledger,
+            label: label.into(),
+            as_of: NaiveDate::MAX,
+            cut: default_era_cut(),
+            bootstrap: Bootstrap::default(),
+            targets: Targets::NONE,
+            min_training: CALIBRATION_MIN_COUNT as usize,
+        }
+    }
+
+    /// Only tests resolved by `as_of` are used.
+    pub fn as_of(mut self, as_of: NaiveDate) -> FairBacktest<'a> {
+        self.as_of = as_of;
+        self
+    }
+
+    /// The era cut (default 1945-01-01): the training era of the split and
+    /// the start of the scored era of [`Protocol::FromCut`].
+    pub fn cut(mut self, cut: NaiveDate) -> FairBacktest<'a> {
+        self.cut = cut;
+        self
+    }
+
+    /// The bootstrap of every interval (fewer draws run faster; the point
+    /// figures do not depend on it).
+    pub fn bootstrap(mut self, bootstrap: Bootstrap) -> FairBacktest<'a> {
+        self.bootstrap = bootstrap;
+        self
+    }
+
+    /// The targets the reports are checked against.
+    pub fn targets(mut self, targets: Targets) -> FairBacktest<'a> {
+        self.targets = targets;
+        self
+    }
+
+    /// The least number of training-era tests for the era split.
+    pub fn min_training(mut self, tests: usize) -> FairBacktest<'a> {
+        self.min_training = tests;
+        self
+    }
+
+    fn backtest(&self) -> Backtest<'a> {
+        Backtest::new(self.ledger)
+            .as_of(self.as_of)
+            .era_cut(Some(self.cut))
+            .bootstrap(self.bootstrap)
+    }
+
+    /// Runs the four protocols.
+    pub fn run(&self) -> FairReport {
+        // The outcomes depend on the ledger and the cutoff only: resolve
+        // them once for every replay.
+        let resolved = self.backtest().resolved();
+        let all_years = self.backtest().config(Config::default()).run_on(&resolved);
+        let from_cut = self
+            .backtest()
+            .config(Config::default())
+            .scored(self.cut, NaiveDate::MAX)
+            .run_on(&resolved);
+        let era = EraSplit::new(self.ledger)
+            .as_of(self.as_of)
+            .cut(self.cut)
+            .bootstrap(self.bootstrap)
+            .run_on(&resolved);
+        let rolling = RollingTuning::new(self.ledger)
+            .backtest(self.backtest())
+            .run_on(&resolved);
+        FairReport {
+            label: self.label.clone(),
+            targets: self.targets,
+            min_training: self.min_training,
+            all_years,
+            from_cut,
+            era,
+            rolling,
+        }
+    }
+}
+
+/// The result of a [`FairBacktest`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct FairReport {
+    label: String,
+    targets: Targets,
+    min_training: usize,
+    all_years: BacktestReport,
+    from_cut: BacktestReport,
+    era: EraReport,
+    rolling: BacktestReport,
+}
+
+impl FairReport {
+    /// The ledger's label.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The targets checked.
+    pub fn targets(&self) -> Targets {
+        self.targets
+    }
+
+    /// The era split, with its training-era choice.
+    pub fn era(&self) -> &EraReport {
+        &self.era
+    }
+
+    /// Whether the training era held enough tests for the era split.
+    pub fn era_trained(&self) -> bool {
+        self.era.training_n() >= self.min_training
+    }
+
+    /// The scored report of a protocol; `None` for [`Protocol::EraSplit`]
+    /// when the training era is too small ([`FairReport::era_trained`]).
+    pub fn report(&self, protocol: Protocol) -> Option<&BacktestReport> {
+        match protocol {
+            Protocol::AllYears => Some(&self.all_years),
+            Protocol::FromCut => Some(&self.from_cut),
+            Protocol::EraSplit => self.era_trained().then(|| self.era.scored()),
+            Protocol::Rolling => Some(&self.rolling),
+        }
+    }
+
+    /// The targets checked on a protocol's report.
+    pub fn check(&self, protocol: Protocol) -> Option<Check> {
+        self.report(protocol).map(|r| self.targets.check(r))
+    }
+
+    /// The column header of [`FairReport`]'s `Display` rows.
+    pub fn header() -> String {
+        format!(
+            "{:<26} {:<29} {:>6} {:>7} {:>28} {:>28} {:>7}",
+            "ledger",
+            "protocol",
+            "n",
+            "Brier",
+            "skill vs global (90%)",
+            "skill vs kind x era",
+            "calib"
+        )
+    }
+}
+
+fn mark(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => " ok",
+        Some(false) => " no",
+        None => "  -",
+    }
+}
+
+fn with_interval(point: Option<f64>, interval: Option<(f64, f64)>) -> String {
+    match (point, interval) {
+        (Some(p), Some((a, b))) => format!("{p:+.3} [{a:+.3}, {b:+.3}]"),
+        (Some(p), None) => format!("{p:+.3}"),
+        _ => "-".to_string(),
+    }
+}
+
+/// One row per protocol: tests scored, model Brier, Brier skill against
+/// the global and the kind × era base rates with their 90% intervals, and
+/// the miscalibrated bins out of the checked ones; `ok`/`no` after each
+/// figure says whether its target was met, `-` when there is no target or
+/// nothing to check (no bin with 100 tests).
+impl fmt::Display for FairReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in Protocol::ALL {
+            let Some(r) = self.report(p) else {
+                writeln!(
+                    f,
+                    "{:<26} {:<29} too few tests before {} to tune on ({} < {}): no era split",
+                    self.label,
+                    p.as_str(),
+                    self.era.cut(),
+                    self.era.training_n(),
+                    self.min_training
+                )?;
+                continue;
+            };
+            let c = self.targets.check(r);
+            let global = r.skill_vs(Predictor::Model, Predictor::Global);
+            let kind_era = r.skill_vs(Predictor::Model, Predictor::KindEra);
+            let cell = |s: Option<&super::Skill>, met: Option<bool>| {
+                format!(
+                    "{}{}",
+                    with_interval(s.and_then(|s| s.brier), s.and_then(|s| s.brier_interval)),
+                    mark(met)
+                )
+            };
+            writeln!(
+                f,
+                "{:<26} {:<29} {:>6} {:>7} {:>28} {:>28} {:>7}",
+                self.label,
+                p.as_str(),
+                r.n(),
+                r.model()
+                    .brier()
+                    .map_or_else(|| "-".to_string(), |b| format!("{b:.4}")),
+                cell(global, c.skill_vs_global),
+                cell(kind_era, c.beats_kind_era),
+                format!(
+                    "{}/{}{}",
+                    c.miscalibrated_bins,
+                    c.checked_bins,
+                    mark(c.calibrated())
+                )
+            )?;
+        }
+        Ok(())
+    }
+}
