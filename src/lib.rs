@@ -111,8 +111,8 @@ pub use model::{
 pub use resolve::{Judging, Ledger, Outcome, Status, TestView};
 pub use score::{
     Abandonment, Assessment, Config, Evidence, ExpectationWeights, ExpectedLevel, HalfLife,
-    Interval, Invocation, KindPrior, KindRow, Lens, MAX_WINDOW_DAYS, Prior, PriorModel,
-    PriorSource, Rate, Reciprocity, Reliability, Scoreboard, Totals,
+    Interval, Invocation, KindPrior, KindRow, Lens, MAX_PSEUDO_TESTS, MAX_WINDOW_DAYS, Prior,
+    PriorModel, PriorSource, Rate, Reciprocity, Reliability, Scoreboard, Totals,
 };
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
 

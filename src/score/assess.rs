@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use ordered_float::OrderedFloat;
-use statrs::distribution::{Beta, ContinuousCDF};
+use statrs::distribution::{Beta, ContinuousCDF, Normal};
 
 use crate::fasthash::{FastMap, pair};
 use crate::resolve::{Outcome, Status};
@@ -94,7 +94,10 @@ impl Reliability {
     }
 
     /// The equal-tailed credible interval at `level` (for example 0.9),
-    /// from statrs's Beta quantile function.
+    /// from statrs's Beta quantile function; past `α + β = 10^6` from the
+    /// normal distribution with the same mean and variance (the Beta
+    /// quantile function does not return for very large parameters), so
+    /// this always returns, with `lower ≤ upper`.
     ///
     /// # Errors
     ///
@@ -140,17 +143,53 @@ impl Reliability {
     }
 }
 
+/// Past this much evidence (`α + β`), a credible interval is read from the
+/// normal distribution with the Beta's mean and variance instead of the
+/// Beta quantile function: statrs's inverse regularized incomplete beta
+/// loses precision and, far beyond it (`α = β = 10^17`), never returns.
+/// At `α + β = 10^6` the two agree to within 10^-5 for every split tested
+/// (see the unit test); the difference shrinks as the evidence grows.
+pub(crate) const NORMAL_APPROXIMATION_AT: f64 = 1e6;
+
 pub(crate) fn beta_interval(a: f64, b: f64, level: f64) -> Result<Interval, Error> {
     if !(level > 0.0 && level < 1.0) {
         return Err(Error::InvalidLevel(level));
     }
     let tail = (1.0 - level) / 2.0;
     // a, b > 0 and finite by construction (prior > 0, sums finite and ≥ 0).
-    let dist = Beta::new(a, b).map_err(|_| Error::OutOfRange {
+    let out_of_range = || Error::OutOfRange {
         quantity: "Beta parameters",
         range: "(0, +inf)",
         value: if a > 0.0 && a.is_finite() { b } else { a },
-    })?;
+    };
+    if a + b >= NORMAL_APPROXIMATION_AT {
+        if !(a > 0.0 && b > 0.0 && a.is_finite() && b.is_finite()) {
+            return Err(out_of_range());
+        }
+        let n = a + b; // may overflow to +inf: the mean is computed without it
+        let mean = if a >= b {
+            1.0 / (1.0 + b / a)
+        } else {
+            (a / b) / (1.0 + a / b)
+        };
+        // Var = αβ / ((α + β)² (α + β + 1)), written to avoid overflow.
+        let sd = ((mean * (b / n)) / (n + 1.0)).sqrt();
+        if sd.is_nan() || sd <= 0.0 {
+            // So much evidence that the spread underflows: a point.
+            return Ok(Interval {
+                lower: mean,
+                upper: mean,
+                level,
+            });
+        }
+        let normal = Normal::new(mean, sd).map_err(|_| out_of_range())?;
+        return Ok(Interval {
+            lower: normal.inverse_cdf(tail).clamp(0.0, 1.0),
+            upper: normal.inverse_cdf(1.0 - tail).clamp(0.0, 1.0),
+            level,
+        });
+    }
+    let dist = Beta::new(a, b).map_err(|_| out_of_range())?;
     Ok(Interval {
         lower: dist.inverse_cdf(tail).clamp(0.0, 1.0),
         upper: dist.inverse_cdf(1.0 - tail).clamp(0.0, 1.0),

@@ -78,17 +78,17 @@ pub struct Prior {
 }
 
 impl Prior {
-    /// `Beta(alpha, beta)`, both finite and positive.
+    /// `Beta(alpha, beta)`, both positive and at most [`MAX_PSEUDO_TESTS`].
     ///
     /// # Errors
     ///
     /// [`Error::OutOfRange`] otherwise.
     pub fn new(alpha: f64, beta: f64) -> Result<Prior, Error> {
         for (q, v) in [("prior alpha", alpha), ("prior beta", beta)] {
-            if !(v > 0.0 && v.is_finite()) {
+            if !(v > 0.0 && v <= MAX_PSEUDO_TESTS) {
                 return Err(Error::OutOfRange {
                     quantity: q,
-                    range: "(0, +inf)",
+                    range: "(0, 1e12]",
                     value: v,
                 });
             }
@@ -183,6 +183,13 @@ pub struct Config {
     expectation: ExpectationWeights,
     prior_model: PriorModel,
 }
+
+/// The most pseudo-tests a prior parameter ([`Prior::new`]) or the
+/// pooling strength ([`Config::pooling`]) may stand for: 10^12, a million
+/// times more tests than any dataset this crate reads. Larger values only
+/// ever came from mistakes, and past about 10^300 the posterior mean
+/// `α / (α + β)` overflows.
+pub const MAX_PSEUDO_TESTS: f64 = 1e12;
 
 /// Longest response window accepted, in days (about 100 years).
 pub const MAX_WINDOW_DAYS: u32 = 36_525;
@@ -287,12 +294,12 @@ impl Config {
     ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] unless finite and ≥ 0.
+    /// [`Error::OutOfRange`] unless in `[0, MAX_PSEUDO_TESTS]`.
     pub fn pooling(mut self, kappa: f64) -> Result<Config, Error> {
-        if !(kappa >= 0.0 && kappa.is_finite()) {
+        if !(0.0..=MAX_PSEUDO_TESTS).contains(&kappa) {
             return Err(Error::OutOfRange {
                 quantity: "pooling strength",
-                range: "[0, +inf)",
+                range: "[0, 1e12]",
                 value: kappa,
             });
         }
