@@ -329,3 +329,54 @@ fn icews_missing_column_and_bad_source_count() {
     let v = malformed_at(gdelt1(&line(&row)), 1, "NumSources");
     assert_eq!(v, "two");
 }
+
+/// Bare CR line endings (classic Mac OS) used to read as "0 rows read, 0
+/// used, 0 skipped": the whole file was one header line. Now they are an
+/// error naming the file, line 1 and the fix; CRLF files still read.
+#[test]
+fn bare_cr_line_endings_are_an_error_not_silent_loss() {
+    let icews = std::fs::read_to_string("data/icews/events.2018.sample.tab").unwrap();
+    let head: Vec<&str> = icews.lines().take(40).collect();
+    let bare_cr = head.join("\r") + "\r";
+    match IcewsImporter::bundled().read_batch(bare_cr.as_bytes(), "icews.tab") {
+        Err(Error::Malformed {
+            location, reason, ..
+        }) => {
+            assert_eq!(location.file, "icews.tab");
+            assert_eq!(location.line, Some(1));
+            assert!(reason.contains("bare CR"), "{reason}");
+        }
+        other => panic!("expected a bare-CR error, got {:?}", other.map(|(_, r)| r)),
+    }
+    let crlf = head.join("\r\n") + "\r\n";
+    let (_, report) = IcewsImporter::bundled()
+        .read_batch(crlf.as_bytes(), "icews.tab")
+        .unwrap();
+    assert_eq!(report.rows_read, 39);
+
+    let icb = std::fs::read_to_string("data/icb-13/icb2v13.csv").unwrap();
+    let head: Vec<&str> = icb.lines().take(40).collect();
+    match read_icb_actors(
+        (head.join("\r") + "\r").as_bytes(),
+        "icb.csv",
+        &StateSystem::bundled(),
+    ) {
+        Err(Error::Malformed {
+            location, reason, ..
+        }) => {
+            assert_eq!(location.file, "icb.csv");
+            assert_eq!(location.line, Some(1));
+            assert!(reason.contains("bare CR"), "{reason}");
+        }
+        Err(e) => panic!("expected a bare-CR error, got {e}"),
+        Ok(_) => panic!("expected a bare-CR error, got rows"),
+    }
+    assert!(
+        read_icb_actors(
+            (head.join("\r\n") + "\r\n").as_bytes(),
+            "icb.csv",
+            &StateSystem::bundled()
+        )
+        .is_ok()
+    );
+}

@@ -233,6 +233,7 @@ pub fn read_icb_actors<R: io::Read>(
     {
         return Err(Error::EmptyInput(loc));
     }
+    crate::import::reject_bare_cr(headers.as_byte_record().iter(), &loc)?;
     let mut col = HashMap::new();
     for name in COLS.into_iter().chain([VIOL]).chain(
         GreatPower::ALL

@@ -84,7 +84,38 @@ pub(crate) fn read_byte_headers<R: std::io::Read>(
     if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
         return Err(Error::EmptyInput(loc.clone()));
     }
+    reject_bare_cr(headers.iter(), loc)?;
     Ok(headers)
+}
+
+/// Rejects a header line read by a reader whose records end at `\n` only
+/// when it holds a carriage return anywhere but at its very end: the file
+/// has bare CR line endings (classic Mac OS), so the whole file would read
+/// as one header line and zero rows. A trailing `\r` (CRLF endings) is fine.
+pub(crate) fn reject_bare_cr<'a>(
+    fields: impl ExactSizeIterator<Item = &'a [u8]>,
+    loc: &Location,
+) -> Result<(), Error> {
+    let last = fields.len().saturating_sub(1);
+    for (i, f) in fields.enumerate() {
+        let body = if i == last {
+            f.strip_suffix(b"\r").unwrap_or(f)
+        } else {
+            f
+        };
+        if let Some(at) = body.iter().position(|&b| b == b'\r') {
+            let start = at.saturating_sub(40);
+            let end = (at + 40).min(body.len());
+            return Err(Error::Malformed {
+                location: loc.clone().at_line(1),
+                value: String::from_utf8_lossy(&body[start..end]).into_owned(),
+                reason: "bare CR line endings (a carriage return inside the header line): \
+                         convert the file to LF or CRLF line endings"
+                    .to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The index of a required column, ignoring a UTF-8 byte-order mark and
