@@ -53,8 +53,10 @@
 //! probabilities, and **Brier skill** `1 − Brier(model) / Brier(base
 //! rate)`, each with a 95% percentile bootstrap interval that resamples
 //! ICB international crises (`crisno`, all actors of a crisis together)
-//! with replacement, from a seeded XorShift generator: the same seed gives
-//! the same intervals.
+//! with replacement, with the same seeded generator and unbiased draws as
+//! the backtest's crisis bootstrap ([`Bootstrap`](crate::backtest::Bootstrap):
+//! SplitMix64 with Lemire's reduction): the same seed gives the same
+//! intervals on every machine.
 //!
 //! Beside them, [`PerceivedReport::by_involvement`] breaks the pairs down
 //! by ICB's involvement scale of the power (`usinv`, `suinv`, ...: 1 not
@@ -70,9 +72,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
 
+use crate::study::backtest::bootstrap::SplitMix64;
 use chrono::NaiveDate;
-use rand_core::{Rng, SeedableRng};
-use rand_xorshift::XorShiftRng;
 
 use crate::import::{
     AtopImport, GreatPower, PerceivedAbandonment, StateSystem, csv_error, header_index,
@@ -516,13 +517,13 @@ fn figures(pairs: &[Pair], lens: Lens, resamples: usize, seed: u64) -> LensFigur
         clusters.entry(r.3).or_default().push(i);
     }
     let ids: Vec<&Vec<usize>> = clusters.values().collect();
-    let mut rng = XorShiftRng::seed_from_u64(seed);
+    let mut rng = SplitMix64::new(seed);
     let (mut aucs, mut skills) = (Vec::new(), Vec::new());
     if !ids.is_empty() {
         for _ in 0..resamples {
             let mut sample: Vec<&Row> = Vec::with_capacity(rows.len());
             for _ in 0..ids.len() {
-                let c = (rng.next_u64() % ids.len() as u64) as usize;
+                let c = rng.below(ids.len() as u64) as usize;
                 sample.extend(ids[c].iter().map(|&i| &rows[i]));
             }
             let (a, _, s) = scores(sample.into_iter());

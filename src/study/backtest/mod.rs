@@ -93,7 +93,7 @@
 //! `n` tests.
 
 mod baseline;
-mod bootstrap;
+pub(crate) mod bootstrap;
 mod era;
 mod fair;
 mod replay;
