@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::io;
 
+use crate::import::field::Cells;
 use crate::import::{ImportReport, SkipReason, csv_error, header_index};
 use crate::{Actor, ActorId, ActorKind, Error, Location};
 
@@ -57,8 +58,12 @@ impl StateSystem {
     /// # Errors
     ///
     /// [`Error::MissingColumn`] without `stateabb`, `ccode` or `year`;
-    /// [`Error::Malformed`] for an unreadable record or a code that maps to
-    /// two different abbreviations; [`Error::EmptyInput`] for no header.
+    /// [`Error::Malformed`] for an unreadable record, a `ccode` that is
+    /// present but not a COW code (`NaN`, `-1`, `65536`, `1e300`), a `year`
+    /// that is not an integer year, or a code that maps to two different
+    /// abbreviations; [`Error::EmptyInput`] for no header. A missing `ccode`
+    /// or `year` (blank, `NA`, `.`, `-8`, `-9`) skips the row, counted in
+    /// the report.
     pub fn read<R: io::Read>(
         reader: R,
         source: &str,
@@ -78,18 +83,33 @@ impl StateSystem {
             let rec = rec.map_err(|e| csv_error(&loc, e))?;
             let line = rec.position().map_or(0, |p| p.line());
             report.rows_read += 1;
-            let (abb, code, year) = (
-                rec.get(abb_i).unwrap_or("").trim(),
-                rec.get(code_i).unwrap_or("").trim(),
-                rec.get(year_i).unwrap_or("").trim(),
-            );
-            let Ok(code) = code.parse::<u16>() else {
-                report.skip(line, SkipReason::MissingValue { field: "ccode" }, code);
+            let cells = Cells {
+                rec: &rec,
+                loc: &loc,
+                line,
+            };
+            let abb = cells.text(abb_i);
+            // A missing code (blank, NA, ., -8, -9) skips the row; a code
+            // that is present but not one (NaN, -1, 65536, 1e300) is an error.
+            let Some(code) = cells.ccode(code_i, "ccode")? else {
+                report.skip(
+                    line,
+                    SkipReason::MissingValue { field: "ccode" },
+                    cells.text(code_i),
+                );
                 continue;
             };
-            let Ok(year) = year.parse::<i32>() else {
-                report.skip(line, SkipReason::MissingValue { field: "year" }, year);
-                continue;
+            let year = match cells.int(year_i, "year")? {
+                None | Some(-8) | Some(-9) => {
+                    report.skip(
+                        line,
+                        SkipReason::MissingValue { field: "year" },
+                        cells.text(year_i),
+                    );
+                    continue;
+                }
+                Some(y) => i32::try_from(y)
+                    .map_err(|_| cells.malformed("year", cells.text(year_i), "not a year"))?,
             };
             let id = ActorId::new(abb).map_err(|_| Error::Malformed {
                 location: loc.clone().at_line(line).at_field("stateabb"),
@@ -196,6 +216,37 @@ mod tests {
             Err(Error::Malformed { location, .. }) => assert_eq!(location.line, Some(3)),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// A present but invalid code is an error naming line, field and value
+    /// (it used to be skipped as "missing value in `ccode`"); a missing
+    /// code is still a counted skip.
+    #[test]
+    fn invalid_codes_are_errors_missing_codes_are_skips() {
+        for bad in ["NaN", "-1", "65536", "1e300", "x"] {
+            let input =
+                format!("stateabb,ccode,year,version\nUSA,2,1816,2016\nXXX,{bad},1817,2016\n");
+            match StateSystem::read(input.as_bytes(), "t.csv") {
+                Err(Error::Malformed {
+                    location, value, ..
+                }) => {
+                    assert_eq!(location.line, Some(3), "{bad}");
+                    assert_eq!(location.field.as_deref(), Some("ccode"), "{bad}");
+                    assert_eq!(value, bad);
+                }
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+        let input = "stateabb,ccode,year,version\nXXX,2,NaN,2016\n";
+        assert!(matches!(
+            StateSystem::read(input.as_bytes(), "t.csv"),
+            Err(Error::Malformed { .. })
+        ));
+        let input = "stateabb,ccode,year,version\nUSA,2,1816,2016\nXXX,,1817,2016\nYYY,-9,1817,2016\nZZZ,3,NA,2016\n";
+        let (s, r) = StateSystem::read(input.as_bytes(), "t.csv").unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!(r.rows_read, 4);
+        assert_eq!(r.skipped_total(), 3);
     }
 
     #[test]
