@@ -90,6 +90,8 @@ mod error;
 mod explain;
 mod fasthash;
 mod model;
+#[cfg(any(feature = "plot", feature = "html"))]
+pub mod report;
 mod resolve;
 mod score;
 mod study;

@@ -1,0 +1,230 @@
+//! A guarantor's reliability over time with its credible band and one
+//! marker per resolved test.
+
+use chrono::{Duration, NaiveDate};
+use plotters::prelude::*;
+
+use super::{LEVEL, SERIES_COLOUR, SIZE, render, rgb, status_colour, year_fraction};
+use crate::{ActorKey, Error, Ledger, Lens, Status};
+
+/// At most this many dates in a series: one a day for spans shorter than
+/// that, evenly spaced otherwise (the line is smooth at the plot's width).
+pub const SERIES_POINTS: usize = 200;
+
+/// The dates a series plot evaluates reliability at: `from`, `to`, and
+/// evenly spaced days between them, at most [`SERIES_POINTS`] in all
+/// (`min(SERIES_POINTS, days + 1)` distinct dates). Empty when `to` is
+/// before `from`.
+pub fn series_dates(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    let days = (to - from).num_days();
+    if days < 0 {
+        return Vec::new();
+    }
+    if days == 0 {
+        return vec![from];
+    }
+    let n = (SERIES_POINTS as i64).min(days + 1);
+    (0..n)
+        .map(|i| from + Duration::days((i * days + (n - 1) / 2) / (n - 1)))
+        .collect()
+}
+
+/// A start for a series ending at `to`: one year before the earliest
+/// crisis start among `guarantor`'s tests as of `to` (resolved or pending),
+/// or one year before `to` when it has none (never after `to`).
+pub fn default_from(ledger: &Ledger, guarantor: ActorKey, to: NaiveDate) -> NaiveDate {
+    let first = ledger
+        .outcomes(to)
+        .iter()
+        .filter(|o| o.guarantor() == guarantor)
+        .map(|o| o.date())
+        .min()
+        .unwrap_or(to)
+        .min(to);
+    first
+        .checked_sub_signed(Duration::days(365))
+        .unwrap_or(first)
+}
+
+/// One resolved test as the series plot draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    /// The test's index ([`Ledger::test_view`]).
+    pub test: usize,
+    /// The crisis start, which dates the test (the marker's x).
+    pub date: NaiveDate,
+    /// Its fulfilment in [0, 1] under the plot's lens (the marker's y).
+    pub fulfilment: f64,
+    /// Honoured, abandoned or betrayed (the marker's colour).
+    pub status: Status,
+    /// The crisis label, or its id when it has none (the marker's text).
+    pub label: String,
+}
+
+/// The resolved tests of `guarantor` as of `to` under `lens` whose crises
+/// started from `from` on, in the ledger's canonical order: what
+/// [`reliability_svg`] marks. With `from` at or before the first test this
+/// is every test counted by
+/// [`Reliability::tests`](crate::Reliability::tests) as of `to`.
+pub fn markers(
+    ledger: &Ledger,
+    guarantor: ActorKey,
+    from: NaiveDate,
+    to: NaiveDate,
+    lens: Lens,
+) -> Vec<Marker> {
+    let assessment = ledger.assess_under(to, lens);
+    assessment
+        .outcomes()
+        .iter()
+        .filter(|o| o.guarantor() == guarantor && o.status() != Status::Pending)
+        .filter(|o| o.date() >= from && o.date() <= to)
+        .map(|o| {
+            let label = ledger
+                .test_view(o.test(), to)
+                .map(|v| {
+                    v.crisis
+                        .label()
+                        .map_or_else(|| v.crisis.id().as_str().to_string(), str::to_string)
+                })
+                .unwrap_or_default();
+            Marker {
+                test: o.test(),
+                date: o.date(),
+                fulfilment: o.fulfilment(),
+                status: o.status(),
+                label,
+            }
+        })
+        .collect()
+}
+
+/// The reliability of `guarantor` from `from` to `to` under `lens`, as an
+/// SVG document.
+///
+/// - **Line**: the posterior mean of
+///   [`Ledger::reliability_series_under`] at [`series_dates`]`(from, to)`
+///   (each point is what [`Assessment::reliability`](crate::Assessment::reliability)
+///   gives on that date), one `<polyline>` point per date.
+/// - **Band**: the 90% credible interval ([`LEVEL`]) of each of those
+///   posteriors, one `<polygon>` (upper bounds left to right, then lower
+///   bounds right to left).
+/// - **Markers**: one `<circle>` per resolved test ([`markers`]) at its
+///   crisis start and its fulfilment, coloured by status
+///   ([`status_colour`]), with the crisis label beside it.
+///
+/// The x axis is in years, the y axis in [0, 1] (reliability for the line
+/// and band, fulfilment for the markers).
+///
+/// # Errors
+///
+/// [`Error::Render`] when `to` is before `from` or the drawing fails;
+/// [`Error::UnknownActor`] when `guarantor` is not in the ledger's
+/// timeline.
+pub fn reliability_svg(
+    ledger: &Ledger,
+    guarantor: ActorKey,
+    from: NaiveDate,
+    to: NaiveDate,
+    lens: Lens,
+) -> Result<String, Error> {
+    const WHAT: &str = "reliability series";
+    let actor = ledger
+        .timeline()
+        .actor(guarantor)
+        .ok_or_else(|| Error::UnknownActor(format!("key {}", guarantor.0)))?;
+    let dates = series_dates(from, to);
+    if dates.is_empty() {
+        return Err(Error::Render {
+            what: WHAT.to_string(),
+            message: format!("the series ends ({to}) before it starts ({from})"),
+        });
+    }
+    let series = ledger.reliability_series_under(guarantor, &dates, lens);
+    let mut points = Vec::with_capacity(dates.len());
+    for (date, r) in dates.iter().zip(&series) {
+        let i = r.interval(LEVEL)?;
+        points.push((year_fraction(*date), r.mean(), i.lower, i.upper));
+    }
+    let marks = markers(ledger, guarantor, from, to, lens);
+
+    let (x0, x1) = (year_fraction(from), year_fraction(to));
+    let (x0, x1) = if x1 - x0 < 1e-9 {
+        (x0 - 0.5, x1 + 0.5)
+    } else {
+        let pad = (x1 - x0) * 0.02;
+        (x0 - pad, x1 + pad)
+    };
+    let title = format!(
+        "Reliability of {} ({}), {} lens: mean and {:.0}% band",
+        actor.name(),
+        actor.id().as_str(),
+        lens,
+        100.0 * LEVEL
+    );
+    let colour = rgb(SERIES_COLOUR);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(render(WHAT))?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 20))
+            .margin(15)
+            .x_label_area_size(40)
+            .y_label_area_size(55)
+            .build_cartesian_2d(x0..x1, -0.02f64..1.05f64)
+            .map_err(render(WHAT))?;
+        chart
+            .configure_mesh()
+            .x_desc("year (markers: crisis start)")
+            .y_desc("reliability / fulfilment")
+            .x_label_formatter(&|x| format!("{:.0}", x.floor()))
+            .y_label_formatter(&|y| format!("{y:.1}"))
+            .draw()
+            .map_err(render(WHAT))?;
+        let band: Vec<(f64, f64)> = points
+            .iter()
+            .map(|p| (p.0, p.3))
+            .chain(points.iter().rev().map(|p| (p.0, p.2)))
+            .collect();
+        chart
+            .draw_series(std::iter::once(Polygon::new(band, colour.mix(0.2))))
+            .map_err(render(WHAT))?
+            .label(format!("{:.0}% credible band", 100.0 * LEVEL))
+            .legend(move |(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 16, y + 5)], colour.mix(0.2).filled())
+            });
+        chart
+            .draw_series(LineSeries::new(
+                points.iter().map(|p| (p.0, p.1)),
+                colour.stroke_width(2),
+            ))
+            .map_err(render(WHAT))?
+            .label("posterior mean")
+            .legend(move |(x, y)| Rectangle::new([(x, y - 1), (x + 16, y + 1)], colour.filled()));
+        for status in [Status::Honoured, Status::Abandoned, Status::Betrayed] {
+            let c = rgb(status_colour(status));
+            let mine: Vec<&Marker> = marks.iter().filter(|m| m.status == status).collect();
+            chart
+                .draw_series(mine.iter().map(|m| {
+                    EmptyElement::at((year_fraction(m.date), m.fulfilment))
+                        + Circle::new((0, 0), 5, c.filled())
+                        + Text::new(m.label.clone(), (7, -12), ("sans-serif", 11))
+                }))
+                .map_err(render(WHAT))?
+                .label(format!("{status} ({})", mine.len()))
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x + 3, y - 5), (x + 13, y + 5)], c.filled())
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.4))
+            .draw()
+            .map_err(render(WHAT))?;
+        root.present().map_err(render(WHAT))?;
+    }
+    Ok(svg)
+}
