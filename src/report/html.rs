@@ -27,7 +27,7 @@ const LENSES: [Lens; 2] = [Lens::Letter, Lens::Expectation];
 
 /// The page's style sheet (inline).
 const CSS: &str = "
-body { font-family: sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.4; }
+body { font-family: sans-serif; margin: 2em auto; max-width: 1400px; padding: 0 1em; color: #222; line-height: 1.4; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; }
 h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #ccc; }
 p.meta { color: #555; margin-top: 0; }
@@ -36,7 +36,8 @@ th, td { border: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left; vertic
 th { background: #f2f4f7; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.honoured { color: #1a9641; } td.abandoned { color: #b86e00; } td.betrayed { color: #c81e1e; } td.pending { color: #777; }
-figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
+div.plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 1em; }
+figure { margin: 0; } figure svg { width: 100%; height: auto; border: 1px solid #eee; }
 figcaption { color: #555; font-size: 0.9em; }
 .source { color: #444; font-size: 0.85em; max-width: 28em; }
 ";
@@ -194,10 +195,12 @@ impl<'a> ActorPage<'a> {
                         (scores_table("Bloc reputation (members toward fellow members)", b)?)
                     }
                     h2 { "Plots" }
-                    @for (svg, caption) in &figures {
-                        figure {
-                            (PreEscaped(svg))
-                            figcaption { (caption) }
+                    div.plots {
+                        @for (svg, caption) in &figures {
+                            figure {
+                                (PreEscaped(svg))
+                                figcaption { (caption) }
+                            }
                         }
                     }
                     h2 { "As a client: abandonment risk from each guarantor" }

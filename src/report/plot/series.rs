@@ -3,6 +3,7 @@
 
 use chrono::{Duration, NaiveDate};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{LEVEL, SERIES_COLOUR, SIZE, render, rgb, status_colour, year_fraction};
 use crate::{ActorKey, Error, Ledger, Lens, Status};
@@ -172,14 +173,21 @@ pub fn reliability_svg(
             .margin(15)
             .x_label_area_size(40)
             .y_label_area_size(55)
-            .build_cartesian_2d(x0..x1, -0.02f64..1.05f64)
+            // Headroom above 1 for the legend.
+            .build_cartesian_2d(x0..x1, -0.03f64..1.32f64)
             .map_err(render(WHAT))?;
         chart
             .configure_mesh()
             .x_desc("year (markers: crisis start)")
             .y_desc("reliability / fulfilment")
             .x_label_formatter(&|x| format!("{:.0}", x.floor()))
-            .y_label_formatter(&|y| format!("{y:.1}"))
+            .y_label_formatter(&|y| {
+                if *y <= 1.0 + 1e-9 {
+                    format!("{y:.1}")
+                } else {
+                    String::new()
+                }
+            })
             .draw()
             .map_err(render(WHAT))?;
         let band: Vec<(f64, f64)> = points
@@ -207,9 +215,19 @@ pub fn reliability_svg(
             let mine: Vec<&Marker> = marks.iter().filter(|m| m.status == status).collect();
             chart
                 .draw_series(mine.iter().map(|m| {
-                    EmptyElement::at((year_fraction(m.date), m.fulfilment))
+                    let x = year_fraction(m.date);
+                    // Labels point into the plot: right of markers in the
+                    // left half, left of those in the right half.
+                    let (dx, h) = if x - x0 < (x1 - x0) / 2.0 {
+                        (7, HPos::Left)
+                    } else {
+                        (-7, HPos::Right)
+                    };
+                    let font = TextStyle::from(("sans-serif", 11).into_font())
+                        .pos(Pos::new(h, VPos::Bottom));
+                    EmptyElement::at((x, m.fulfilment))
                         + Circle::new((0, 0), 5, c.filled())
-                        + Text::new(m.label.clone(), (7, -12), ("sans-serif", 11))
+                        + Text::new(m.label.clone(), (dx, -4), font)
                 }))
                 .map_err(render(WHAT))?
                 .label(format!("{status} ({})", mine.len()))
@@ -219,7 +237,7 @@ pub fn reliability_svg(
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
+            .position(SeriesLabelPosition::UpperRight)
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK.mix(0.4))
             .draw()
