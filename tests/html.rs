@@ -235,3 +235,61 @@ fn the_page_renders_in_chromium_without_console_errors() {
         bytes.len()
     );
 }
+
+/// The seed example writes the plots and the page as a user runs it.
+#[test]
+fn the_seed_example_writes_plots_and_page() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("seed-example");
+    let _ = std::fs::remove_dir_all(&dir);
+    let page = dir.join("rus.html");
+    let out = std::process::Command::new(env!("CARGO"))
+        .args([
+            "run",
+            "--quiet",
+            "--features",
+            "plot,html",
+            "--example",
+            "seed",
+            "--",
+        ])
+        .arg("--plot")
+        .arg(&dir)
+        .arg("--html")
+        .arg(&page)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "rus.html",
+            "seed-abandonment-rus.svg",
+            "seed-calibration.svg",
+            "seed-reliability-rus-expectation.svg",
+            "seed-reliability-rus-letter.svg"
+        ]
+    );
+    for n in &names[1..] {
+        let svg = std::fs::read_to_string(dir.join(n)).unwrap();
+        roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    }
+    // The page the example wrote is the library's page for Russia.
+    let l = ledger();
+    let rus = l.timeline().key_of("RUS").unwrap();
+    let report = Backtest::new(&l).as_of(as_of()).run();
+    let want = ActorPage::new(&l, rus, as_of())
+        .backtest(&report)
+        .render()
+        .unwrap();
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), want);
+}

@@ -1,6 +1,7 @@
 //! A backtest's calibration (reliability) diagram with its bin counts.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{BAR_COLOUR, SERIES_COLOUR, SIZE, render, rgb};
 use crate::Error;
@@ -75,9 +76,17 @@ pub fn calibration_svg(report: &BacktestReport, predictor: Predictor) -> Result<
             .map_err(render(WHAT))?;
         chart
             .draw_series(bins.iter().map(|b| {
+                // Counts right of their points, left of those near the right edge.
+                let (dx, h) = if b.1 > 0.8 {
+                    (-8, HPos::Right)
+                } else {
+                    (7, HPos::Left)
+                };
+                let font =
+                    TextStyle::from(("sans-serif", 11).into_font()).pos(Pos::new(h, VPos::Top));
                 EmptyElement::at((b.1, b.2))
                     + Circle::new((0, 0), 5, colour.filled())
-                    + Text::new(format!("n={}", b.0.count), (7, 4), ("sans-serif", 11))
+                    + Text::new(format!("n={}", b.0.count), (dx, 4), font)
             }))
             .map_err(render(WHAT))?;
 

@@ -47,6 +47,37 @@ pub fn default_from(ledger: &Ledger, guarantor: ActorKey, to: NaiveDate) -> Naiv
         .unwrap_or(first)
 }
 
+/// Estimated width of a label character, in tenths of a pixel, and height
+/// of a label, in pixels, at the 11-pixel sans-serif label font (about
+/// 0.41 em a character for mixed-case text; used only to avoid overlaps).
+const LABEL_CHAR_WIDTH_TENTHS: i32 = 45;
+const LABEL_HEIGHT: i32 = 12;
+
+/// Which markers get their crisis label: each label once, beside the first
+/// marker that carries it, unless its box (`bounds`: left, top, right,
+/// bottom in pixels) overlaps a label already placed; markers are taken in
+/// order (by crisis start: left to right).
+fn labelled(marks: &[Marker], bounds: impl Fn(&Marker) -> (i32, i32, i32, i32)) -> Vec<bool> {
+    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    marks
+        .iter()
+        .map(|m| {
+            if m.label.is_empty() || !seen.insert(m.label.as_str()) {
+                return false;
+            }
+            let b = bounds(m);
+            let overlaps = placed
+                .iter()
+                .any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3);
+            if !overlaps {
+                placed.push(b);
+            }
+            !overlaps
+        })
+        .collect()
+}
+
 /// One resolved test as the series plot draws it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Marker {
@@ -112,7 +143,10 @@ pub fn markers(
 ///   bounds right to left).
 /// - **Markers**: one `<circle>` per resolved test ([`markers`]) at its
 ///   crisis start and its fulfilment, coloured by status
-///   ([`status_colour`]), with the crisis label beside it.
+///   ([`status_colour`]). Beside it, its crisis label as a `<text>`:
+///   each crisis once (several tests of one crisis share a label), and
+///   only where it does not overlap a label already placed (left to
+///   right), so a crowded plot stays readable; every marker is drawn.
 ///
 /// The x axis is in years, the y axis in [0, 1] (reliability for the line
 /// and band, fulfilment for the markers).
@@ -174,7 +208,7 @@ pub fn reliability_svg(
             .x_label_area_size(40)
             .y_label_area_size(55)
             // Headroom above 1 for the legend.
-            .build_cartesian_2d(x0..x1, -0.03f64..1.32f64)
+            .build_cartesian_2d(x0..x1, -0.03f64..1.45f64)
             .map_err(render(WHAT))?;
         chart
             .configure_mesh()
@@ -214,27 +248,47 @@ pub fn reliability_svg(
             let c = rgb(status_colour(status));
             let mine: Vec<&Marker> = marks.iter().filter(|m| m.status == status).collect();
             chart
-                .draw_series(mine.iter().map(|m| {
-                    let x = year_fraction(m.date);
-                    // Labels point into the plot: right of markers in the
-                    // left half, left of those in the right half.
-                    let (dx, h) = if x - x0 < (x1 - x0) / 2.0 {
-                        (7, HPos::Left)
-                    } else {
-                        (-7, HPos::Right)
-                    };
-                    let font = TextStyle::from(("sans-serif", 11).into_font())
-                        .pos(Pos::new(h, VPos::Bottom));
-                    EmptyElement::at((x, m.fulfilment))
-                        + Circle::new((0, 0), 5, c.filled())
-                        + Text::new(m.label.clone(), (dx, -4), font)
-                }))
+                .draw_series(
+                    mine.iter()
+                        .map(|m| Circle::new((year_fraction(m.date), m.fulfilment), 5, c.filled())),
+                )
                 .map_err(render(WHAT))?
                 .label(format!("{status} ({})", mine.len()))
                 .legend(move |(x, y)| {
                     Rectangle::new([(x + 3, y - 5), (x + 13, y + 5)], c.filled())
                 });
         }
+        // Labels point into the plot: right of markers in the left half,
+        // left of those in the right half.
+        let side = |m: &Marker| {
+            if year_fraction(m.date) - x0 < (x1 - x0) / 2.0 {
+                HPos::Left
+            } else {
+                HPos::Right
+            }
+        };
+        let shown = labelled(&marks, |m| {
+            let (px, py) = chart.backend_coord(&(year_fraction(m.date), m.fulfilment));
+            let chars = i32::try_from(m.label.chars().count()).unwrap_or(i32::MAX / 100);
+            let w = LABEL_CHAR_WIDTH_TENTHS.saturating_mul(chars) / 10;
+            let (left, top) = match side(m) {
+                HPos::Right => (px - 7 - w, py - 4 - LABEL_HEIGHT),
+                _ => (px + 7, py - 4 - LABEL_HEIGHT),
+            };
+            (left, top, left + w, top + LABEL_HEIGHT)
+        });
+        chart
+            .draw_series(marks.iter().zip(&shown).filter(|(_, s)| **s).map(|(m, _)| {
+                let (dx, h) = match side(m) {
+                    HPos::Right => (-7, HPos::Right),
+                    _ => (7, HPos::Left),
+                };
+                let font =
+                    TextStyle::from(("sans-serif", 11).into_font()).pos(Pos::new(h, VPos::Bottom));
+                EmptyElement::at((year_fraction(m.date), m.fulfilment))
+                    + Text::new(m.label.clone(), (dx, -4), font)
+            }))
+            .map_err(render(WHAT))?;
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::UpperRight)
@@ -245,4 +299,37 @@ pub fn reliability_svg(
         root.present().map_err(render(WHAT))?;
     }
     Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marker(label: &str) -> Marker {
+        Marker {
+            test: 0,
+            date: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
+            fulfilment: 1.0,
+            status: Status::Honoured,
+            label: label.to_string(),
+        }
+    }
+
+    #[test]
+    fn each_label_once_and_never_over_another() {
+        let marks = [
+            marker("A"),
+            marker("A"),
+            marker("B"),
+            marker("C"),
+            marker(""),
+        ];
+        // A at 0..10; B overlaps it; C clear of both.
+        let shown = labelled(&marks, |m| match m.label.as_str() {
+            "A" => (0, 0, 10, 10),
+            "B" => (5, 5, 15, 15),
+            _ => (20, 0, 30, 10),
+        });
+        assert_eq!(shown, [true, false, false, true, false]);
+    }
 }
