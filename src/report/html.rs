@@ -8,7 +8,7 @@
 //! crisis labels, ids, names and event source texts from data files are
 //! shown as text, never read as markup (tested with a
 //! `<script>alert(1)</script>` label). The inline SVG comes from
-//! [`plot`](super::plot), whose backend escapes its text the same way.
+//! [`plot`], whose backend escapes its text the same way.
 
 use std::path::Path;
 
