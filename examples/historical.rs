@@ -98,7 +98,7 @@ fn print_row(label: &str, b: &Breakdown<'_>, last: i32) -> Result<(), Box<dyn st
 
 /// Historical validation on the bundled ATOP, COW, MID and UCDP data.
 #[derive(clap::Parser, Debug)]
-#[command(about)]
+#[command(version)]
 struct Args {
     /// Also write SVG plots into this directory (needs the `plot` feature):
     /// the most tested guarantor's reliability, its clients' abandonment

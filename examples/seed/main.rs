@@ -17,7 +17,7 @@ use data::d;
 /// The seed scenario: Russia's reliability and its partners' abandonment
 /// risk, with the explanations.
 #[derive(Parser, Debug)]
-#[command(about)]
+#[command(version)]
 struct Args {
     /// Assessment date (YYYY-MM-DD).
     #[arg(long, default_value = "2026-01-20")]
