@@ -6,6 +6,8 @@
 //!
 //! Run with `cargo run --example historical`. The methodology and every
 //! known reason for the gaps are documented in `alliance_reliability::history`.
+//! With the `plot` feature, `-- --plot DIR` also writes SVG plots (see
+//! `write_plots` at the end of this file).
 
 use std::collections::HashMap;
 
@@ -94,7 +96,19 @@ fn print_row(label: &str, b: &Breakdown<'_>, last: i32) -> Result<(), Box<dyn st
     Ok(())
 }
 
+/// Historical validation on the bundled ATOP, COW, MID and UCDP data.
+#[derive(clap::Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// Also write SVG plots into this directory (needs the `plot` feature):
+    /// the most tested guarantor's reliability, its clients' abandonment
+    /// risk, and the backtest's calibration diagram.
+    #[arg(long, value_name = "DIR")]
+    plot: Option<std::path::PathBuf>,
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = <Args as clap::Parser>::parse();
     let data = HistoricalData::bundled()?;
     println!("Historical validation, assessed as of {AS_OF}");
     println!("Data:");
@@ -454,6 +468,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!();
 
     backtest_section(&data)?;
+    if let Some(dir) = &args.plot {
+        write_plots(&data, dir)?;
+    }
     Ok(())
 }
 
@@ -665,4 +682,75 @@ fn backtest_section(data: &HistoricalData) -> Result<(), Box<dyn std::error::Err
         );
     }
     Ok(())
+}
+
+// ---- `--plot DIR` (the `plot` feature) ----
+
+/// Writes, for the Leeds-rule war ledger (ATOP 5.1, judged obligations,
+/// as of the end of the COW war data): the reliability of the guarantor
+/// with the most resolved tests under both lenses, the abandonment risk of
+/// its twelve most tested clients, and the calibration of the model in the
+/// out-of-time backtest.
+#[cfg(feature = "plot")]
+fn write_plots(
+    data: &HistoricalData,
+    dir: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use alliance_reliability::Lens;
+    use alliance_reliability::report::plot;
+
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let ledger = data.ledger_in(
+        AllianceSource::Atop,
+        Rule::Leeds,
+        &Scope::judged(),
+        Rule::Leeds.config(),
+    )?;
+    let as_of = ConflictSource::CowWars.as_of();
+    let a = ledger.assess(as_of);
+    let tl = ledger.timeline();
+    let id = |k| tl.actor(k).map_or("?", |x| x.id().as_str());
+    let Some((g, _)) = a
+        .ranking()
+        .into_iter()
+        .max_by(|x, y| x.1.tests().cmp(&y.1.tests()).then(id(y.0).cmp(id(x.0))))
+    else {
+        return Err("the war ledger has no guarantor".into());
+    };
+    let name = id(g).to_lowercase();
+    let from = plot::default_from(&ledger, g, as_of);
+    let mut written = Vec::new();
+    for lens in [Lens::Letter, Lens::Expectation] {
+        let path = dir.join(format!("historical-reliability-{name}-{lens}.svg"));
+        plot::write_svg(
+            &path,
+            &plot::reliability_svg(&ledger, g, from, as_of, lens)?,
+        )?;
+        written.push(path);
+    }
+    let mut clients = plot::clients_of(&a, g);
+    clients.sort_by_key(|&c| {
+        (
+            std::cmp::Reverse(a.abandonment(g, c).record().tests()),
+            id(c),
+        )
+    });
+    clients.truncate(12);
+    clients.sort_by_key(|&c| id(c));
+    let path = dir.join(format!("historical-abandonment-{name}.svg"));
+    plot::write_svg(&path, &plot::abandonment_svg(&a, g, &clients)?)?;
+    written.push(path);
+    let report = Backtest::new(&ledger).as_of(as_of).run();
+    let path = dir.join("historical-calibration.svg");
+    plot::write_svg(&path, &plot::calibration_svg(&report, Predictor::Model)?)?;
+    written.push(path);
+    for p in written {
+        eprintln!("wrote {}", p.display());
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "plot"))]
+fn write_plots(_: &HistoricalData, _: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    Err("--plot needs the `plot` feature: cargo run --release --example historical --features plot -- --plot DIR".into())
 }

@@ -267,4 +267,13 @@ pub enum Error {
     /// A credible-interval level is not in (0, 1).
     #[error("credible level must be in (0, 1), got {0}")]
     InvalidLevel(f64),
+    /// Drawing a plot or report failed (the `plot` and `html` features):
+    /// `what` names the figure, `message` is the drawing library's error.
+    #[error("could not render {what}: {message}")]
+    Render {
+        /// The figure or page being drawn.
+        what: String,
+        /// The drawing library's message.
+        message: String,
+    },
 }

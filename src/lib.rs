@@ -61,6 +61,7 @@
 //! | reports | `src/explain.rs` | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
 //! | beside | `src/import/`, `src/format/` | [`import`] (ATOP 5.1, COW alliances, wars and states, GML MIDs, UCDP/PRIO conflicts, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
 //! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, the treaty reading, published figures, wars, MIDs and UCDP conflicts), [`backtest`] (out of time, beside the global, kind and kind × era base rates, with crisis-bootstrap intervals, calibration and a train/test split by era), [`perceived`] (both lenses against ICB's perceived abandonments) | research built on the layers above |
+//! | pictures | `src/report/` | `report::plot` (`plot` feature: SVG plots of reliability over time, a backtest's calibration, abandonment risk per client), `report::html` (`html` feature: a self-contained page for one actor) | draw the scores, explanations and backtests above; nothing depends on them |
 //!
 //! The formulas, defaults and citations are in [`methodology`].
 //!
@@ -82,6 +83,12 @@
 //!   every core, and [`Ledger::new`] matches the events it is given in
 //!   shards on every core; the timeline and every outcome are bit-identical
 //!   to the sequential run (tested).
+//! - `plot`: the `report::plot` module, SVG plots drawn with `plotters`
+//!   (SVG backend only): a guarantor's reliability over time with its
+//!   credible band and its tests, a backtest's calibration diagram, the
+//!   abandonment risk of a patron's clients.
+//! - `html` (implies `plot`): the `report::html` module, a self-contained
+//!   HTML page for one actor (built with `maud`, every data text escaped).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
@@ -90,6 +97,8 @@ mod error;
 mod explain;
 mod fasthash;
 mod model;
+#[cfg(any(feature = "plot", feature = "html"))]
+pub mod report;
 mod resolve;
 mod score;
 mod study;

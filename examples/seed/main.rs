@@ -2,13 +2,35 @@
 //! Assad fall (Dec 2024) and left Armenia alone, while Iran supplied it with
 //! drones. Is Iran next?"
 //!
-//! Run with `cargo run --example seed` (optionally `-- --as-of YYYY-MM-DD`).
+//! Run with `cargo run --example seed` (`-- --help` for the options:
+//! `--as-of YYYY-MM-DD`, `--plot DIR` for the SVG plots with the `plot`
+//! feature, `--html FILE` for Russia's page with the `html` feature).
 
 mod data;
+mod output;
 
 use alliance_reliability::{Config, Ledger, Obligation, Reliability, Status};
 use chrono::NaiveDate;
+use clap::Parser;
 use data::d;
+
+/// The seed scenario: Russia's reliability and its partners' abandonment
+/// risk, with the explanations.
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Args {
+    /// Assessment date (YYYY-MM-DD).
+    #[arg(long, default_value = "2026-01-20")]
+    as_of: NaiveDate,
+    /// Write the SVG plots (reliability series, abandonment risk,
+    /// calibration) into this directory (needs the `plot` feature).
+    #[arg(long, value_name = "DIR")]
+    plot: Option<std::path::PathBuf>,
+    /// Write Russia's self-contained HTML page to this file (needs the
+    /// `html` feature).
+    #[arg(long, value_name = "FILE")]
+    html: Option<std::path::PathBuf>,
+}
 
 fn main() {
     if let Err(e) = run() {
@@ -25,14 +47,15 @@ fn ci(r: &Reliability) -> String {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let mut as_of = d(2026, 1, 20);
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [flag, date] = args.as_slice()
-        && flag == "--as-of"
-    {
-        as_of = date.parse::<NaiveDate>()?;
-    }
+    let args = Args::parse();
+    let as_of = args.as_of;
     let ledger = Ledger::new(data::timeline()?, Config::default());
+    if let Some(dir) = &args.plot {
+        output::plots(&ledger, as_of, dir)?;
+    }
+    if let Some(file) = &args.html {
+        output::html(&ledger, as_of, file)?;
+    }
     let a = ledger.assess(as_of);
     let tl = ledger.timeline();
     let key = |s: &str| tl.key_of(s);

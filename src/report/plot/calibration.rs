@@ -1,0 +1,121 @@
+//! A backtest's calibration (reliability) diagram with its bin counts.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{BAR_COLOUR, SERIES_COLOUR, SIZE, render, rgb};
+use crate::Error;
+use crate::backtest::{BacktestReport, Predictor};
+
+/// The calibration diagram of `predictor` in a backtest `report`, as an
+/// SVG document.
+///
+/// Top panel: for each non-empty bin of
+/// [`Scores::calibration`](crate::backtest::Scores::calibration) (ten bins
+/// of predicted `p`; see the [`backtest`](crate::backtest) protocol, step
+/// 7), one `<circle>` at (mean predicted, mean observed) in
+/// [`SERIES_COLOUR`](super::SERIES_COLOUR), joined by one `<polyline>` in
+/// that colour, and the bin's count written beside it as `n=COUNT`; the
+/// grey diagonal is perfect calibration. Bottom panel: one bar
+/// ([`BAR_COLOUR`](super::BAR_COLOUR)) per non-empty bin, spanning the bin
+/// and as high as its count.
+///
+/// # Errors
+///
+/// [`Error::Render`] when the drawing fails.
+pub fn calibration_svg(report: &BacktestReport, predictor: Predictor) -> Result<String, Error> {
+    const WHAT: &str = "calibration diagram";
+    let scores = report.scores(predictor);
+    let bins: Vec<_> = scores
+        .calibration()
+        .iter()
+        .filter(|b| b.count > 0)
+        .filter_map(|b| Some((b, b.mean_predicted?, b.mean_observed?)))
+        .collect();
+    let max_count = bins.iter().map(|b| b.0.count).max().unwrap_or(1).max(1) as f64;
+    let title = format!(
+        "Calibration of the {} predictor: {} tests, {} crises, as of {}",
+        predictor.as_str(),
+        scores.n(),
+        report.crises(),
+        report.as_of()
+    );
+    let colour = rgb(SERIES_COLOUR);
+    let bar = rgb(BAR_COLOUR);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(render(WHAT))?;
+        let root = root
+            .titled(&title, ("sans-serif", 18))
+            .map_err(render(WHAT))?;
+        let (top, bottom) = root.split_vertically(SIZE.1 * 62 / 100);
+        let mut chart = ChartBuilder::on(&top)
+            .margin(10)
+            .x_label_area_size(30)
+            .y_label_area_size(55)
+            .build_cartesian_2d(0f64..1f64, 0f64..1f64)
+            .map_err(render(WHAT))?;
+        chart
+            .configure_mesh()
+            .x_desc("mean predicted")
+            .y_desc("mean observed")
+            .draw()
+            .map_err(render(WHAT))?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, 0.0), (1.0, 1.0)],
+                BLACK.mix(0.3),
+            )))
+            .map_err(render(WHAT))?;
+        chart
+            .draw_series(LineSeries::new(
+                bins.iter().map(|b| (b.1, b.2)),
+                colour.stroke_width(2),
+            ))
+            .map_err(render(WHAT))?;
+        chart
+            .draw_series(bins.iter().map(|b| {
+                // Counts right of their points, left of those near the right edge.
+                let (dx, h) = if b.1 > 0.8 {
+                    (-8, HPos::Right)
+                } else {
+                    (7, HPos::Left)
+                };
+                let font =
+                    TextStyle::from(("sans-serif", 11).into_font()).pos(Pos::new(h, VPos::Top));
+                EmptyElement::at((b.1, b.2))
+                    + Circle::new((0, 0), 5, colour.filled())
+                    + Text::new(format!("n={}", b.0.count), (dx, 4), font)
+            }))
+            .map_err(render(WHAT))?;
+
+        let mut counts = ChartBuilder::on(&bottom)
+            .margin(10)
+            .x_label_area_size(35)
+            .y_label_area_size(55)
+            .build_cartesian_2d(0f64..1f64, 0f64..max_count * 1.1)
+            .map_err(render(WHAT))?;
+        counts
+            .configure_mesh()
+            .x_desc("predicted p (bins of 0.1)")
+            .y_desc("tests")
+            .y_labels(4)
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .draw()
+            .map_err(render(WHAT))?;
+        counts
+            .draw_series(bins.iter().map(|b| {
+                Rectangle::new(
+                    [
+                        (b.0.lower + 0.005, 0.0),
+                        (b.0.upper - 0.005, b.0.count as f64),
+                    ],
+                    bar.filled(),
+                )
+            }))
+            .map_err(render(WHAT))?;
+        root.present().map_err(render(WHAT))?;
+    }
+    Ok(svg)
+}
