@@ -13,8 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pact,
     )?;
     let war = Period::new(d("2020-03-01")?, Some(d("2020-06-01")?))?;
-    let war = Crisis::new("B-2020", "B", war, CrisisKind::ExternalAttack)?
-        .with_adversaries(["C".parse()?]);
+    let war = Crisis::new("B-2020", "B", war, CrisisKind::ExternalAttack)?.with_adversaries(["C"]);
     let help = SupportEvent::new("A", "B", d("2020-03-10")?, SupportKind::Materiel)?
         .with_confidence(Confidence::new(0.8)?)
         .with_source("arms shipment, per two wire reports");

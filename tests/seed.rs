@@ -69,13 +69,13 @@ fn fulfilments_match_hand_computation() {
             .filter_map(|t| l.test_view(t, as_of))
             .all(|v| v.commitment.id().as_str() != "USSR-SYR-1980")
     );
-    assert_eq!(hmeimim.outcome.severity(), 1.0);
+    assert_eq!(hmeimim.outcome.base_weight(), 1.0);
     // Iran June 2025: verbal 0.1 against the partnership's diplomatic 0.25;
     // the 2001 neutrality clause and BRICS solidarity, kept by words, no
     // longer make it count two-thirds honoured.
     let csp = find("IRN-2025-06", "RUS", "RUS-IRN-CSP");
     assert!((csp.outcome.fulfilment() - 0.4).abs() < 1e-15);
-    assert_eq!(csp.outcome.severity(), 1.0);
+    assert_eq!(csp.outcome.base_weight(), 1.0);
     // Venezuela: silence.
     let ven = find("VEN-2026-01", "RUS", "RUS-VEN-2025");
     assert_eq!(ven.outcome.fulfilment(), 0.0);
@@ -237,7 +237,7 @@ fn offence_clause_is_invoked_only_by_the_beneficiarys_own_war() {
                     CrisisKind::ExternalAttack,
                 )
                 .unwrap()
-                .with_adversaries(["C".parse().unwrap()])
+                .with_adversaries(["C"])
                 .with_initiator(initiator),
             )
             .build()

@@ -313,7 +313,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "Russian air campaign in Syria begins",
         )?
-        .against(id("SYR-OPP")?)?,
+        .against(id("SYR-OPP")?),
         // Kazakhstan 2022: the CSTO's Collective Peacekeeping Forces, counted for every member.
         event(
             "CSTO",
@@ -353,7 +353,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "limited Russian air strikes on the advancing rebels",
         )?
-        .against(id("SYR-OPP")?)?,
+        .against(id("SYR-OPP")?),
         event(
             "RUS",
             "SYR",
@@ -373,7 +373,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "Russian foreign ministry condemns Israel's strikes",
         )?
-        .against(id("ISR")?)?,
+        .against(id("ISR")?),
         event(
             "RUS",
             "IRN",
@@ -383,7 +383,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "Russian foreign ministry condemns the US strikes",
         )?
-        .against(id("USA")?)?,
+        .against(id("USA")?),
         event(
             "CHN",
             "IRN",
@@ -393,7 +393,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "China condemns Israel's strikes",
         )?
-        .against(id("ISR")?)?,
+        .against(id("ISR")?),
         event(
             "BRA",
             "IRN",
@@ -403,7 +403,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             0.9,
             "Brazil condemns Israel's strikes",
         )?
-        .against(id("ISR")?)?,
+        .against(id("ISR")?),
         event(
             "SAF",
             "IRN",
@@ -413,7 +413,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             0.9,
             "South Africa condemns the strikes",
         )?
-        .against(id("ISR")?)?,
+        .against(id("ISR")?),
         event(
             "EGY",
             "IRN",
@@ -423,7 +423,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "Egypt condemns Israel's strikes",
         )?
-        .against(id("ISR")?)?,
+        .against(id("ISR")?),
         event(
             "UAE",
             "IRN",
@@ -433,7 +433,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "UAE condemns Israel's strikes",
         )?
-        .against(id("ISR")?)?,
+        .against(id("ISR")?),
         // Iran's uprising, from 2025-12-28 (dates approximate).
         event(
             "RUS",
@@ -444,7 +444,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "Lavrov warns against foreign interference (date approximate)",
         )?
-        .against(id("IRN-OPP")?)?,
+        .against(id("IRN-OPP")?),
         event(
             "RUS",
             "IRN",

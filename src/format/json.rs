@@ -916,7 +916,10 @@ impl TryFrom<EventRepr> for EventRecord {
             .with_intensity(r.intensity)
             .with_confidence(r.confidence);
         if let Some(a) = r.against {
-            e = e.against(a)?;
+            if r.kind.0 == SupportKind::Hostile {
+                return Err(Error::HostileAgainst);
+            }
+            e = e.against(a);
         }
         if let Some(s) = r.source {
             e = e.with_source(s);

@@ -472,9 +472,10 @@ fn event(r: &Row<'_>) -> Result<SupportEvent, Error> {
         .map_err(|e| r.bad("kind", kind.as_str(), e))?;
     if r.cell("against").is_some() {
         let against = r.id("against")?;
-        e = e
-            .against(against.clone())
-            .map_err(|err| r.bad("against", against.as_str(), err))?;
+        if kind == SupportKind::Hostile {
+            return Err(r.bad("against", against.as_str(), Error::HostileAgainst));
+        }
+        e = e.against(against);
     }
     if let Some(i) = r.unit("intensity", Intensity::new)? {
         e = e.with_intensity(i);

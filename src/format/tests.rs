@@ -402,7 +402,7 @@ fn build(r: &Raw) -> Timeline {
             && a != recipient
             && kind != SupportKind::Hostile
         {
-            e = e.against(id(a)).unwrap();
+            e = e.against(id(a));
         }
         if let Some(s) = source {
             e = e.with_source(s);

@@ -190,8 +190,10 @@ impl Ledger {
     ///
     /// # Errors
     ///
-    /// [`Error::Rejected`] if it names an unknown actor or relates an actor
-    /// to itself. The ledger is unchanged then.
+    /// [`Error::Rejected`] if it names an unknown actor, relates an actor
+    /// to itself, or kept a problem from a builder method (an invalid
+    /// `against` id, an `against` actor on a hostile event). The ledger is
+    /// unchanged then.
     pub fn add_event(&mut self, event: SupportEvent) -> Result<(), Error> {
         let i = self.timeline.event_count();
         let row = self

@@ -234,9 +234,10 @@ impl std::fmt::Display for ExpectedLevel {
 /// The rung a crisis kind calls for (see [`ExpectedLevel`]).
 fn need_rung(kind: CrisisKind) -> SupportKind {
     match kind {
-        CrisisKind::ExternalAttack | CrisisKind::InternalUprising | CrisisKind::LeaderRemoved => {
-            SupportKind::Military
-        }
+        CrisisKind::ExternalAttack
+        | CrisisKind::InternalUprising
+        | CrisisKind::LeaderRemoved
+        | CrisisKind::OwnWar => SupportKind::Military,
         CrisisKind::EconomicCoercion => SupportKind::Economic,
         _ => SupportKind::Diplomatic,
     }
