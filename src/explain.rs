@@ -148,6 +148,9 @@ impl fmt::Display for Explanation {
         let wm = all()
             .map(|c| c.commitment.as_str().len())
             .fold(18, usize::max);
+        let wo = all()
+            .map(|c| c.obligation.as_str().len() + 4 + c.required.as_str().len())
+            .fold(25, usize::max);
         let row = |f: &mut fmt::Formatter<'_>, c: &Contribution| -> fmt::Result {
             let response = match &c.response {
                 Some(r) => format!(
@@ -161,7 +164,7 @@ impl fmt::Display for Explanation {
             };
             writeln!(
                 f,
-                "  {:<10} {:<wc$} {:<wd$} {:<wm$} {:<25} {:<34} {:<9} {:>5.3} {:>6.3} {:>5.1}%",
+                "  {:<10} {:<wc$} {:<wd$} {:<wm$} {:<wo$} {:<34} {:<9} {:>5.3} {:>6.3} {:>5.1}%",
                 c.date.to_string(),
                 c.crisis.as_str(),
                 format!("{}>{}", c.guarantor, c.beneficiary),
@@ -180,7 +183,7 @@ impl fmt::Display for Explanation {
         };
         writeln!(
             f,
-            "  {:<10} {:<wc$} {:<wd$} {:<wm$} {:<25} {:<34} {:<9} {:>5} {:>6} {:>6}",
+            "  {:<10} {:<wc$} {:<wd$} {:<wm$} {:<wo$} {:<34} {:<9} {:>5} {:>6} {:>6}",
             "date",
             "crisis",
             "dyad",

@@ -5,11 +5,14 @@ use crate::timeline::day;
 use crate::{ActorId, Assessment, CommitmentId, Contribution, CrisisId, Error, IntoId};
 
 impl Assessment<'_> {
-    /// What `guarantor` did in `crisis`: its tests there (one per treaty
-    /// the crisis invoked under the default
-    /// [`Judging::Treaty`](crate::Judging::Treaty); usually one), each with
-    /// the commitment, required level, strongest response, status and
-    /// fulfilment under this assessment's lens.
+    /// What `guarantor` did in `crisis`: its tests there, each with the
+    /// commitment, required level, strongest response, status and
+    /// fulfilment under this assessment's lens. Under the default
+    /// [`Judging::Treaty`](crate::Judging::Treaty) that is one test per
+    /// beneficiary (one, unless the crisis target is a bloc member owed by
+    /// several routes), judged against the most demanding commitment
+    /// invoked; under [`Judging::EqualSplit`](crate::Judging::EqualSplit),
+    /// one per commitment invoked.
     ///
     /// `weight` is the test's weight as of the assessment date and `share`
     /// is `weight / Σ weight` over the tests returned (0 while pending). An
@@ -54,8 +57,8 @@ impl Assessment<'_> {
         Ok(self.select(|crisis, _, guarantor| crisis == c && guarantor == g))
     }
 
-    /// Every test `crisis` set, one per guarantor and treaty it invoked, in
-    /// canonical order, each explained as in
+    /// Every test `crisis` set (see [`outcome_of`](Assessment::outcome_of)
+    /// for how many per guarantor), in canonical order, each explained as in
     /// [`outcome_of`](Assessment::outcome_of).
     ///
     /// # Errors
@@ -74,8 +77,8 @@ impl Assessment<'_> {
     /// guarantor), oldest first, each explained as in
     /// [`outcome_of`](Assessment::outcome_of). Under the default
     /// [`Judging::Treaty`](crate::Judging::Treaty), a crisis that invokes
-    /// several clauses of one treaty is one test, listed under the clause
-    /// it was judged against.
+    /// several of a guarantor's commitments toward one target is one test,
+    /// listed under the commitment it was judged against only.
     ///
     /// # Errors
     ///

@@ -153,7 +153,8 @@ impl ExpectationWeights {
 ///         earlier crisis of C, dated before s:
 ///           v(kindₑ) · intensityₑ · confidenceₑ · 2^(−(s − tₑ)/h)
 /// need  = σ · v(rung(k)),  rung = military for external attack, internal
-///         uprising and leader removed (the regime's or the state's survival),
+///         uprising, leader removed (the regime's or the state's survival)
+///         and the target's own war,
 ///         economic for economic coercion, diplomatic for other crises
 /// owed  = min(v(military), Σ over C → G support events before s of
 ///           v(kindₑ) · intensityₑ · confidenceₑ · 2^(−(s − tₑ)/h))
