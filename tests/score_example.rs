@@ -67,7 +67,7 @@ fn sample_document_ranking_and_actor() {
     }
     // Progress goes to stderr, not into the table.
     assert!(
-        stderr(&out).contains("read 11 actors, 4 memberships, 6 commitments, 7 crises, 10 events"),
+        stderr(&out).contains("read 11 actors, 4 memberships, 7 commitments, 8 crises, 10 events"),
         "{}",
         stderr(&out)
     );

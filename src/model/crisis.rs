@@ -168,7 +168,11 @@ impl Crisis {
             kind,
             severity: Severity::ONE,
             adversaries: Vec::new(),
-            initiator: Initiator::Other,
+            initiator: if kind == CrisisKind::OwnWar {
+                Initiator::Target
+            } else {
+                Initiator::Other
+            },
             label: None,
             regions: Regions::NONE,
             bad: None,
@@ -205,14 +209,24 @@ impl Crisis {
 
     /// Changes the kind (for example, a study's reading of whether a state
     /// that joined a war was attacked).
+    ///
+    /// A [`CrisisKind::OwnWar`] also sets the initiator to the target.
     pub fn with_kind(mut self, kind: CrisisKind) -> Crisis {
         self.kind = kind;
+        if kind == CrisisKind::OwnWar {
+            self.initiator = Initiator::Target;
+        }
         self
     }
 
-    /// Sets who initiated the crisis.
+    /// Sets who initiated the crisis. A [`CrisisKind::OwnWar`] stays
+    /// initiated by the target whatever is set here.
     pub fn with_initiator(mut self, initiator: Initiator) -> Crisis {
-        self.initiator = initiator;
+        self.initiator = if self.kind == CrisisKind::OwnWar {
+            Initiator::Target
+        } else {
+            initiator
+        };
         self
     }
 

@@ -44,7 +44,7 @@ pub use treaty::Judging;
 ///     .actor(Actor::new("RUS", "Russia", ActorKind::State)?)
 ///     .actor(Actor::new("SYR", "Syria", ActorKind::State)?)
 ///     .commitment(Commitment::new(
-///         "RUS-SYR", Parties::Directed { guarantor: "RUS".parse()?, beneficiary: "SYR".parse()? },
+///         "RUS-SYR", Parties::directed("RUS", "SYR")?,
 ///         Obligation::Defence, Period::starting(d(2015, 1, 1)))?)
 ///     .crisis(Crisis::new("SYR-2024", "SYR", Period::new(d(2024, 11, 27), Some(d(2024, 12, 8)))?,
 ///         CrisisKind::InternalUprising)?)

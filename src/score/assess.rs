@@ -486,7 +486,7 @@ impl Ledger {
     /// let timeline = Timeline::builder()
     ///     .actor(Actor::new("RUS", "Russia", ActorKind::State)?)
     ///     .actor(Actor::new("SYR", "Syria", ActorKind::State)?)
-    ///     .commitment(Commitment::new("RUS-SYR", Parties::Mutual("RUS".parse()?, "SYR".parse()?),
+    ///     .commitment(Commitment::new("RUS-SYR", Parties::mutual("RUS", "SYR")?,
     ///         Obligation::Consultation, Period::starting(d(1980, 10, 8)))?)
     ///     .crisis(Crisis::new("SYR-2015", "SYR", Period::new(d(2015, 9, 30), Some(d(2015, 12, 31)))?,
     ///         CrisisKind::InternalUprising)?)
