@@ -150,7 +150,7 @@ fn broken_file_exits_2_with_the_precise_error() {
     let expected = format!(
         "error: {}:3 field `crises[0].kind`: unknown variant `nuclear`, expected one of \
          `external_attack`, `internal_uprising`, `leader_removed`, `economic_coercion`, `other`, \
-         at column 29: \"nuclear\"",
+         `own_war`, at column 29: \"nuclear\"",
         file.display()
     );
     assert!(
