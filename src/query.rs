@@ -44,7 +44,7 @@ impl Assessment<'_> {
     /// let tests = ledger.assess(d(2026, 6, 1)).outcome_of("VEN-2026-01", "RUS")?;
     /// assert_eq!(tests.len(), 1);
     /// assert_eq!(tests[0].commitment.as_str(), "RUS-VEN");
-    /// assert_eq!(tests[0].status, Status::Unfulfilled); // verbal < diplomatic
+    /// assert_eq!(tests[0].status, Status::Abandoned); // verbal: 0.4 of diplomatic
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn outcome_of(
