@@ -697,12 +697,15 @@ impl<'a> Assessment<'a> {
         )
     }
 
-    /// Like [`reliability`](Self::reliability), by id text.
+    /// Like [`reliability`](Self::reliability), by id (text or an [`ActorId`](crate::ActorId)).
     ///
     /// # Errors
     ///
     /// [`Error::UnknownActor`] if the timeline has no such actor.
-    pub fn reliability_of(&self, id: &str) -> Result<Reliability, Error> {
+    pub fn reliability_of(
+        &self,
+        id: impl crate::IntoId<crate::ActorId>,
+    ) -> Result<Reliability, Error> {
         Ok(self.reliability(self.ledger.timeline().key_of(id)?))
     }
 
