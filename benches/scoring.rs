@@ -195,7 +195,7 @@ fn build_world() -> World {
                     .parse()
                     .expect("id")
             });
-            com = com.with_adversaries(adv.collect::<Vec<_>>());
+            com = com.with_adversaries(adv.collect::<Vec<alliance_reliability::ActorId>>());
         }
         commitments.push(com);
     }
@@ -224,7 +224,7 @@ fn build_world() -> World {
                     break a;
                 }
             };
-            c = c.with_adversaries([state(adv).parse().expect("id")]);
+            c = c.with_adversaries([state(adv)]);
         }
         if rng.chance(0.1) {
             c = c.with_initiator(Initiator::Target);

@@ -6,15 +6,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let d = |s: &str| s.parse::<NaiveDate>();
     // 1. Who promised what to whom; a crisis that invokes it; what the ally did.
     let pact = Period::starting(d("2000-01-01")?);
-    let pact = Commitment::new(
-        "A-B",
-        Parties::Mutual("A".parse()?, "B".parse()?),
-        Obligation::Defence,
-        pact,
-    )?;
+    let pact = Commitment::new("A-B", Parties::mutual("A", "B")?, Obligation::Defence, pact)?;
     let war = Period::new(d("2020-03-01")?, Some(d("2020-06-01")?))?;
-    let war = Crisis::new("B-2020", "B", war, CrisisKind::ExternalAttack)?
-        .with_adversaries(["C".parse()?]);
+    let war = Crisis::new("B-2020", "B", war, CrisisKind::ExternalAttack)?.with_adversaries(["C"]);
     let help = SupportEvent::new("A", "B", d("2020-03-10")?, SupportKind::Materiel)?
         .with_confidence(Confidence::new(0.8)?)
         .with_source("arms shipment, per two wire reports");
@@ -42,5 +36,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         a.abandonment(ka, kb).risk()
     );
     print!("{}", a.explain_reliability(ka)?);
+    // 4. One question directly: what did A do in B's war?
+    for t in a.outcome_of("B-2020", "A")? {
+        println!(
+            "A in {}: {} (fulfilment {:.3})",
+            t.crisis, t.status, t.fulfilment
+        );
+    }
     Ok(())
 }

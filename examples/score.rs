@@ -371,7 +371,7 @@ fn print_test(a: &Assessment<'_>, o: &Outcome) {
         until,
         o.status(),
         o.fulfilment(),
-        o.severity(),
+        o.base_weight(),
         response
     );
 }

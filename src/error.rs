@@ -96,6 +96,31 @@ pub enum Problem {
         /// The commitment.
         record: RecordRef,
     },
+    /// An id given to an infallible builder method (`with_adversaries`,
+    /// `with_excluded_adversaries`, `with_treaty`, `against`) failed its
+    /// check; the builder kept the record and this reports it.
+    #[error("{record}: field `{field}` has invalid {kind} id {value:?}: {reason}")]
+    InvalidId {
+        /// The record.
+        record: RecordRef,
+        /// The builder field (`adversaries`, `against`, ...).
+        field: &'static str,
+        /// Which kind of id (`actor`, `treaty`).
+        kind: &'static str,
+        /// The rejected text.
+        value: String,
+        /// Why it was rejected.
+        reason: &'static str,
+    },
+    /// A hostile event names an `against` actor; hostility is always toward
+    /// the event's recipient.
+    #[error(
+        "{record}: a hostile event is hostile toward its recipient and cannot name an `against` actor; drop `against`, or record a separate hostile event toward that actor"
+    )]
+    HostileAgainst {
+        /// The event.
+        record: RecordRef,
+    },
 }
 
 /// Where in an input a bad value was found: file (or stream) name, line,
@@ -183,12 +208,20 @@ pub enum Error {
         until: chrono::NaiveDate,
     },
     /// A support event has kind [`SupportKind::Silence`](crate::SupportKind::Silence).
-    /// Silence is the absence of events; it is never recorded as one.
-    #[error("silence is the absence of support events and cannot be recorded as one")]
+    /// Silence is the absence of events; it is never recorded as one: a
+    /// guarantor that did nothing in a crisis's window simply has no event
+    /// there, and its test resolves as silence when the window closes.
+    #[error(
+        "silence is the absence of support events and cannot be recorded as one: record nothing for that actor in the crisis window, and the test resolves as silence when the window closes (or record `verbal` if it said something)"
+    )]
     SilenceEvent,
     /// A hostile event names an adversary it acted against; hostility is
-    /// always toward the event's recipient.
-    #[error("a hostile event is hostile toward its recipient and cannot name an `against` actor")]
+    /// always toward the event's recipient. Raised when a JSON or CSV event
+    /// is read; an event built in code is reported by the timeline as
+    /// [`Problem::HostileAgainst`], naming it.
+    #[error(
+        "a hostile event is hostile toward its recipient and cannot name an `against` actor: drop `against`, or record a separate hostile event toward that actor"
+    )]
     HostileAgainst,
     /// A timeline failed validation; every problem found is listed.
     #[error("invalid timeline: {} problem(s), first: {}", .0.len(), .0.first().map(|p| p.to_string()).unwrap_or_default())]
@@ -211,6 +244,12 @@ pub enum Error {
     /// A query named an actor the timeline does not define.
     #[error("unknown actor `{0}`")]
     UnknownActor(String),
+    /// A query named a crisis the timeline does not define.
+    #[error("unknown crisis `{0}`")]
+    UnknownCrisis(String),
+    /// A query named a commitment the timeline does not define.
+    #[error("unknown commitment `{0}`")]
+    UnknownCommitment(String),
     /// A query needs a bloc but the actor is not one.
     #[error("`{0}` is not a bloc")]
     NotABloc(String),

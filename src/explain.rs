@@ -137,6 +137,20 @@ impl fmt::Display for Explanation {
             "prior Beta({:.3}, {:.3}): {}",
             self.prior_alpha, self.prior_beta, self.prior_note
         )?;
+        // Id columns are as wide as their longest entry (at least the
+        // header's width): ids are never cut, so two that share a prefix
+        // stay distinguishable.
+        let all = || self.contributions.iter().chain(&self.pending);
+        let wc = all().map(|c| c.crisis.as_str().len()).fold(12, usize::max);
+        let wd = all()
+            .map(|c| c.guarantor.as_str().len() + 1 + c.beneficiary.as_str().len())
+            .fold(9, usize::max);
+        let wm = all()
+            .map(|c| c.commitment.as_str().len())
+            .fold(18, usize::max);
+        let wo = all()
+            .map(|c| c.obligation.as_str().len() + 4 + c.required.as_str().len())
+            .fold(25, usize::max);
         let row = |f: &mut fmt::Formatter<'_>, c: &Contribution| -> fmt::Result {
             let response = match &c.response {
                 Some(r) => format!(
@@ -150,13 +164,13 @@ impl fmt::Display for Explanation {
             };
             writeln!(
                 f,
-                "  {:<10} {:<12} {:<9} {:<18} {:<25} {:<34} {:<9} {:>5.3} {:>6.3} {:>5.1}%",
+                "  {:<10} {:<wc$} {:<wd$} {:<wm$} {:<wo$} {:<34} {:<9} {:>5.3} {:>6.3} {:>5.1}%",
                 c.date.to_string(),
-                short(c.crisis.as_str(), 12),
+                c.crisis.as_str(),
                 format!("{}>{}", c.guarantor, c.beneficiary),
-                short(c.commitment.as_str(), 18),
+                c.commitment.as_str(),
                 format!("{} >= {}", c.obligation, c.required),
-                short(&response, 34),
+                response,
                 c.status.as_str(),
                 c.fulfilment,
                 c.weight,
@@ -169,7 +183,7 @@ impl fmt::Display for Explanation {
         };
         writeln!(
             f,
-            "  {:<10} {:<12} {:<9} {:<18} {:<25} {:<34} {:<9} {:>5} {:>6} {:>6}",
+            "  {:<10} {:<wc$} {:<wd$} {:<wm$} {:<wo$} {:<34} {:<9} {:>5} {:>6} {:>6}",
             "date",
             "crisis",
             "dyad",
@@ -213,18 +227,8 @@ fn trim(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('~');
-        t
-    }
-}
-
 impl Assessment<'_> {
-    fn contribution(&self, o: &Outcome, tau: Day) -> Contribution {
+    pub(crate) fn contribution(&self, o: &Outcome, tau: Day) -> Contribution {
         let ledger = self.ledger();
         let tl = ledger.timeline();
         let test = &ledger.tests()[o.test as usize];

@@ -23,10 +23,10 @@
 //!     .actor(Actor::new("CSTO", "Collective Security Treaty Organization", ActorKind::Bloc)?)
 //!     .membership(Membership::new("CSTO", "RUS", Period::starting(d(1994, 4, 20)))?)
 //!     .membership(Membership::new("CSTO", "ARM", Period::new(d(1994, 4, 20), Some(d(2024, 2, 23)))?)?)
-//!     .commitment(Commitment::new("CST-art4", Parties::Bloc("CSTO".parse()?),
+//!     .commitment(Commitment::new("CST-art4", Parties::bloc("CSTO")?,
 //!         Obligation::Defence, Period::starting(d(1994, 4, 20)))?)
 //!     .crisis(Crisis::new("ARM-2022-09", "ARM", Period::starting(d(2022, 9, 13)),
-//!         CrisisKind::ExternalAttack)?.with_adversaries(["AZE".parse()?]))
+//!         CrisisKind::ExternalAttack)?.with_adversaries(["AZE"]))
 //!     // A fact-finding mission: diplomatic, at half intensity.
 //!     .event(SupportEvent::new("CSTO", "ARM", d(2022, 9, 13), SupportKind::Diplomatic)?
 //!         .with_intensity(Intensity::new(0.5)?))
@@ -65,6 +65,49 @@
 //!
 //! The formulas, defaults and citations are in [`methodology`].
 //!
+//! To ask about one crisis or commitment rather than a whole score, use
+//! [`Assessment::outcome_of`] (guarantor G in crisis C),
+//! [`Assessment::tests_of_crisis`] and [`Assessment::tests_of_commitment`]:
+//! each returns the tests with their explanation ([`Contribution`]).
+//!
+//! # Conventions
+//!
+//! Three rules hold across the public API:
+//!
+//! 1. **Ids are taken one way.** Every parameter that names an actor, a
+//!    commitment, a crisis or a treaty accepts [`IntoId`]: text (`&str`,
+//!    `String`), checked on the spot, or an id already checked
+//!    ([`ActorId`], `&ActorId`, ...), taken as is. So
+//!    `Crisis::new("ARM-2022-09", "ARM", ..)`, `.with_adversaries(["AZE"])`,
+//!    `.against("ISR")`, `Parties::directed("RUS", "IRN")` and
+//!    `timeline.key_of("RUS")` all read the same, and so do the same calls
+//!    with `ActorId` values.
+//! 2. **Constructors are fallible; builder methods are not.** Every `new`
+//!    (and [`Parties::directed`], [`Parties::mutual`], [`Parties::bloc`])
+//!    returns `Result<_, Error>` and checks everything it is given; its
+//!    docs list what it rejects under `# Errors`. Every builder method on a
+//!    model value (`with_*`, and [`SupportEvent::against`]) returns the
+//!    value itself, so a chain needs one `?`, after `new`. What a builder
+//!    method cannot check alone (malformed id text given to it, an
+//!    `against` actor on a hostile event, references to actors) is checked
+//!    in the one fallible place that takes the record,
+//!    [`TimelineBuilder::build`] (every [`Problem`] found, each naming its
+//!    record and field) or [`Ledger::add_crisis`] / [`Ledger::add_event`].
+//!    Files read through `format` and [`import`] are checked as they are
+//!    read, with the file, line and field in the error. ([`Config`]'s
+//!    setters are not model builders: those that take a bare number, such
+//!    as [`Config::window_days`], check it and return `Result`; those that
+//!    take a checked value, such as [`Config::half_life`], do not.
+//!    [`KeyedEvent`], the pre-interned fast path that nothing checks
+//!    later, checks at once.)
+//! 3. **Names say what they return.** A getter is named for its value
+//!    ([`Outcome::base_weight`] is severity / k, not the crisis severity,
+//!    which is [`Crisis::severity`]); quantities are newtypes
+//!    ([`Severity`], [`Intensity`], [`Confidence`]) checked by their `new`.
+//!
+//! Silence is a rung of the ladder but never an event: to code "stayed
+//! silent", record nothing in the crisis's window (see [`SupportEvent`]).
+//!
 //! # Errors
 //!
 //! One error type, [`Error`], whose variants say what broke and carry what
@@ -97,6 +140,7 @@ mod error;
 mod explain;
 mod fasthash;
 mod model;
+mod query;
 #[cfg(any(feature = "plot", feature = "html"))]
 pub mod report;
 mod resolve;
@@ -114,8 +158,8 @@ pub use error::{Error, Location, Problem, RecordKind, RecordRef};
 pub use explain::{Contribution, Explanation, Response};
 pub use model::{
     Actor, ActorId, ActorKind, Commitment, CommitmentId, Confidence, Crisis, CrisisId, CrisisKind,
-    CrisisKinds, Initiator, Intensity, Ladder, MAX_ID_LEN, Membership, Obligation, Parties, Period,
-    Provocation, Region, Regions, Severity, SupportEvent, SupportKind, TreatyId, Triggers,
+    CrisisKinds, Initiator, Intensity, IntoId, Ladder, MAX_ID_LEN, Membership, Obligation, Parties,
+    Period, Provocation, Region, Regions, Severity, SupportEvent, SupportKind, TreatyId, Triggers,
 };
 pub use resolve::{Judging, Ledger, Outcome, Status, TestView};
 pub use score::{

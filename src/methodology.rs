@@ -23,7 +23,10 @@
 //!    [`Provocation::ExcludedIfBeneficiaryInitiated`](crate::Provocation)
 //!    the target did not initiate the crisis (ATOP `defconpr`), and under
 //!    `Provocation::OnlyIfBeneficiaryInitiated` it did (an offensive war,
-//!    ATOP's offence obligation). This is the
+//!    ATOP's offence obligation). A crisis of kind
+//!    [`CrisisKind::OwnWar`](crate::CrisisKind::OwnWar) (a war the target
+//!    started) always counts as initiated by the target: it invokes offence
+//!    pledges and never non-provocation ones. This is the
 //!    coding of Leeds, Long & Mitchell (2000): an alliance is tested only
 //!    when the casus foederis occurs. Under
 //!    [`Invocation::Unconditional`](crate::Invocation::Unconditional) step 3
@@ -104,6 +107,24 @@
 //! the guarantor not be hostile; consultation requires diplomatic action;
 //! an informal partnership requires diplomatic action. A commitment can
 //! override its level; a [`Config`](crate::Config) can change the defaults.
+//!
+//! A formal **strategic-partnership treaty**
+//! ([`Obligation::StrategicPartnership`](crate::Obligation::StrategicPartnership))
+//! also requires diplomatic action by default. Such treaties have no
+//! defence clause; their security articles oblige the parties to consult
+//! when one is threatened and not to help an aggressor against the other.
+//! The Russia–Iran Treaty on Comprehensive Strategic Partnership (signed
+//! 17 January 2025) commits each party, if the other is attacked, not to
+//! give the aggressor military or other aid, and the two to consult on
+//! threats (Art. 3); the Russia–Venezuela Treaty on Strategic Partnership
+//! and Cooperation (signed 7 May 2025) is of the same kind. Not aiding the
+//! aggressor is the neutrality floor (silence); consulting is a diplomatic
+//! act, ATOP's consultation obligation, so the least that fulfils the
+//! treaty is diplomatic support, the same level as an informal partnership
+//! but written down. It is a separate kind, not `Partnership`, so that the
+//! learned prior (§3a) and per-kind scores keep written promises apart
+//! from tacit alignment; a study that reads more into such a treaty can
+//! raise the level with `Config::required_for`.
 //!
 //! # 3. Reliability: Beta–Bernoulli evidence with fractional outcomes
 //!

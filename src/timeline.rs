@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::error::{Problem, RecordKind, RecordRef};
 use crate::{
     Actor, ActorId, ActorKind, Commitment, CommitmentId, Confidence, Crisis, CrisisId, Error,
-    Intensity, Membership, Parties, SupportEvent, SupportKind,
+    Intensity, IntoId, Membership, Parties, SupportEvent, SupportKind,
 };
 
 /// A compact handle for an actor of one [`Timeline`], for hot loops that
@@ -402,16 +402,19 @@ impl Timeline {
         self.keys.get(id).map(|&k| ActorKey(k))
     }
 
-    /// The key of the actor with this id text.
+    /// The key of the actor with this id (text or an [`ActorId`]).
     ///
     /// # Errors
     ///
     /// [`Error::UnknownActor`] if no actor has that id.
-    pub fn key_of(&self, id: &str) -> Result<ActorKey, Error> {
-        ActorId::new(id)
-            .ok()
-            .and_then(|id| self.key(&id))
-            .ok_or_else(|| Error::UnknownActor(id.to_string()))
+    pub fn key_of(&self, id: impl IntoId<ActorId>) -> Result<ActorKey, Error> {
+        match id.into_id() {
+            Ok(id) => self
+                .key(&id)
+                .ok_or_else(|| Error::UnknownActor(id.to_string())),
+            Err(Error::InvalidId { value, .. }) => Err(Error::UnknownActor(value)),
+            Err(e) => Err(e),
+        }
     }
 
     /// The actor behind a key.
@@ -475,7 +478,7 @@ impl Timeline {
         .with_intensity(row.intensity)
         .with_confidence(row.confidence);
         if let Some(a) = row.against_key() {
-            e = e.against(id(a)).ok()?;
+            e = e.against(id(a));
         }
         if let Some(s) = self.sources.get(&(i as u32)) {
             e = e.with_source(s.to_string());
@@ -621,6 +624,7 @@ impl Timeline {
         if c.required_override() == Some(SupportKind::Hostile) {
             p.push(Problem::HostileRequirement { record: r.clone() });
         }
+        p.extend(c.problem(&r));
         if p.is_empty() { Ok(()) } else { Err(p) }
     }
 
@@ -634,6 +638,7 @@ impl Timeline {
             });
         }
         self.resolve(&r, "target", c.target(), &mut p);
+        p.extend(c.problem(&r));
         for a in c.adversaries() {
             self.resolve(&r, "adversaries", a, &mut p);
             if a == c.target() {
@@ -657,7 +662,7 @@ impl Timeline {
         i: usize,
     ) -> Result<KeyedEvent, Vec<Problem>> {
         let r = rref(RecordKind::Event, format!("#{i}"));
-        let mut p = Vec::new();
+        let mut p = e.problems(&r);
         let provider = self.resolve(&r, "provider", e.provider(), &mut p);
         let recipient = self.resolve(&r, "recipient", e.recipient(), &mut p);
         let against = e

@@ -34,7 +34,7 @@ fn seed_prints_the_scenario() {
     );
     has_line(
         &out,
-        "mean 0.46  90% CI [0.20, 0.73]  effective tests 5.6  honoured 2/6 (plain share 0.33)  pending 1",
+        "mean 0.44  90% CI [0.19, 0.72]  effective tests 5.6  honoured 2/6 (plain share 0.33)  pending 1",
     );
     // Trend: before any test, the prior; one row per year.
     has_line(
@@ -79,12 +79,12 @@ fn seed_prints_the_scenario() {
     // Which prior Russia's score started from.
     has_line(
         &out,
-        "started from prior Beta(2.177, 1.823), mean 0.544: the rate of Russia's mix of tested promises",
+        "started from prior Beta(2.067, 1.933), mean 0.517: the rate of Russia's mix of tested promises",
     );
     // The explanation's arithmetic line for Russia.
     has_line(
         &out,
-        "  alpha = 2.177 + 1.738 = 3.915; beta = 1.823 + 2.820 = 4.643; mean = 0.457",
+        "  alpha = 2.067 + 1.738 = 3.805; beta = 1.933 + 2.820 = 4.753; mean = 0.445",
     );
 }
 

@@ -263,7 +263,7 @@ fn treaty_judged_against_its_most_demanding_clause() {
     assert_eq!(whole.test_count(), 1);
     let v = whole.test_view(0, d(2011, 1, 1)).unwrap();
     assert_eq!(v.commitment.id().as_str(), "defend");
-    assert_eq!(v.outcome.severity(), 1.0);
+    assert_eq!(v.outcome.base_weight(), 1.0);
     assert_eq!(v.outcome.fulfilment(), 0.25);
     // Equal split: three tests of weight 1/3, fulfilments 1, 1, 0.25:
     // α = 1 + (1 + 1 + 0.25)/3 = 1.75, β = 1 + 0.75/3 = 1.25.

@@ -395,7 +395,7 @@ impl Spec {
             && let Some(a) = e.against
             && a != recipient
         {
-            x = x.against(ActorId::new(self.id(a)).unwrap()).unwrap();
+            x = x.against(ActorId::new(self.id(a)).unwrap());
         }
         x
     }
@@ -574,7 +574,7 @@ fn fingerprint(a: &Assessment<'_>) -> BTreeMap<String, f64> {
         );
         put(format!("{key}/fulfilment"), o.fulfilment());
         put(format!("{key}/status/{}", o.status()), 1.0);
-        put(format!("{key}/severity"), o.severity());
+        put(format!("{key}/severity"), o.base_weight());
         put(format!("{key}/expected"), o.expected());
     }
     m
@@ -1475,7 +1475,7 @@ proptest! {
                 }
                 Inject::UnknownEventAgainst => {
                     b = b.event(SupportEvent::new("S1", "S0", d, SupportKind::Verbal).unwrap()
-                        .against(ActorId::new(format!("ZZ{n}")).unwrap()).unwrap());
+                        .against(ActorId::new(format!("ZZ{n}")).unwrap()));
                     "unknown"
                 }
                 Inject::SelfEvent => {
@@ -1665,7 +1665,7 @@ proptest! {
                 resolved.iter().filter(|(_, end)| *end < o.date()).collect();
             let mut ev = Evidence::new(&config);
             for (x, _) in earlier.iter().filter(|(x, _)| x.guarantor() == o.guarantor()) {
-                ev.add(x.date(), x.severity(), x.fulfilment(), &config);
+                ev.add(x.date(), x.base_weight(), x.fulfilment(), &config);
             }
             let t = ev.totals_at(o.date());
             let p = (prior.alpha() + t.weighted_fulfilment) / (prior.alpha() + prior.beta() + t.weight);

@@ -67,7 +67,7 @@ fn sample_document_ranking_and_actor() {
     }
     // Progress goes to stderr, not into the table.
     assert!(
-        stderr(&out).contains("read 11 actors, 4 memberships, 6 commitments, 7 crises, 10 events"),
+        stderr(&out).contains("read 11 actors, 4 memberships, 7 commitments, 8 crises, 10 events"),
         "{}",
         stderr(&out)
     );
@@ -150,7 +150,7 @@ fn broken_file_exits_2_with_the_precise_error() {
     let expected = format!(
         "error: {}:3 field `crises[0].kind`: unknown variant `nuclear`, expected one of \
          `external_attack`, `internal_uprising`, `leader_removed`, `economic_coercion`, `other`, \
-         at column 29: \"nuclear\"",
+         `own_war`, at column 29: \"nuclear\"",
         file.display()
     );
     assert!(

@@ -275,7 +275,7 @@ pub fn timeline(spec: Spec) -> Timeline {
         if !hostile && rng.percent(20) {
             let a = rng.below(all.len());
             if a != r {
-                e = e.against(all[a].clone()).expect("not hostile");
+                e = e.against(all[a].clone());
             }
         }
         if rng.percent(50) {

@@ -10,19 +10,15 @@
 //! rung an act delivered; confidence how sure the public record is.
 
 use alliance_reliability::{
-    Actor, ActorId, ActorKind, Commitment, Confidence, Crisis, CrisisKind, CrisisKinds, Error,
-    Intensity, Membership, Obligation, Parties, Period, Provocation, Severity, SupportEvent,
-    SupportKind, Timeline,
+    Actor, ActorKind, Commitment, Confidence, Crisis, CrisisKind, CrisisKinds, Error, Intensity,
+    Membership, Obligation, Parties, Period, Provocation, Severity, SupportEvent, SupportKind,
+    Timeline,
 };
 use chrono::NaiveDate;
 
 /// A calendar date. The seed data only uses valid dates.
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("seed dates are valid")
-}
-
-fn id(s: &str) -> Result<ActorId, Error> {
-    ActorId::new(s)
 }
 
 fn event(
@@ -140,7 +136,7 @@ pub fn timeline() -> Result<Timeline, Error> {
         .commitment(
             Commitment::new(
                 "CST-art4",
-                Parties::Bloc(id("CSTO")?),
+                Parties::bloc("CSTO")?,
                 Obligation::Defence,
                 Period::starting(cst),
             )?
@@ -153,7 +149,7 @@ pub fn timeline() -> Result<Timeline, Error> {
         .commitment(
             Commitment::new(
                 "BRICS-solidarity",
-                Parties::Bloc(id("BRICS")?),
+                Parties::bloc("BRICS")?,
                 Obligation::Partnership,
                 Period::starting(d(2009, 6, 16)),
             )?
@@ -168,7 +164,7 @@ pub fn timeline() -> Result<Timeline, Error> {
         .commitment(
             Commitment::new(
                 "USSR-SYR-1980",
-                Parties::Mutual(id("RUS")?, id("SYR")?),
+                Parties::mutual("RUS", "SYR")?,
                 Obligation::Consultation,
                 Period::starting(d(1980, 10, 8)),
             )?
@@ -178,10 +174,7 @@ pub fn timeline() -> Result<Timeline, Error> {
         .commitment(
             Commitment::new(
                 "RUS-SYR-Hmeimim",
-                Parties::Directed {
-                    guarantor: id("RUS")?,
-                    beneficiary: id("SYR")?,
-                },
+                Parties::directed("RUS", "SYR")?,
                 Obligation::Partnership,
                 Period::new(d(2015, 8, 26), Some(d(2024, 12, 8)))?,
             )?
@@ -193,7 +186,7 @@ pub fn timeline() -> Result<Timeline, Error> {
         .commitment(
             Commitment::new(
                 "RUS-IRN-2001",
-                Parties::Mutual(id("RUS")?, id("IRN")?),
+                Parties::mutual("RUS", "IRN")?,
                 Obligation::Neutrality,
                 Period::starting(d(2001, 3, 12)),
             )?
@@ -201,22 +194,24 @@ pub fn timeline() -> Result<Timeline, Error> {
             .with_label("Treaty on the Basis of Mutual Relations (2001)"),
         )
         // Comprehensive Strategic Partnership Treaty: signed 2025-01-17, in force
-        // 2025-10-02; no mutual-defence clause. Coded as partnership from signature.
+        // 2025-10-02; no mutual-defence clause (Art. 3: consult, and do not aid
+        // an aggressor). A strategic-partnership treaty from signature.
         .commitment(
             Commitment::new(
                 "RUS-IRN-CSP",
-                Parties::Mutual(id("RUS")?, id("IRN")?),
-                Obligation::Partnership,
+                Parties::mutual("RUS", "IRN")?,
+                Obligation::StrategicPartnership,
                 Period::starting(d(2025, 1, 17)),
             )?
             .with_label("Comprehensive Strategic Partnership Treaty (2025)"),
         )
-        // Russia-Venezuela Treaty on Strategic Partnership and Cooperation, signed 2025-05-07.
+        // Russia-Venezuela Treaty on Strategic Partnership and Cooperation, signed
+        // 2025-05-07: a strategic-partnership treaty, no defence clause.
         .commitment(
             Commitment::new(
                 "RUS-VEN-2025",
-                Parties::Mutual(id("RUS")?, id("VEN")?),
-                Obligation::Partnership,
+                Parties::mutual("RUS", "VEN")?,
+                Obligation::StrategicPartnership,
                 Period::starting(d(2025, 5, 7)),
             )?
             .with_label("Strategic Partnership and Cooperation Treaty (2025)"),
@@ -230,7 +225,7 @@ pub fn timeline() -> Result<Timeline, Error> {
                 Period::new(d(2015, 9, 30), Some(d(2015, 12, 31)))?,
                 CrisisKind::InternalUprising,
             )?
-            .with_adversaries([id("SYR-OPP")?])
+            .with_adversaries(["SYR-OPP"])
             .with_severity(Severity::new(0.9)?)
             .with_label("Syrian government requests Russian military help"),
         )
@@ -241,7 +236,7 @@ pub fn timeline() -> Result<Timeline, Error> {
                 Period::new(d(2022, 1, 2), Some(d(2022, 1, 13)))?,
                 CrisisKind::InternalUprising,
             )?
-            .with_adversaries([id("KZK-UNREST")?])
+            .with_adversaries(["KZK-UNREST"])
             .with_severity(Severity::new(0.8)?)
             .with_label("Kazakhstan unrest; Tokayev invokes the CSTO"),
         )
@@ -252,7 +247,7 @@ pub fn timeline() -> Result<Timeline, Error> {
                 Period::starting(d(2022, 9, 13)),
                 CrisisKind::ExternalAttack,
             )?
-            .with_adversaries([id("AZE")?])
+            .with_adversaries(["AZE"])
             .with_severity(Severity::new(0.8)?)
             .with_label("Azerbaijani attack on Armenia; CSTO Art. 4 invoked"),
         )
@@ -263,7 +258,7 @@ pub fn timeline() -> Result<Timeline, Error> {
                 Period::new(d(2024, 11, 27), Some(d(2024, 12, 8)))?,
                 CrisisKind::InternalUprising,
             )?
-            .with_adversaries([id("SYR-OPP")?])
+            .with_adversaries(["SYR-OPP"])
             .with_severity(Severity::ONE)
             .with_label("HTS offensive; Assad falls"),
         )
@@ -274,7 +269,7 @@ pub fn timeline() -> Result<Timeline, Error> {
                 Period::new(d(2025, 6, 13), Some(d(2025, 6, 24)))?,
                 CrisisKind::ExternalAttack,
             )?
-            .with_adversaries([id("ISR")?, id("USA")?])
+            .with_adversaries(["ISR", "USA"])
             .with_severity(Severity::ONE)
             .with_label("Israeli and US strikes on Iran"),
         )
@@ -285,7 +280,7 @@ pub fn timeline() -> Result<Timeline, Error> {
                 Period::starting(d(2025, 12, 28)),
                 CrisisKind::InternalUprising,
             )?
-            .with_adversaries([id("IRN-OPP")?])
+            .with_adversaries(["IRN-OPP"])
             .with_severity(Severity::new(0.9)?)
             .with_label("Iranian uprising"),
         )
@@ -297,7 +292,7 @@ pub fn timeline() -> Result<Timeline, Error> {
                 Period::new(d(2026, 1, 3), Some(d(2026, 1, 10)))?,
                 CrisisKind::LeaderRemoved,
             )?
-            .with_adversaries([id("USA")?])
+            .with_adversaries(["USA"])
             .with_severity(Severity::ONE)
             .with_label("US forces seize Maduro"),
         );
@@ -313,7 +308,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "Russian air campaign in Syria begins",
         )?
-        .against(id("SYR-OPP")?)?,
+        .against("SYR-OPP"),
         // Kazakhstan 2022: the CSTO's Collective Peacekeeping Forces, counted for every member.
         event(
             "CSTO",
@@ -353,7 +348,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "limited Russian air strikes on the advancing rebels",
         )?
-        .against(id("SYR-OPP")?)?,
+        .against("SYR-OPP"),
         event(
             "RUS",
             "SYR",
@@ -373,7 +368,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "Russian foreign ministry condemns Israel's strikes",
         )?
-        .against(id("ISR")?)?,
+        .against("ISR"),
         event(
             "RUS",
             "IRN",
@@ -383,7 +378,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "Russian foreign ministry condemns the US strikes",
         )?
-        .against(id("USA")?)?,
+        .against("USA"),
         event(
             "CHN",
             "IRN",
@@ -393,7 +388,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "China condemns Israel's strikes",
         )?
-        .against(id("ISR")?)?,
+        .against("ISR"),
         event(
             "BRA",
             "IRN",
@@ -403,7 +398,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             0.9,
             "Brazil condemns Israel's strikes",
         )?
-        .against(id("ISR")?)?,
+        .against("ISR"),
         event(
             "SAF",
             "IRN",
@@ -413,7 +408,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             0.9,
             "South Africa condemns the strikes",
         )?
-        .against(id("ISR")?)?,
+        .against("ISR"),
         event(
             "EGY",
             "IRN",
@@ -423,7 +418,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "Egypt condemns Israel's strikes",
         )?
-        .against(id("ISR")?)?,
+        .against("ISR"),
         event(
             "UAE",
             "IRN",
@@ -433,7 +428,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "UAE condemns Israel's strikes",
         )?
-        .against(id("ISR")?)?,
+        .against("ISR"),
         // Iran's uprising, from 2025-12-28 (dates approximate).
         event(
             "RUS",
@@ -444,7 +439,7 @@ pub fn timeline() -> Result<Timeline, Error> {
             1.0,
             "Lavrov warns against foreign interference (date approximate)",
         )?
-        .against(id("IRN-OPP")?)?,
+        .against("IRN-OPP"),
         event(
             "RUS",
             "IRN",

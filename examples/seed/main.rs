@@ -92,11 +92,15 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         prior.beta,
         prior.mean()
     );
-    for kind in [Obligation::Defence, Obligation::Partnership] {
+    for kind in [
+        Obligation::Defence,
+        Obligation::Partnership,
+        Obligation::StrategicPartnership,
+    ] {
         let r = a.reliability_for(rus, kind);
         let p = a.prior_source(rus, Some(kind));
         println!(
-            "  {:<12} mean {:.2}  90% CI {}  tests {}  (prior mean {:.3}: {kind} rate {:.3} moved by {:+.3} for its other kinds)",
+            "  {:<21} mean {:.2}  90% CI {}  tests {}  (prior mean {:.3}: {kind} rate {:.3} moved by {:+.3} for its other kinds)",
             kind.as_str(),
             r.mean(),
             ci(&r),

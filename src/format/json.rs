@@ -79,7 +79,7 @@ pub const FORMAT: &str = "alliance-timeline/1";
 /// |---|---|---|---|---|
 /// | `id` | commitment id | yes | | `"CST-art4"` |
 /// | `parties` | parties | yes | | who owes whom, see below |
-/// | `obligation` | obligation name | yes | | `defence`, `offence`, `neutrality`, `non_aggression`, `consultation`, `partnership` |
+/// | `obligation` | obligation name | yes | | `defence`, `offence`, `neutrality`, `non_aggression`, `consultation`, `partnership`, `strategic_partnership` |
 /// | `required` | support kind | no | the obligation's default | overrides the least support that fulfils the commitment |
 /// | `period` | period | yes | | when the commitment is in force |
 /// | `triggers` | object | no | any crisis | see below |
@@ -108,7 +108,7 @@ pub const FORMAT: &str = "alliance-timeline/1";
 /// | `id` | crisis id | yes | | `"ARM-2022-09"` |
 /// | `target` | actor id | yes | | the actor in need |
 /// | `period` | period | yes | | start and optional end |
-/// | `kind` | crisis kind | yes | | `external_attack`, `internal_uprising`, `leader_removed`, `economic_coercion`, `other` |
+/// | `kind` | crisis kind | yes | | `external_attack`, `internal_uprising`, `leader_removed`, `economic_coercion`, `other`, `own_war` |
 /// | `severity` | number in (0, 1] | no | 1 | weight of every test the crisis makes |
 /// | `adversaries` | array of actor ids | no | `[]` | whom the target faces (kept sorted without duplicates) |
 /// | `initiator` | `other` \| `target` | no | `other` | `target` if the target started it |
@@ -916,7 +916,10 @@ impl TryFrom<EventRepr> for EventRecord {
             .with_intensity(r.intensity)
             .with_confidence(r.confidence);
         if let Some(a) = r.against {
-            e = e.against(a)?;
+            if r.kind.0 == SupportKind::Hostile {
+                return Err(Error::HostileAgainst);
+            }
+            e = e.against(a);
         }
         if let Some(s) = r.source {
             e = e.with_source(s);

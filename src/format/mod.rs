@@ -18,10 +18,10 @@
 //! - **Names** of enumerations are the lower snake-case names of the model:
 //!   actor kinds `state`, `bloc`, `non_state`; obligations `defence`,
 //!   `offence`, `neutrality`, `non_aggression`, `consultation`,
-//!   `partnership`; support kinds `hostile`, `silence`, `verbal`,
+//!   `partnership`, `strategic_partnership`; support kinds `hostile`, `silence`, `verbal`,
 //!   `diplomatic`, `economic`, `materiel`, `military`; crisis kinds
 //!   `external_attack`, `internal_uprising`, `leader_removed`,
-//!   `economic_coercion`, `other`; provocation `unconditional`,
+//!   `economic_coercion`, `other`, `own_war`; provocation `unconditional`,
 //!   `excluded_if_beneficiary_initiated`, `only_if_beneficiary_initiated`;
 //!   initiator `other`, `target`; regions `western_hemisphere`, `europe`,
 //!   `africa`, `middle_east`, `asia`, `oceania`.

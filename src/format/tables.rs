@@ -77,7 +77,7 @@ use crate::{
 /// | `parties` | yes | | `directed`, `mutual` or `bloc` |
 /// | `party_a` | yes | | `directed`: the guarantor; `mutual`: one party; `bloc`: the bloc |
 /// | `party_b` | for `directed` and `mutual` | | `directed`: the beneficiary; `mutual`: the other party; `bloc`: must be empty |
-/// | `obligation` | yes | | `defence`, `offence`, `neutrality`, `non_aggression`, `consultation`, `partnership` |
+/// | `obligation` | yes | | `defence`, `offence`, `neutrality`, `non_aggression`, `consultation`, `partnership`, `strategic_partnership` |
 /// | `required` | no | the obligation's default | a support kind overriding the required level |
 /// | `from` | yes | | first day in force |
 /// | `until` | no | in force still | last day in force |
@@ -97,7 +97,7 @@ use crate::{
 /// | `target` | yes | | the actor in need |
 /// | `from` | yes | | first day |
 /// | `until` | no | still running | last day |
-/// | `kind` | yes | | `external_attack`, `internal_uprising`, `leader_removed`, `economic_coercion`, `other` |
+/// | `kind` | yes | | `external_attack`, `internal_uprising`, `leader_removed`, `economic_coercion`, `other`, `own_war` |
 /// | `severity` | no | 1 | number in (0, 1] |
 /// | `adversaries` | no | none | `;`-separated actor ids |
 /// | `initiator` | no | `other` | or `target` |
@@ -472,9 +472,10 @@ fn event(r: &Row<'_>) -> Result<SupportEvent, Error> {
         .map_err(|e| r.bad("kind", kind.as_str(), e))?;
     if r.cell("against").is_some() {
         let against = r.id("against")?;
-        e = e
-            .against(against.clone())
-            .map_err(|err| r.bad("against", against.as_str(), err))?;
+        if kind == SupportKind::Hostile {
+            return Err(r.bad("against", against.as_str(), Error::HostileAgainst));
+        }
+        e = e.against(against);
     }
     if let Some(i) = r.unit("intensity", Intensity::new)? {
         e = e.with_intensity(i);

@@ -37,8 +37,8 @@ fn sample_loads_and_uses_every_kind() {
     let t = read_json_file(sample_path()).unwrap();
     assert_eq!(t.actors().len(), 11);
     assert_eq!(t.memberships().len(), 4);
-    assert_eq!(t.commitments().len(), 6);
-    assert_eq!(t.crises().len(), 7);
+    assert_eq!(t.commitments().len(), 7);
+    assert_eq!(t.crises().len(), 8);
     assert_eq!(t.event_count(), 10);
     for k in [ActorKind::State, ActorKind::Bloc, ActorKind::NonState] {
         assert!(t.actors().iter().any(|a| a.kind() == k), "{k:?}");
@@ -402,7 +402,7 @@ fn build(r: &Raw) -> Timeline {
             && a != recipient
             && kind != SupportKind::Hostile
         {
-            e = e.against(id(a)).unwrap();
+            e = e.against(id(a));
         }
         if let Some(s) = source {
             e = e.with_source(s);

@@ -4,7 +4,7 @@ use std::io;
 
 use crate::fasthash::FastMap;
 use crate::import::stream::{
-    Fields, Resolved, Sink, Why, byte_header_index, compact_date, digits, goldstein, malformed,
+    Fields, Resolved, Sink, Why, compact_date, digits, goldstein, malformed,
 };
 use crate::import::{
     ActorRule, CameoMap, CameoMapping, Countries, Dedup, EventBatch, ImportReport, Weights,
@@ -15,71 +15,15 @@ use crate::{Confidence, Error, Location, SupportEvent};
 // Named by the documentation's links and by the tests.
 #[cfg(any(doc, test))]
 use crate::import::SkipReason;
-use crate::import::read_byte_headers;
+use crate::import::table;
 
 /// The 58 columns of a GDELT 1.0 event row, in order (GDELT 1.0 event
 /// codebook). Daily files have no header; files before April 2013 stop at
 /// `DATEADDED` (57 fields), later ones add `SOURCEURL`.
-pub const GDELT1_COLUMNS: [&str; 58] = [
-    "GLOBALEVENTID",
-    "SQLDATE",
-    "MonthYear",
-    "Year",
-    "FractionDate",
-    "Actor1Code",
-    "Actor1Name",
-    "Actor1CountryCode",
-    "Actor1KnownGroupCode",
-    "Actor1EthnicCode",
-    "Actor1Religion1Code",
-    "Actor1Religion2Code",
-    "Actor1Type1Code",
-    "Actor1Type2Code",
-    "Actor1Type3Code",
-    "Actor2Code",
-    "Actor2Name",
-    "Actor2CountryCode",
-    "Actor2KnownGroupCode",
-    "Actor2EthnicCode",
-    "Actor2Religion1Code",
-    "Actor2Religion2Code",
-    "Actor2Type1Code",
-    "Actor2Type2Code",
-    "Actor2Type3Code",
-    "IsRootEvent",
-    "EventCode",
-    "EventBaseCode",
-    "EventRootCode",
-    "QuadClass",
-    "GoldsteinScale",
-    "NumMentions",
-    "NumSources",
-    "NumArticles",
-    "AvgTone",
-    "Actor1Geo_Type",
-    "Actor1Geo_FullName",
-    "Actor1Geo_CountryCode",
-    "Actor1Geo_ADM1Code",
-    "Actor1Geo_Lat",
-    "Actor1Geo_Long",
-    "Actor1Geo_FeatureID",
-    "Actor2Geo_Type",
-    "Actor2Geo_FullName",
-    "Actor2Geo_CountryCode",
-    "Actor2Geo_ADM1Code",
-    "Actor2Geo_Lat",
-    "Actor2Geo_Long",
-    "Actor2Geo_FeatureID",
-    "ActionGeo_Type",
-    "ActionGeo_FullName",
-    "ActionGeo_CountryCode",
-    "ActionGeo_ADM1Code",
-    "ActionGeo_Lat",
-    "ActionGeo_Long",
-    "ActionGeo_FeatureID",
-    "DATEADDED",
-    "SOURCEURL",
-];
+pub const GDELT1_COLUMNS: [&str; 58] = {
+    // GDELT 2.0 without the ADM2 columns; files before April 2013 end at DATEADDED.
+    table::gdelt_columns!(no_adm2, 58)
+};
 
 /// The 61 columns of a GDELT 2.0 event row, in order (GDELT 2.0 event
 /// codebook): GDELT 1.0's columns with an `ADM2Code` after each geography's
@@ -100,69 +44,7 @@ pub const GDELT1_COLUMNS: [&str; 58] = [
 /// each given synthetic `ADM2Code`s (the `ADM1Code` plus `1`), a
 /// `DATEADDED` with a made-up time of day, and a placeholder `SOURCEURL`
 /// where the 1.0 row had none. It is not real GDELT 2.0 data.
-pub const GDELT2_COLUMNS: [&str; 61] = [
-    "GLOBALEVENTID",
-    "SQLDATE",
-    "MonthYear",
-    "Year",
-    "FractionDate",
-    "Actor1Code",
-    "Actor1Name",
-    "Actor1CountryCode",
-    "Actor1KnownGroupCode",
-    "Actor1EthnicCode",
-    "Actor1Religion1Code",
-    "Actor1Religion2Code",
-    "Actor1Type1Code",
-    "Actor1Type2Code",
-    "Actor1Type3Code",
-    "Actor2Code",
-    "Actor2Name",
-    "Actor2CountryCode",
-    "Actor2KnownGroupCode",
-    "Actor2EthnicCode",
-    "Actor2Religion1Code",
-    "Actor2Religion2Code",
-    "Actor2Type1Code",
-    "Actor2Type2Code",
-    "Actor2Type3Code",
-    "IsRootEvent",
-    "EventCode",
-    "EventBaseCode",
-    "EventRootCode",
-    "QuadClass",
-    "GoldsteinScale",
-    "NumMentions",
-    "NumSources",
-    "NumArticles",
-    "AvgTone",
-    "Actor1Geo_Type",
-    "Actor1Geo_FullName",
-    "Actor1Geo_CountryCode",
-    "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat",
-    "Actor1Geo_Long",
-    "Actor1Geo_FeatureID",
-    "Actor2Geo_Type",
-    "Actor2Geo_FullName",
-    "Actor2Geo_CountryCode",
-    "Actor2Geo_ADM1Code",
-    "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat",
-    "Actor2Geo_Long",
-    "Actor2Geo_FeatureID",
-    "ActionGeo_Type",
-    "ActionGeo_FullName",
-    "ActionGeo_CountryCode",
-    "ActionGeo_ADM1Code",
-    "ActionGeo_ADM2Code",
-    "ActionGeo_Lat",
-    "ActionGeo_Long",
-    "ActionGeo_FeatureID",
-    "DATEADDED",
-    "SOURCEURL",
-];
+pub const GDELT2_COLUMNS: [&str; 61] = table::gdelt_columns!(adm2, 61);
 
 /// The columns the importer reads (names as in the codebooks).
 const SQLDATE: &str = "SQLDATE";
@@ -199,36 +81,45 @@ struct Cols {
 }
 
 impl Cols {
-    fn by_name(get: impl Fn(&str) -> Option<usize>) -> Result<Cols, String> {
-        let g = |n: &str| get(n).ok_or_else(|| n.to_string());
-        let a = |k: usize| -> Result<[usize; 5], String> {
-            Ok([
-                g(ACTORS[k][0])?,
-                g(ACTORS[k][1])?,
-                g(ACTORS[k][2])?,
-                g(ACTORS[k][3])?,
-                g(ACTORS[k][4])?,
-            ])
-        };
-        Ok(Cols {
-            date: g(SQLDATE)?,
-            code: g(EVENT_CODE)?,
-            weight: g(GOLDSTEIN)?,
-            sources: g(NUM_SOURCES)?,
-            actors: [a(0)?, a(1)?],
-        })
+    /// The columns read, in codebook order (the order missing ones are
+    /// reported in).
+    const NAMES: [&'static str; 14] = [
+        SQLDATE,
+        ACTORS[0][0],
+        ACTORS[0][1],
+        ACTORS[0][2],
+        ACTORS[0][3],
+        ACTORS[0][4],
+        ACTORS[1][0],
+        ACTORS[1][1],
+        ACTORS[1][2],
+        ACTORS[1][3],
+        ACTORS[1][4],
+        EVENT_CODE,
+        GOLDSTEIN,
+        NUM_SOURCES,
+    ];
+
+    fn from_indices(i: [usize; 14]) -> Cols {
+        Cols {
+            date: i[0],
+            actors: [
+                [i[1], i[2], i[3], i[4], i[5]],
+                [i[6], i[7], i[8], i[9], i[10]],
+            ],
+            code: i[11],
+            weight: i[12],
+            sources: i[13],
+        }
     }
 
     fn gdelt1() -> Cols {
-        let find = |n: &str| GDELT1_COLUMNS.iter().position(|c| *c == n);
-        // The names are constants of this module; the fallback is never taken.
-        Cols::by_name(find).unwrap_or(Cols {
-            date: 1,
-            code: 26,
-            weight: 30,
-            sources: 32,
-            actors: [[5, 7, 12, 13, 14], [15, 17, 22, 23, 24]],
-        })
+        // The names are constants of this module, all in the table (the
+        // unit tests check it); the fallback is never taken.
+        Cols::from_indices(
+            table::positions(&GDELT1_COLUMNS, Cols::NAMES)
+                .unwrap_or([1, 5, 7, 12, 13, 14, 15, 17, 22, 23, 24, 26, 30, 32]),
+        )
     }
 }
 
@@ -297,54 +188,9 @@ pub struct GdeltImporter {
     weights: Weights,
 }
 
-impl Default for GdeltImporter {
-    fn default() -> GdeltImporter {
-        GdeltImporter::bundled()
-    }
-}
+table::stream_importer!(GdeltImporter, gdelt, "GDELT");
 
 impl GdeltImporter {
-    /// An importer with the bundled [`Countries`] and the GDELT code table
-    /// ([`CameoMap::gdelt`]), governmental actors only, one-a-day
-    /// de-duplication, row weights.
-    pub fn bundled() -> GdeltImporter {
-        GdeltImporter::new(Countries::bundled(), CameoMap::gdelt())
-    }
-
-    /// An importer with the given crosswalk and code table.
-    pub fn new(countries: Countries, cameo: CameoMap) -> GdeltImporter {
-        GdeltImporter {
-            countries,
-            cameo,
-            rule: ActorRule::default(),
-            dedup: Dedup::default(),
-            weights: Weights::default(),
-        }
-    }
-
-    /// Sets which actors count as their state.
-    pub fn with_actor_rule(mut self, rule: ActorRule) -> GdeltImporter {
-        self.rule = rule;
-        self
-    }
-
-    /// Sets the de-duplication.
-    pub fn with_dedup(mut self, dedup: Dedup) -> GdeltImporter {
-        self.dedup = dedup;
-        self
-    }
-
-    /// Sets where weights come from.
-    pub fn with_weights(mut self, weights: Weights) -> GdeltImporter {
-        self.weights = weights;
-        self
-    }
-
-    /// The code table (to inspect or override mappings).
-    pub fn cameo_mut(&mut self) -> &mut CameoMap {
-        &mut self.cameo
-    }
-
     /// Reads a GDELT 1.0 file as [`SupportEvent`]s.
     ///
     /// # Errors
@@ -371,14 +217,7 @@ impl GdeltImporter {
         reader: R,
         source: &str,
     ) -> Result<(EventBatch, ImportReport), Error> {
-        let rdr = csv::ReaderBuilder::new()
-            .delimiter(b'\t')
-            .quoting(false)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(1 << 16)
-            .from_reader(reader);
+        let rdr = table::tsv_reader(reader, false, true);
         self.run(rdr, source, Cols::gdelt1(), Layout::V1)
     }
 
@@ -410,29 +249,9 @@ impl GdeltImporter {
         source: &str,
     ) -> Result<(EventBatch, ImportReport), Error> {
         let loc = Location::file(source);
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(b'\t')
-            .quoting(false)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .buffer_capacity(1 << 16)
-            .from_reader(reader);
-        let headers = read_byte_headers(&mut rdr, &loc)?;
-        // Report the first missing column in codebook order.
-        for name in [SQLDATE]
-            .into_iter()
-            .chain(ACTORS[0])
-            .chain(ACTORS[1])
-            .chain([EVENT_CODE, GOLDSTEIN, NUM_SOURCES])
-        {
-            byte_header_index(&headers, name, &loc)?;
-        }
-        let cols =
-            Cols::by_name(|n| byte_header_index(&headers, n, &loc).ok()).map_err(|column| {
-                Error::MissingColumn {
-                    location: loc.clone().at_line(1),
-                    column,
-                }
-            })?;
+        let mut rdr = table::tsv_reader(reader, true, false);
+        let header = table::Header::read(&mut rdr, &loc)?;
+        let cols = Cols::from_indices(header.indices(Cols::NAMES)?);
         self.run(rdr, source, cols, Layout::V2)
     }
 

@@ -524,7 +524,10 @@ fn involvement(
                 let event = if f == 1 {
                     let e = SupportEvent::new(patron, crisis.target(), crisis.start(), kind)?;
                     match crisis.adversaries().first() {
-                        Some(adv) if adv != patron => e.against(adv.clone())?,
+                        Some(_) if kind == SupportKind::Hostile => {
+                            return Err(Error::HostileAgainst);
+                        }
+                        Some(adv) if adv != patron => e.against(adv),
                         _ => e,
                     }
                 } else {

@@ -3,8 +3,7 @@
 use std::io;
 
 use crate::import::stream::{
-    Fields, NameMap, Resolved, Sink, Why, byte_header_index, goldstein, is_missing, iso_date,
-    malformed,
+    Fields, NameMap, Resolved, Sink, Why, goldstein, is_missing, iso_date, malformed,
 };
 use crate::import::{
     ActorRule, CameoMap, CameoMapping, Countries, Dedup, EventBatch, ImportReport, Weights,
@@ -15,7 +14,7 @@ use crate::{Confidence, Error, Location, SupportEvent};
 // Named by the documentation's links and by the tests.
 #[cfg(any(doc, test))]
 use crate::import::SkipReason;
-use crate::import::read_byte_headers;
+use crate::import::table;
 
 /// Reads ICEWS coded event data (Boschee et al. 2015, Harvard Dataverse):
 /// tab-separated, one header row, `NA` for missing values.
@@ -84,11 +83,7 @@ pub struct IcewsImporter {
     weights: Weights,
 }
 
-impl Default for IcewsImporter {
-    fn default() -> IcewsImporter {
-        IcewsImporter::bundled()
-    }
-}
+table::stream_importer!(IcewsImporter, icews, "ICEWS");
 
 struct Cols {
     date: usize,
@@ -137,47 +132,6 @@ const SRC_FIELDS: [&str; 3] = ["Source Name", "Source Sectors", "Source Country"
 const TGT_FIELDS: [&str; 3] = ["Target Name", "Target Sectors", "Target Country"];
 
 impl IcewsImporter {
-    /// An importer with the bundled [`Countries`] and the ICEWS code table
-    /// ([`CameoMap::icews`]), governmental actors only, one-a-day
-    /// de-duplication, row weights.
-    pub fn bundled() -> IcewsImporter {
-        IcewsImporter::new(Countries::bundled(), CameoMap::icews())
-    }
-
-    /// An importer with the given crosswalk and code table.
-    pub fn new(countries: Countries, cameo: CameoMap) -> IcewsImporter {
-        IcewsImporter {
-            countries,
-            cameo,
-            rule: ActorRule::default(),
-            dedup: Dedup::default(),
-            weights: Weights::default(),
-        }
-    }
-
-    /// Sets which actors count as their state.
-    pub fn with_actor_rule(mut self, rule: ActorRule) -> IcewsImporter {
-        self.rule = rule;
-        self
-    }
-
-    /// Sets the de-duplication.
-    pub fn with_dedup(mut self, dedup: Dedup) -> IcewsImporter {
-        self.dedup = dedup;
-        self
-    }
-
-    /// Sets where weights come from.
-    pub fn with_weights(mut self, weights: Weights) -> IcewsImporter {
-        self.weights = weights;
-        self
-    }
-
-    /// The code table (to inspect or override mappings).
-    pub fn cameo_mut(&mut self) -> &mut CameoMap {
-        &mut self.cameo
-    }
-
     /// Reads events as [`SupportEvent`]s.
     ///
     /// # Errors
@@ -206,28 +160,15 @@ impl IcewsImporter {
         source: &str,
     ) -> Result<(EventBatch, ImportReport), Error> {
         let loc = Location::file(source);
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(b'\t')
-            .quoting(false)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .buffer_capacity(1 << 16)
-            .from_reader(reader);
-        let headers = read_byte_headers(&mut rdr, &loc)?;
-        let col = |n: &str| byte_header_index(&headers, n, &loc);
+        let mut rdr = table::tsv_reader(reader, true, false);
+        let header = table::Header::read(&mut rdr, &loc)?;
+        let [date, code, weight] = header.indices(["Event Date", "CAMEO Code", "Intensity"])?;
         let cols = Cols {
-            date: col("Event Date")?,
-            code: col("CAMEO Code")?,
-            weight: col("Intensity")?,
-            src: [
-                col(SRC_FIELDS[0])?,
-                col(SRC_FIELDS[1])?,
-                col(SRC_FIELDS[2])?,
-            ],
-            tgt: [
-                col(TGT_FIELDS[0])?,
-                col(TGT_FIELDS[1])?,
-                col(TGT_FIELDS[2])?,
-            ],
+            date,
+            code,
+            weight,
+            src: header.indices(SRC_FIELDS)?,
+            tgt: header.indices(TGT_FIELDS)?,
         };
         let mut report = ImportReport::new(source);
         let fields = Fields {

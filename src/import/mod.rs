@@ -22,6 +22,7 @@ mod mid;
 mod report;
 mod states;
 mod stream;
+mod table;
 mod ucdp;
 
 pub use atop::{ATOP_5_1_MEMBERS, AtopCondition, AtopImport};

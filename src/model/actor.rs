@@ -1,6 +1,6 @@
 //! Actors (states, blocs, non-state groups) and bloc membership.
 
-use crate::{ActorId, Period};
+use crate::{ActorId, IntoId, Period};
 
 /// What sort of actor this is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,12 +44,12 @@ impl Actor {
     ///
     /// [`Error::InvalidId`](crate::Error::InvalidId) if `id` is not a valid [`ActorId`].
     pub fn new(
-        id: impl AsRef<str>,
+        id: impl IntoId<ActorId>,
         name: impl Into<String>,
         kind: ActorKind,
     ) -> Result<Actor, crate::Error> {
         Ok(Actor {
-            id: ActorId::new(id)?,
+            id: id.into_id()?,
             name: name.into(),
             kind,
         })
@@ -103,13 +103,13 @@ impl Membership {
     /// [`Error::InvalidId`](crate::Error::InvalidId) for a malformed id.
     /// Whether `bloc` really is a bloc is checked by the [`Timeline`](crate::Timeline).
     pub fn new(
-        bloc: impl AsRef<str>,
-        member: impl AsRef<str>,
+        bloc: impl IntoId<ActorId>,
+        member: impl IntoId<ActorId>,
         period: Period,
     ) -> Result<Membership, crate::Error> {
         Ok(Membership {
-            bloc: ActorId::new(bloc)?,
-            member: ActorId::new(member)?,
+            bloc: bloc.into_id()?,
+            member: member.into_id()?,
             period,
         })
     }

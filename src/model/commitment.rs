@@ -2,10 +2,14 @@
 
 use std::fmt;
 
-use crate::{ActorId, CommitmentId, CrisisKind, Error, Period, Regions, SupportKind, TreatyId};
+use crate::model::id::{BadId, defer, defer_sorted};
+use crate::{
+    ActorId, CommitmentId, CrisisKind, Error, IntoId, Period, Problem, RecordRef, Regions,
+    SupportKind, TreatyId,
+};
 
-/// The obligation a commitment creates, following ATOP's five kinds plus an
-/// informal partnership.
+/// The obligation a commitment creates, following ATOP's five kinds, plus a
+/// formal strategic-partnership treaty and an informal partnership.
 ///
 /// Each kind has a default [required level](Obligation::default_required):
 ///
@@ -16,7 +20,17 @@ use crate::{ActorId, CommitmentId, CrisisKind, Error, Period, Regions, SupportKi
 /// | neutrality | `neutral` | silence (= not hostile) | ATOP: refrain from aiding the adversary |
 /// | non-aggression | `nonagg` | silence (= not hostile) | ATOP: refrain from attacking the partner |
 /// | consultation | `consul` | diplomatic | ATOP: consult in a crisis, which is a diplomatic act |
-/// | partnership | (none) | diplomatic | informal "strategic partnership": political backing is the least it implies |
+/// | strategic partnership | (none) | diplomatic | a signed treaty of (comprehensive) strategic partnership with no defence clause: its security articles oblige the parties to consult and not to aid an aggressor, which a diplomatic act fulfils (see [`methodology`](crate::methodology), §2) |
+/// | partnership | (none) | diplomatic | informal alignment, no treaty: political backing is the least it implies |
+///
+/// Use [`StrategicPartnership`](Obligation::StrategicPartnership) for a
+/// ratified or signed partnership treaty (Russia–Iran 2025, Russia–Venezuela
+/// 2025) and [`Partnership`](Obligation::Partnership) for alignment that no
+/// treaty writes down. Both require diplomatic support by default; they are
+/// kept apart so that the learned prior ([`PriorModel::ByKind`](crate::PriorModel::ByKind))
+/// and per-kind scores ([`Assessment::reliability_for`](crate::Assessment::reliability_for))
+/// do not mix written promises with tacit ones, and so that a study can
+/// require more of a treaty ([`Config::required_for`](crate::Config::required_for)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -32,27 +46,40 @@ pub enum Obligation {
     NonAggression,
     /// Consult with the beneficiary in a crisis.
     Consultation,
-    /// An informal partnership with no treaty obligation.
+    /// An informal partnership (alignment, patronage) with no treaty
+    /// obligation. For a signed partnership treaty, use
+    /// [`StrategicPartnership`](Obligation::StrategicPartnership).
     Partnership,
+    /// A formal treaty of partnership or (comprehensive) strategic
+    /// partnership without a defence clause: written security commitments
+    /// to consult and not to aid the partner's aggressor (Russia–Iran 2025,
+    /// Russia–Venezuela 2025). Named `strategic_partnership` in files.
+    StrategicPartnership,
 }
 
 impl Obligation {
-    /// All obligation kinds.
-    pub const ALL: [Obligation; 6] = [
+    /// All obligation kinds, in declaration order.
+    pub const ALL: [Obligation; 7] = [
         Obligation::Defence,
         Obligation::Offence,
         Obligation::Neutrality,
         Obligation::NonAggression,
         Obligation::Consultation,
         Obligation::Partnership,
+        Obligation::StrategicPartnership,
     ];
+
+    /// How many kinds there are (sizes the per-kind tables).
+    pub(crate) const COUNT: usize = Obligation::ALL.len();
 
     /// The least support that fulfils this obligation by default (see the table above).
     pub fn default_required(self) -> SupportKind {
         match self {
             Obligation::Defence | Obligation::Offence => SupportKind::Military,
             Obligation::Neutrality | Obligation::NonAggression => SupportKind::Silence,
-            Obligation::Consultation | Obligation::Partnership => SupportKind::Diplomatic,
+            Obligation::Consultation
+            | Obligation::Partnership
+            | Obligation::StrategicPartnership => SupportKind::Diplomatic,
         }
     }
 
@@ -65,6 +92,7 @@ impl Obligation {
             Obligation::NonAggression => "non_aggression",
             Obligation::Consultation => "consultation",
             Obligation::Partnership => "partnership",
+            Obligation::StrategicPartnership => "strategic_partnership",
         }
     }
 
@@ -110,6 +138,55 @@ pub enum Parties {
     Bloc(ActorId),
 }
 
+impl Parties {
+    /// `guarantor` owes `beneficiary` ([`Parties::Directed`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidId`] for a malformed id. Whether the actors exist and
+    /// differ is checked by the [`Timeline`](crate::Timeline).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use alliance_reliability::Parties;
+    ///
+    /// let p = Parties::directed("RUS", "IRN")?;
+    /// assert!(matches!(p, Parties::Directed { .. }));
+    /// assert!(Parties::directed("RUS", "").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn directed(
+        guarantor: impl IntoId<ActorId>,
+        beneficiary: impl IntoId<ActorId>,
+    ) -> Result<Parties, Error> {
+        Ok(Parties::Directed {
+            guarantor: guarantor.into_id()?,
+            beneficiary: beneficiary.into_id()?,
+        })
+    }
+
+    /// Each of `a` and `b` owes the other ([`Parties::Mutual`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidId`] for a malformed id. Whether the actors exist and
+    /// differ is checked by the [`Timeline`](crate::Timeline).
+    pub fn mutual(a: impl IntoId<ActorId>, b: impl IntoId<ActorId>) -> Result<Parties, Error> {
+        Ok(Parties::Mutual(a.into_id()?, b.into_id()?))
+    }
+
+    /// Every member of `bloc` owes every other member ([`Parties::Bloc`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidId`] for a malformed id. Whether `bloc` is a bloc is
+    /// checked by the [`Timeline`](crate::Timeline).
+    pub fn bloc(bloc: impl IntoId<ActorId>) -> Result<Parties, Error> {
+        Ok(Parties::Bloc(bloc.into_id()?))
+    }
+}
+
 /// Whether the commitment applies when the beneficiary started the conflict.
 ///
 /// ATOP codes many defence pacts as non-provocation (`defconpr`): they are
@@ -135,7 +212,7 @@ pub struct CrisisKinds(u8);
 
 impl CrisisKinds {
     /// Every kind of crisis.
-    pub const ALL: CrisisKinds = CrisisKinds(0b1_1111);
+    pub const ALL: CrisisKinds = CrisisKinds(0b11_1111);
 
     /// The kinds in `kinds`.
     pub fn of(kinds: impl IntoIterator<Item = CrisisKind>) -> CrisisKinds {
@@ -238,7 +315,7 @@ pub struct Triggers {
 /// let from = NaiveDate::from_ymd_opt(1992, 5, 15).unwrap();
 /// let cst = Commitment::new(
 ///     "CST-art4",
-///     Parties::Bloc("CSTO".parse()?),
+///     Parties::bloc("CSTO")?,
 ///     Obligation::Defence,
 ///     Period::starting(from),
 /// )?
@@ -261,24 +338,31 @@ pub struct Commitment {
     label: Option<String>,
     #[cfg_attr(feature = "serde", serde(default))]
     treaty: Option<TreatyId>,
+    /// An invalid id given to a builder method, reported by the timeline.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    bad: Option<Box<BadId>>,
 }
 
 impl Commitment {
     /// A commitment with default triggers (any adversary, unconditional, any
     /// crisis kind) and the obligation's default required level.
     ///
+    /// `id` is anything [`IntoId`]; build `parties` with
+    /// [`Parties::directed`], [`Parties::mutual`] or [`Parties::bloc`].
+    ///
     /// # Errors
     ///
-    /// [`Error::InvalidId`] for a malformed id. References to actors are
-    /// checked by the [`Timeline`](crate::Timeline).
+    /// [`Error::InvalidId`] for a malformed id. References to actors, and a
+    /// hostile required level, are checked by the
+    /// [`Timeline`](crate::Timeline).
     pub fn new(
-        id: impl AsRef<str>,
+        id: impl IntoId<CommitmentId>,
         parties: Parties,
         obligation: Obligation,
         period: Period,
     ) -> Result<Commitment, Error> {
         Ok(Commitment {
-            id: CommitmentId::new(id)?,
+            id: id.into_id()?,
             parties,
             obligation,
             required: None,
@@ -286,6 +370,7 @@ impl Commitment {
             triggers: Triggers::default(),
             label: None,
             treaty: None,
+            bad: None,
         })
     }
 
@@ -295,15 +380,19 @@ impl Commitment {
         self
     }
 
-    /// Restricts the commitment to crises against these adversaries.
+    /// Restricts the commitment to crises against these adversaries (text
+    /// or [`ActorId`]s; sorted, duplicates removed).
+    ///
+    /// Infallible, like every builder method (see the crate docs'
+    /// *Conventions*): an invalid id is reported, with the commitment
+    /// named, as [`Problem::InvalidId`] by
+    /// [`TimelineBuilder::build`](crate::TimelineBuilder::build).
     pub fn with_adversaries(
         mut self,
-        adversaries: impl IntoIterator<Item = ActorId>,
+        adversaries: impl IntoIterator<Item = impl IntoId<ActorId>>,
     ) -> Commitment {
-        let mut v: Vec<ActorId> = adversaries.into_iter().collect();
-        v.sort();
-        v.dedup();
-        self.triggers.adversaries = v;
+        self.triggers.adversaries =
+            defer_sorted(adversaries, "triggers.adversaries", &mut self.bad);
         self
     }
 
@@ -320,15 +409,14 @@ impl Commitment {
     }
 
     /// Keeps crises against any of these adversaries from invoking the
-    /// commitment.
+    /// commitment (text or [`ActorId`]s; an invalid id is reported as for
+    /// [`with_adversaries`](Commitment::with_adversaries)).
     pub fn with_excluded_adversaries(
         mut self,
-        adversaries: impl IntoIterator<Item = ActorId>,
+        adversaries: impl IntoIterator<Item = impl IntoId<ActorId>>,
     ) -> Commitment {
-        let mut v: Vec<ActorId> = adversaries.into_iter().collect();
-        v.sort();
-        v.dedup();
-        self.triggers.excluded_adversaries = v;
+        self.triggers.excluded_adversaries =
+            defer_sorted(adversaries, "triggers.excluded_adversaries", &mut self.bad);
         self
     }
 
@@ -350,9 +438,17 @@ impl Commitment {
     /// several of them is one test, against the most demanding clause
     /// invoked (see [`Judging::Treaty`](crate::Judging::Treaty)). A
     /// commitment without a treaty is a treaty of its own.
-    pub fn with_treaty(mut self, treaty: TreatyId) -> Commitment {
-        self.treaty = Some(treaty);
+    ///
+    /// `treaty` is text or a [`TreatyId`]; an invalid id is reported as for
+    /// [`with_adversaries`](Commitment::with_adversaries).
+    pub fn with_treaty(mut self, treaty: impl IntoId<TreatyId>) -> Commitment {
+        self.treaty = defer(treaty, "treaty", &mut self.bad);
         self
+    }
+
+    /// The problem the timeline reports for this commitment as `record`, if any.
+    pub(crate) fn problem(&self, record: &RecordRef) -> Option<Problem> {
+        self.bad.as_ref().map(|b| b.problem(record))
     }
 
     /// The treaty this commitment belongs to, if one was set.

@@ -4,7 +4,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::{ActorId, CrisisId, Error, Period, Regions, Severity};
+use crate::model::id::{BadId, defer_sorted};
+use crate::{ActorId, CrisisId, Error, IntoId, Period, Problem, RecordRef, Regions, Severity};
 
 /// What kind of crisis it is. Commitments can be limited to some kinds
 /// (see [`Triggers::kinds`](crate::Triggers::kinds)).
@@ -23,16 +24,33 @@ pub enum CrisisKind {
     EconomicCoercion,
     /// Anything else.
     Other,
+    /// A war the target itself started: it attacked another state, or
+    /// joined a war on the attacking side. Named `own_war` in files.
+    ///
+    /// A crisis of this kind is always initiated by the target
+    /// ([`Crisis::initiator`] is [`Initiator::Target`] whatever
+    /// [`Crisis::with_initiator`] said), so it invokes offence pledges
+    /// ([`Provocation::OnlyIfBeneficiaryInitiated`](crate::Provocation::OnlyIfBeneficiaryInitiated),
+    /// ATOP `offense`) and unconditional pledges whose
+    /// [kinds](crate::Triggers::kinds) include it, and never a
+    /// non-provocation pledge
+    /// ([`Provocation::ExcludedIfBeneficiaryInitiated`](crate::Provocation::ExcludedIfBeneficiaryInitiated),
+    /// ATOP `defconpr`). ATOP defence pledges are limited to
+    /// [`ExternalAttack`](CrisisKind::ExternalAttack) by the importer, so
+    /// the target's own war does not invoke them. Under the expectation
+    /// lens it calls for military support, like any war.
+    OwnWar,
 }
 
 impl CrisisKind {
     /// All kinds, in declaration order.
-    pub const ALL: [CrisisKind; 5] = [
+    pub const ALL: [CrisisKind; 6] = [
         CrisisKind::ExternalAttack,
         CrisisKind::InternalUprising,
         CrisisKind::LeaderRemoved,
         CrisisKind::EconomicCoercion,
         CrisisKind::Other,
+        CrisisKind::OwnWar,
     ];
 
     /// The snake-case name used in files and reports.
@@ -43,6 +61,7 @@ impl CrisisKind {
             CrisisKind::LeaderRemoved => "leader_removed",
             CrisisKind::EconomicCoercion => "economic_coercion",
             CrisisKind::Other => "other",
+            CrisisKind::OwnWar => "own_war",
         }
     }
 
@@ -78,7 +97,9 @@ pub enum Initiator {
     /// The target did not start it (or it is unknown).
     #[default]
     Other,
-    /// The target started it; non-provocation clauses then do not apply.
+    /// The target started it; non-provocation clauses then do not apply
+    /// and offence clauses do. A [`CrisisKind::OwnWar`] is always
+    /// initiated by the target.
     Target,
 }
 
@@ -92,7 +113,7 @@ pub enum Initiator {
 ///
 /// let start = NaiveDate::from_ymd_opt(2022, 9, 13).unwrap();
 /// let c = Crisis::new("ARM-2022-09", "ARM", Period::new(start, Some(start))?, CrisisKind::ExternalAttack)?
-///     .with_adversaries(["AZE".parse()?])
+///     .with_adversaries(["AZE"])
 ///     .with_severity(Severity::new(0.7)?);
 /// assert_eq!(c.start(), start);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -117,31 +138,44 @@ pub struct Crisis {
         serde(default, skip_serializing_if = "crate::model::region::is_none")
     )]
     regions: Regions,
+    /// An invalid id given to [`with_adversaries`](Crisis::with_adversaries),
+    /// reported by the timeline.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    bad: Option<Box<BadId>>,
 }
 
 impl Crisis {
     /// A crisis of `kind` for `target` over `period` (start, optional end),
     /// with severity 1, no named adversary and not initiated by the target.
     ///
+    /// `id` and `target` are anything [`IntoId`]: text, checked here, or
+    /// ids, taken as they are.
+    ///
     /// # Errors
     ///
-    /// [`Error::InvalidId`] for a malformed id.
+    /// [`Error::InvalidId`] for a malformed crisis or target id. Whether the
+    /// target exists is checked by the [`Timeline`](crate::Timeline).
     pub fn new(
-        id: impl AsRef<str>,
-        target: impl AsRef<str>,
+        id: impl IntoId<CrisisId>,
+        target: impl IntoId<ActorId>,
         period: Period,
         kind: CrisisKind,
     ) -> Result<Crisis, Error> {
         Ok(Crisis {
-            id: CrisisId::new(id)?,
-            target: ActorId::new(target)?,
+            id: id.into_id()?,
+            target: target.into_id()?,
             period,
             kind,
             severity: Severity::ONE,
             adversaries: Vec::new(),
-            initiator: Initiator::Other,
+            initiator: if kind == CrisisKind::OwnWar {
+                Initiator::Target
+            } else {
+                Initiator::Other
+            },
             label: None,
             regions: Regions::NONE,
+            bad: None,
         })
     }
 
@@ -151,25 +185,48 @@ impl Crisis {
         self
     }
 
-    /// Sets the adversaries (sorted, duplicates removed).
-    pub fn with_adversaries(mut self, adversaries: impl IntoIterator<Item = ActorId>) -> Crisis {
-        let mut v: Vec<ActorId> = adversaries.into_iter().collect();
-        v.sort();
-        v.dedup();
-        self.adversaries = v;
+    /// Sets the adversaries (sorted, duplicates removed): text or
+    /// [`ActorId`]s, as every parameter naming an actor.
+    ///
+    /// Infallible, like every builder method (see the crate docs'
+    /// *Conventions*): an invalid id is reported, with the crisis named, as
+    /// [`Problem::InvalidId`] by
+    /// [`TimelineBuilder::build`](crate::TimelineBuilder::build) or
+    /// [`Ledger::add_crisis`](crate::Ledger::add_crisis).
+    pub fn with_adversaries(
+        mut self,
+        adversaries: impl IntoIterator<Item = impl IntoId<ActorId>>,
+    ) -> Crisis {
+        self.bad = None;
+        self.adversaries = defer_sorted(adversaries, "adversaries", &mut self.bad);
         self
+    }
+
+    /// The problem the timeline reports for this crisis as `record`, if any.
+    pub(crate) fn problem(&self, record: &RecordRef) -> Option<Problem> {
+        self.bad.as_ref().map(|b| b.problem(record))
     }
 
     /// Changes the kind (for example, a study's reading of whether a state
     /// that joined a war was attacked).
+    ///
+    /// A [`CrisisKind::OwnWar`] also sets the initiator to the target.
     pub fn with_kind(mut self, kind: CrisisKind) -> Crisis {
         self.kind = kind;
+        if kind == CrisisKind::OwnWar {
+            self.initiator = Initiator::Target;
+        }
         self
     }
 
-    /// Sets who initiated the crisis.
+    /// Sets who initiated the crisis. A [`CrisisKind::OwnWar`] stays
+    /// initiated by the target whatever is set here.
     pub fn with_initiator(mut self, initiator: Initiator) -> Crisis {
-        self.initiator = initiator;
+        self.initiator = if self.kind == CrisisKind::OwnWar {
+            Initiator::Target
+        } else {
+            initiator
+        };
         self
     }
 
@@ -227,9 +284,15 @@ impl Crisis {
         &self.adversaries
     }
 
-    /// Who initiated it.
+    /// Who initiated it: [`Initiator::Target`] for a
+    /// [`CrisisKind::OwnWar`], whatever [`with_initiator`](Crisis::with_initiator)
+    /// said; otherwise what it said (default [`Initiator::Other`]).
     pub fn initiator(&self) -> Initiator {
-        self.initiator
+        if self.kind == CrisisKind::OwnWar {
+            Initiator::Target
+        } else {
+            self.initiator
+        }
     }
 
     /// The label, if any.

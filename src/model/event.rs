@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use crate::{ActorId, Confidence, Error, Intensity, SupportKind};
+use crate::model::id::{BadId, defer};
+use crate::{ActorId, Confidence, Error, Intensity, IntoId, Problem, RecordRef, SupportKind};
 
 /// A dated act by `provider` toward `recipient`, on the support ladder.
 ///
@@ -14,7 +15,15 @@ use crate::{ActorId, Confidence, Error, Intensity, SupportKind};
 ///
 /// A [`Hostile`](SupportKind::Hostile) event is an act against the recipient.
 ///
-/// Silence is the absence of events and is never recorded.
+/// # Silence is not an event
+///
+/// [`SupportKind::Silence`] is a rung of the ladder (the level neutrality
+/// requires), but it is the *absence* of events and is never recorded:
+/// [`SupportEvent::new`] rejects it with [`Error::SilenceEvent`]. To code
+/// "Russia stayed silent", record nothing for Russia in the crisis's
+/// response window: when the window closes, the test resolves as silence
+/// (fulfilment 0 for any positive requirement, 1 for neutrality). If the
+/// guarantor said something, that is [`SupportKind::Verbal`].
 ///
 /// # Example
 ///
@@ -24,9 +33,11 @@ use crate::{ActorId, Confidence, Error, Intensity, SupportKind};
 ///
 /// let date = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
 /// let e = SupportEvent::new("RUS", "IRN", date, SupportKind::Materiel)?
+///     .against("ISR")
 ///     .with_confidence(Confidence::new(0.3)?)
 ///     .with_source("armoured vehicles and helicopters, according to some reports");
 /// assert_eq!(e.kind(), SupportKind::Materiel);
+/// assert_eq!(e.against_actor().map(|a| a.as_str()), Some("ISR"));
 /// assert!(SupportEvent::new("RUS", "IRN", date, SupportKind::Silence).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -42,39 +53,45 @@ pub struct SupportEvent {
     intensity: Intensity,
     confidence: Confidence,
     source: Option<String>,
+    /// An invalid id given to [`against`](SupportEvent::against), reported
+    /// by the timeline.
+    bad: Option<Box<BadId>>,
 }
 
 impl SupportEvent {
-    /// An event with full intensity and confidence.
+    /// An event with full intensity and confidence and no `against` actor.
+    ///
+    /// `provider` and `recipient` are anything [`IntoId<ActorId>`]: text,
+    /// checked here, or [`ActorId`]s, taken as they are.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidId`] for a malformed id; [`Error::SilenceEvent`] if
-    /// `kind` is [`SupportKind::Silence`].
+    /// - [`Error::SilenceEvent`] if `kind` is [`SupportKind::Silence`]:
+    ///   silence is never recorded; record nothing, and the test resolves
+    ///   as silence when its window closes (see the type's docs).
+    /// - [`Error::InvalidId`] for a malformed provider or recipient id.
+    ///
+    /// Whether both actors exist, and that they differ, is checked by the
+    /// [`Timeline`](crate::Timeline).
     pub fn new(
-        provider: impl AsRef<str>,
-        recipient: impl AsRef<str>,
+        provider: impl IntoId<ActorId>,
+        recipient: impl IntoId<ActorId>,
         date: NaiveDate,
         kind: SupportKind,
     ) -> Result<SupportEvent, Error> {
         if kind == SupportKind::Silence {
             return Err(Error::SilenceEvent);
         }
-        SupportEvent::between(
-            ActorId::new(provider)?,
-            ActorId::new(recipient)?,
-            date,
-            kind,
-        )
+        SupportEvent::between(provider.into_id()?, recipient.into_id()?, date, kind)
     }
 
-    /// Like [`SupportEvent::new`], from ids already checked: no text is
-    /// re-checked or copied (an `ActorId` clone is a reference-count
-    /// increment), which matters when converting millions of streamed events.
+    /// [`SupportEvent::new`] for ids already checked, kept for the
+    /// importers' hot paths; `new` with two [`ActorId`]s does the same.
     ///
     /// # Errors
     ///
-    /// [`Error::SilenceEvent`] if `kind` is [`SupportKind::Silence`].
+    /// [`Error::SilenceEvent`] if `kind` is [`SupportKind::Silence`] (see
+    /// the type's docs for what to do instead).
     pub fn between(
         provider: ActorId,
         recipient: ActorId,
@@ -93,20 +110,37 @@ impl SupportEvent {
             intensity: Intensity::ONE,
             confidence: Confidence::ONE,
             source: None,
+            bad: None,
         })
     }
 
     /// Names the adversary the support was directed against.
     ///
-    /// # Errors
-    ///
-    /// [`Error::HostileAgainst`] for a hostile event.
-    pub fn against(mut self, adversary: ActorId) -> Result<SupportEvent, Error> {
-        if self.kind == SupportKind::Hostile {
-            return Err(Error::HostileAgainst);
+    /// Infallible, like every builder method (see the crate docs'
+    /// *Conventions*). An invalid id ([`Problem::InvalidId`](crate::Problem::InvalidId))
+    /// and an `against` actor on a [`Hostile`](SupportKind::Hostile) event
+    /// ([`Problem::HostileAgainst`](crate::Problem::HostileAgainst)) are
+    /// reported, with the event named, by
+    /// [`TimelineBuilder::build`](crate::TimelineBuilder::build) or
+    /// [`Ledger::add_event`](crate::Ledger::add_event).
+    pub fn against(mut self, adversary: impl IntoId<ActorId>) -> SupportEvent {
+        self.against = defer(adversary, "against", &mut self.bad);
+        self
+    }
+
+    /// The problems the timeline reports for this event as `record`: an
+    /// invalid `against` id, an `against` actor on a hostile event.
+    pub(crate) fn problems(&self, record: &RecordRef) -> Vec<Problem> {
+        let mut p = Vec::new();
+        if let Some(b) = &self.bad {
+            p.push(b.problem(record));
         }
-        self.against = Some(adversary);
-        Ok(self)
+        if self.kind == SupportKind::Hostile && self.against.is_some() {
+            p.push(Problem::HostileAgainst {
+                record: record.clone(),
+            });
+        }
+        p
     }
 
     /// Sets the intensity.
@@ -194,12 +228,13 @@ struct EventRepr {
 impl TryFrom<EventRepr> for SupportEvent {
     type Error = Error;
     fn try_from(r: EventRepr) -> Result<SupportEvent, Error> {
+        if r.kind == SupportKind::Hostile && r.against.is_some() {
+            return Err(Error::HostileAgainst);
+        }
         let mut e = SupportEvent::between(r.provider, r.recipient, r.date, r.kind)?
             .with_intensity(r.intensity)
             .with_confidence(r.confidence);
-        if let Some(a) = r.against {
-            e = e.against(a)?;
-        }
+        e.against = r.against;
         e.source = r.source;
         Ok(e)
     }

@@ -100,7 +100,144 @@ macro_rules! id_type {
                 id.0.to_string()
             }
         }
+
+        impl IntoId<$name> for $name {
+            fn into_id(self) -> Result<$name, Error> {
+                Ok(self)
+            }
+        }
+
+        impl IntoId<$name> for &$name {
+            fn into_id(self) -> Result<$name, Error> {
+                Ok(self.clone())
+            }
+        }
+
+        impl IntoId<$name> for &str {
+            fn into_id(self) -> Result<$name, Error> {
+                $name::new(self)
+            }
+        }
+
+        impl IntoId<$name> for String {
+            fn into_id(self) -> Result<$name, Error> {
+                $name::new(self)
+            }
+        }
+
+        impl IntoId<$name> for &String {
+            fn into_id(self) -> Result<$name, Error> {
+                $name::new(self)
+            }
+        }
     };
+}
+
+/// What every parameter naming an actor, a commitment, a crisis or a treaty
+/// accepts: text (`&str`, `String`, `&String`), checked by the id type's
+/// `new`, or an id already checked (`ActorId`, `&ActorId`, ...), taken as is
+/// (a clone is a reference-count increment).
+///
+/// This is the crate's one way of taking ids (see the crate docs'
+/// *Conventions*): `Crisis::new("ARM-2022-09", "ARM", ..)`,
+/// `.with_adversaries(["AZE"])`, `.against("ISR")` and
+/// `Parties::directed("RUS", "IRN")` all take it, and so do the same calls
+/// with `ActorId` values.
+///
+/// # Errors
+///
+/// [`Error::InvalidId`] for text that is not a valid id (empty, longer than
+/// [`MAX_ID_LEN`] bytes, or a character outside `A-Z a-z 0-9 _ - . : /`).
+///
+/// # Example
+///
+/// ```
+/// use alliance_reliability::{ActorId, IntoId};
+///
+/// let a: ActorId = "RUS".into_id()?;
+/// let b: ActorId = a.clone().into_id()?;
+/// assert_eq!(a, b);
+/// assert!(IntoId::<ActorId>::into_id("R U S").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait IntoId<I> {
+    /// Checks (text) or passes on (an id) the value.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidId`] for invalid text.
+    fn into_id(self) -> Result<I, Error>;
+}
+
+/// An id given to an infallible builder method (`with_adversaries`,
+/// `against`, `with_treaty`, ...) that failed its check: kept on the
+/// record and reported, with the record named, by the one fallible place
+/// that takes the record ([`TimelineBuilder::build`](crate::TimelineBuilder::build),
+/// [`Ledger::add_crisis`](crate::Ledger::add_crisis),
+/// [`Ledger::add_event`](crate::Ledger::add_event)).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct BadId {
+    pub(crate) field: &'static str,
+    pub(crate) kind: &'static str,
+    pub(crate) value: String,
+    pub(crate) reason: &'static str,
+}
+
+impl BadId {
+    /// The timeline problem reporting this id on `record`.
+    pub(crate) fn problem(&self, record: &crate::RecordRef) -> crate::Problem {
+        crate::Problem::InvalidId {
+            record: record.clone(),
+            field: self.field,
+            kind: self.kind,
+            value: self.value.clone(),
+            reason: self.reason,
+        }
+    }
+}
+
+/// Converts `value` for the builder field `field`; a bad id is remembered in
+/// `bad` (the first one only) and `None` returned.
+pub(crate) fn defer<I>(
+    value: impl IntoId<I>,
+    field: &'static str,
+    bad: &mut Option<Box<BadId>>,
+) -> Option<I> {
+    match value.into_id() {
+        Ok(id) => Some(id),
+        Err(e) => {
+            if bad.is_none()
+                && let Error::InvalidId {
+                    kind,
+                    value,
+                    reason,
+                } = e
+            {
+                *bad = Some(Box::new(BadId {
+                    field,
+                    kind,
+                    value,
+                    reason,
+                }));
+            }
+            None
+        }
+    }
+}
+
+/// Sorted, de-duplicated ids for the builder field `field` (see [`defer`]).
+pub(crate) fn defer_sorted<I: Ord>(
+    values: impl IntoIterator<Item = impl IntoId<I>>,
+    field: &'static str,
+    bad: &mut Option<Box<BadId>>,
+) -> Vec<I> {
+    let mut v: Vec<I> = values
+        .into_iter()
+        .filter_map(|x| defer(x, field, bad))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
 }
 
 id_type!(

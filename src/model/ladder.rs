@@ -10,14 +10,19 @@ use crate::Error;
 ///
 /// [`Silence`](SupportKind::Silence) is the *absence* of support. It is a
 /// valid required level (neutrality asks only that the guarantor stay out)
-/// and a valid outcome, but never a recorded event.
+/// and a valid outcome, but never a recorded event:
+/// [`SupportEvent::new`](crate::SupportEvent::new) rejects it with
+/// [`Error::SilenceEvent`](crate::Error::SilenceEvent). To code "stayed
+/// silent", record no event for that actor in the crisis's response window;
+/// the test resolves as silence when the window closes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum SupportKind {
     /// An act against the recipient: sanctions on it, strikes on it, arms to its enemy.
     Hostile,
-    /// Nothing at all.
+    /// Nothing at all: a level to require or an outcome, never an event
+    /// (record nothing instead; see the type's docs).
     #[default]
     Silence,
     /// Statements: condemnation of the adversary, expressions of solidarity.

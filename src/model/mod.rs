@@ -15,7 +15,7 @@ pub use actor::{Actor, ActorKind, Membership};
 pub use commitment::{Commitment, CrisisKinds, Obligation, Parties, Provocation, Triggers};
 pub use crisis::{Crisis, CrisisKind, Initiator};
 pub use event::SupportEvent;
-pub use id::{ActorId, CommitmentId, CrisisId, MAX_ID_LEN, TreatyId};
+pub use id::{ActorId, CommitmentId, CrisisId, IntoId, MAX_ID_LEN, TreatyId};
 pub use ladder::{Ladder, SupportKind};
 pub use period::Period;
 pub use quantity::{Confidence, Intensity, Severity};

@@ -44,7 +44,7 @@ pub use treaty::Judging;
 ///     .actor(Actor::new("RUS", "Russia", ActorKind::State)?)
 ///     .actor(Actor::new("SYR", "Syria", ActorKind::State)?)
 ///     .commitment(Commitment::new(
-///         "RUS-SYR", Parties::Directed { guarantor: "RUS".parse()?, beneficiary: "SYR".parse()? },
+///         "RUS-SYR", Parties::directed("RUS", "SYR")?,
 ///         Obligation::Defence, Period::starting(d(2015, 1, 1)))?)
 ///     .crisis(Crisis::new("SYR-2024", "SYR", Period::new(d(2024, 11, 27), Some(d(2024, 12, 8)))?,
 ///         CrisisKind::InternalUprising)?)
@@ -190,8 +190,10 @@ impl Ledger {
     ///
     /// # Errors
     ///
-    /// [`Error::Rejected`] if it names an unknown actor or relates an actor
-    /// to itself. The ledger is unchanged then.
+    /// [`Error::Rejected`] if it names an unknown actor, relates an actor
+    /// to itself, or kept a problem from a builder method (an invalid
+    /// `against` id, an `against` actor on a hostile event). The ledger is
+    /// unchanged then.
     pub fn add_event(&mut self, event: SupportEvent) -> Result<(), Error> {
         let i = self.timeline.event_count();
         let row = self

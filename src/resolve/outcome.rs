@@ -137,8 +137,17 @@ impl Outcome {
     /// this guarantor's commitments the crisis invokes toward the target
     /// (one crisis is one observation of a dyad; under the default
     /// [`Judging::Treaty`](crate::Judging::Treaty) it is the only test).
-    pub fn severity(&self) -> f64 {
+    ///
+    /// The test's weight in a score as of a date is this base weight times
+    /// the decay `2^(−age/half-life)` (see [`methodology`](crate::methodology)).
+    pub fn base_weight(&self) -> f64 {
         self.severity
+    }
+    /// The test's base weight, under its old, misleading name: it is not
+    /// the crisis's severity (that is [`Crisis::severity`]) but severity / k.
+    #[deprecated(note = "renamed to `base_weight`: it is severity / k, not the crisis severity")]
+    pub fn severity(&self) -> f64 {
+        self.base_weight()
     }
     /// Fulfilment in [0, 1], under the lens the outcome was read through.
     pub fn fulfilment(&self) -> f64 {

@@ -108,7 +108,7 @@ fn world(rng: &mut Rng) -> Timeline {
         if k % 3 != 0 {
             let x = (target + 1 + rng.below(STATES - 1)) % STATES;
             let y = (target + 1 + rng.below(STATES - 1)) % STATES;
-            c = c.with_adversaries([s(x).parse().unwrap(), s(y).parse().unwrap()]);
+            c = c.with_adversaries([s(x), s(y)]);
         }
         b = b.crisis(c);
     }

@@ -90,7 +90,7 @@ fn world(
             ]));
         }
         if rng.below(4) == 0 {
-            com = com.with_adversaries([actor(rng.below(n)).parse().unwrap()]);
+            com = com.with_adversaries([actor(rng.below(n))]);
         }
         com = match rng.below(3) {
             0 => com.with_provocation(Provocation::ExcludedIfBeneficiaryInitiated),
@@ -114,7 +114,7 @@ fn world(
         .with_severity(Severity::new((1 + rng.below(1000)) as f64 / 1000.0).unwrap());
         if rng.below(3) != 0 {
             let x = (target + 1 + rng.below(n - 1)) % n;
-            c = c.with_adversaries([actor(x).parse().unwrap()]);
+            c = c.with_adversaries([actor(x)]);
         }
         if rng.below(3) == 0 {
             c = c.with_initiator(Initiator::Target);

@@ -20,7 +20,7 @@ use super::*;
 /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
 /// let treaty: TreatyId = "RUS-IRN-2025".parse()?;
 /// let both = |id, o| -> Result<Commitment, Error> {
-///     Ok(Commitment::new(id, Parties::Mutual("RUS".parse()?, "IRN".parse()?), o,
+///     Ok(Commitment::new(id, Parties::mutual("RUS", "IRN")?, o,
 ///         Period::starting(d(2025, 1, 17)))?.with_treaty(treaty.clone()))
 /// };
 /// let timeline = Timeline::builder()

@@ -486,7 +486,7 @@ impl Ledger {
     /// let timeline = Timeline::builder()
     ///     .actor(Actor::new("RUS", "Russia", ActorKind::State)?)
     ///     .actor(Actor::new("SYR", "Syria", ActorKind::State)?)
-    ///     .commitment(Commitment::new("RUS-SYR", Parties::Mutual("RUS".parse()?, "SYR".parse()?),
+    ///     .commitment(Commitment::new("RUS-SYR", Parties::mutual("RUS", "SYR")?,
     ///         Obligation::Consultation, Period::starting(d(1980, 10, 8)))?)
     ///     .crisis(Crisis::new("SYR-2015", "SYR", Period::new(d(2015, 9, 30), Some(d(2015, 12, 31)))?,
     ///         CrisisKind::InternalUprising)?)
@@ -697,12 +697,15 @@ impl<'a> Assessment<'a> {
         )
     }
 
-    /// Like [`reliability`](Self::reliability), by id text.
+    /// Like [`reliability`](Self::reliability), by id (text or an [`ActorId`](crate::ActorId)).
     ///
     /// # Errors
     ///
     /// [`Error::UnknownActor`] if the timeline has no such actor.
-    pub fn reliability_of(&self, id: &str) -> Result<Reliability, Error> {
+    pub fn reliability_of(
+        &self,
+        id: impl crate::IntoId<crate::ActorId>,
+    ) -> Result<Reliability, Error> {
         Ok(self.reliability(self.ledger.timeline().key_of(id)?))
     }
 

@@ -174,7 +174,7 @@ pub struct Config {
     prior: Prior,
     window_days: u32,
     ladder: Ladder,
-    required: [SupportKind; 6],
+    required: [SupportKind; Obligation::COUNT],
     pooling: f64,
     abandonment_threshold: f64,
     invocation: Invocation,

@@ -153,7 +153,8 @@ impl ExpectationWeights {
 ///         earlier crisis of C, dated before s:
 ///           v(kindₑ) · intensityₑ · confidenceₑ · 2^(−(s − tₑ)/h)
 /// need  = σ · v(rung(k)),  rung = military for external attack, internal
-///         uprising and leader removed (the regime's or the state's survival),
+///         uprising, leader removed (the regime's or the state's survival)
+///         and the target's own war,
 ///         economic for economic coercion, diplomatic for other crises
 /// owed  = min(v(military), Σ over C → G support events before s of
 ///           v(kindₑ) · intensityₑ · confidenceₑ · 2^(−(s − tₑ)/h))
@@ -234,9 +235,10 @@ impl std::fmt::Display for ExpectedLevel {
 /// The rung a crisis kind calls for (see [`ExpectedLevel`]).
 fn need_rung(kind: CrisisKind) -> SupportKind {
     match kind {
-        CrisisKind::ExternalAttack | CrisisKind::InternalUprising | CrisisKind::LeaderRemoved => {
-            SupportKind::Military
-        }
+        CrisisKind::ExternalAttack
+        | CrisisKind::InternalUprising
+        | CrisisKind::LeaderRemoved
+        | CrisisKind::OwnWar => SupportKind::Military,
         CrisisKind::EconomicCoercion => SupportKind::Economic,
         _ => SupportKind::Diplomatic,
     }

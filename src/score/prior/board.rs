@@ -42,12 +42,12 @@ const REBASE_AT: f64 = 256.0;
 #[derive(Clone, Debug, Default)]
 struct GuarantorKinds {
     landmark: Day,
-    w: [f64; 6],
-    wf: [f64; 6],
-    w2: [f64; 6],
-    tests: [u64; 6],
-    honoured: [u64; 6],
-    fulfilment: [f64; 6],
+    w: [f64; Obligation::COUNT],
+    wf: [f64; Obligation::COUNT],
+    w2: [f64; Obligation::COUNT],
+    tests: [u64; Obligation::COUNT],
+    honoured: [u64; Obligation::COUNT],
+    fulfilment: [f64; Obligation::COUNT],
 }
 
 impl GuarantorKinds {
@@ -133,7 +133,7 @@ pub(crate) struct KindBoard {
     pub(super) cut: Option<Day>,
     root: (f64, f64),
     smoothing: f64,
-    pub(super) rates: [[Rate; 2]; 6],
+    pub(super) rates: [[Rate; 2]; Obligation::COUNT],
     guarantors: FastMap<u32, GuarantorKinds>,
     /// The learned rates of each era, computed on first use after a change.
     cache: OnceLock<[Rates; 2]>,
@@ -152,7 +152,7 @@ impl KindBoard {
             cut,
             root: (p.alpha(), p.beta()),
             smoothing,
-            rates: [[Rate::default(); 2]; 6],
+            rates: [[Rate::default(); 2]; Obligation::COUNT],
             guarantors: FastMap::default(),
             cache: OnceLock::new(),
         }
@@ -294,5 +294,5 @@ impl KindBoard {
 pub(super) struct Rates {
     pub(super) global: f64,
     pub(super) era: usize,
-    pub(super) kind: [f64; 6],
+    pub(super) kind: [f64; Obligation::COUNT],
 }

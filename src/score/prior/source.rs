@@ -111,7 +111,7 @@ impl fmt::Display for PriorSource {
     }
 }
 
-type Weights = [(f64, f64); 6];
+type Weights = [(f64, f64); Obligation::COUNT];
 
 /// The prior mean (clamped into (0, 1)) and shift of `g` (one kind, or its
 /// mix) as of `tau`, with the rates and `g`'s weights they came from.
@@ -123,7 +123,7 @@ fn core(
     tau: Day,
 ) -> (f64, f64, Rates, Weights) {
     let r = board.rates(tau);
-    let weights: [(f64, f64); 6] = std::array::from_fn(|k| {
+    let weights: [(f64, f64); Obligation::COUNT] = std::array::from_fn(|k| {
         board
             .evidence(g, Obligation::ALL[k])
             .map_or((0.0, 0.0), |e| {

@@ -59,8 +59,8 @@ impl Predictor {
 pub(crate) struct BaseRates {
     cut: Option<Day>,
     all: Rate,
-    kind: [Rate; 6],
-    kind_era: [[Rate; 2]; 6],
+    kind: [Rate; Obligation::COUNT],
+    kind_era: [[Rate; 2]; Obligation::COUNT],
 }
 
 impl BaseRates {

@@ -163,7 +163,7 @@ pub fn default_era_cut() -> NaiveDate {
 ///     .actor(Actor::new("RUS", "Russia", ActorKind::State)?)
 ///     .actor(Actor::new("SYR", "Syria", ActorKind::State)?)
 ///     .commitment(Commitment::new(
-///         "RUS-SYR", Parties::Directed { guarantor: "RUS".parse()?, beneficiary: "SYR".parse()? },
+///         "RUS-SYR", Parties::directed("RUS", "SYR")?,
 ///         Obligation::Defence, Period::starting(d(2000, 1, 1)))?);
 /// for y in 2001..2005 {
 ///     let start = d(y, 3, 1);

@@ -29,12 +29,12 @@ impl Tally {
             }
             Status::Honoured => {
                 self.honoured += 1;
-                self.weighted_honoured += o.severity();
+                self.weighted_honoured += o.base_weight();
             }
             Status::Betrayed => self.betrayed += 1,
             _ => self.abandoned += 1,
         }
-        self.weight += o.severity();
+        self.weight += o.base_weight();
     }
 
     /// Resolved tests: the `n` of the share.

@@ -191,7 +191,7 @@ pub(super) fn crisis(reading: &Reading, crisis: Crisis, stance: Option<Stance>) 
 pub(super) fn commitment(reading: &Reading, c: Commitment, pact: &[ActorId]) -> Commitment {
     let mut c = c;
     if !reading.named_threats || c.obligation() == Obligation::NonAggression {
-        c = c.with_adversaries([]);
+        c = c.with_adversaries(Vec::<ActorId>::new());
     }
     if !reading.location {
         c = c.with_regions(Regions::NONE);

@@ -235,7 +235,7 @@ impl Rule {
         let reading = self.reading();
         let mut commitment = commitment;
         if !reading.named_threats && !commitment.triggers().adversaries.is_empty() {
-            commitment = commitment.with_adversaries([]);
+            commitment = commitment.with_adversaries(Vec::<crate::ActorId>::new());
         }
         if !reading.location && !commitment.triggers().regions.is_empty() {
             commitment = commitment.with_regions(crate::Regions::NONE);

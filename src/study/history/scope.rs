@@ -32,7 +32,7 @@ impl Scope {
         Scope {
             first: i32::MIN,
             last: i32::MAX,
-            obligations: 0b11_1111,
+            obligations: 0b111_1111,
             engaged: false,
         }
     }

@@ -33,7 +33,7 @@ fn war(id: &str, target: &str, y: i32, initiator: Initiator, enemy: &str) -> Cri
         CrisisKind::ExternalAttack,
     )
     .unwrap()
-    .with_adversaries([enemy.parse().unwrap()])
+    .with_adversaries([enemy])
     .with_initiator(initiator)
     .with_label(format!("{id} label"))
 }
@@ -490,10 +490,8 @@ fn wars_within_a_pact_and_outside_its_region_do_not_invoke_defence() {
         directed("dB", "X", "B", Obligation::Defence),
         directed("dB-asia", "Y", "B", Obligation::Defence)
             .with_regions(Regions::of([Region::Asia])),
-        directed("dB-threat", "X", "B", Obligation::Defence)
-            .with_adversaries(["A".parse().unwrap()]),
-        directed("dB-other", "Y", "B", Obligation::Defence)
-            .with_adversaries(["E".parse().unwrap()]),
+        directed("dB-threat", "X", "B", Obligation::Defence).with_adversaries(["A"]),
+        directed("dB-other", "Y", "B", Obligation::Defence).with_adversaries(["E"]),
     ];
     // B's enemies include D, a member of B's pact: left out.
     let l = treaty_ledger(Reading::DEFAULT, c.clone(), &["B", "D", "X", "Y"]);
@@ -521,7 +519,7 @@ fn treaty_rule_names_and_readings() {
     assert_eq!(Reading::default(), Reading::DEFAULT);
     // The previous rule clears the importer's adversary and region triggers.
     let c = directed("d", "USA", "UKG", Obligation::Defence)
-        .with_adversaries(["GMY".parse().unwrap()])
+        .with_adversaries(["GMY"])
         .with_regions(Regions::of([Region::Europe]));
     let old = Rule::Leeds.commitment(c.clone());
     assert!(old.triggers().adversaries.is_empty() && old.triggers().regions.is_empty());
