@@ -5,7 +5,9 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::report::describe;
-use super::{Backtest, BacktestReport, Bootstrap, Predictor, Target, default_era_cut};
+use super::{
+    Backtest, BacktestReport, Bootstrap, Predictor, Recalibration, Target, default_era_cut,
+};
 use crate::resolve::Outcome;
 use crate::{Config, HalfLife, KindPrior, Ledger, PriorModel};
 
@@ -57,6 +59,7 @@ pub struct EraSplit<'a> {
     cut: NaiveDate,
     grid: Vec<Candidate>,
     bootstrap: Bootstrap,
+    recalibration: Recalibration,
 }
 
 impl<'a> EraSplit<'a> {
@@ -70,6 +73,7 @@ impl<'a> EraSplit<'a> {
             cut: default_era_cut(),
             grid: EraSplit::default_grid(&Config::default()),
             bootstrap: Bootstrap::default(),
+            recalibration: Recalibration::Off,
         }
     }
 
@@ -135,6 +139,16 @@ impl<'a> EraSplit<'a> {
         self
     }
 
+    /// How the scored era's forecasts are recalibrated (default
+    /// [`Recalibration::Off`]). The maps are fitted on the chosen
+    /// configuration's out-of-time forecasts of training-era tests only
+    /// (crises before the cut, windows closed before each yearly refit); the
+    /// configuration itself is chosen on raw forecasts.
+    pub fn recalibration(mut self, recalibration: Recalibration) -> EraSplit<'a> {
+        self.recalibration = recalibration;
+        self
+    }
+
     fn backtest(&self, config: Config) -> Backtest<'a> {
         Backtest::new(self.ledger)
             .as_of(self.as_of)
@@ -191,6 +205,8 @@ impl<'a> EraSplit<'a> {
         }
         let scored = self
             .backtest(grid[chosen].config.clone())
+            .recalibration(self.recalibration)
+            .fit_before(Some(self.cut))
             .scored(self.cut, NaiveDate::MAX)
             .run_on(resolved);
         EraReport {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{
     Backtest, BacktestReport, Bootstrap, CALIBRATION_MIN_COUNT, EraReport, EraSplit, Predictor,
-    RollingTuning, default_era_cut,
+    Recalibration, RollingTuning, default_era_cut,
 };
 use crate::{Config, Ledger};
 
@@ -147,6 +147,7 @@ pub struct FairBacktest<'a> {
     bootstrap: Bootstrap,
     targets: Targets,
     min_training: usize,
+    recalibration: Recalibration,
 }
 
 impl<'a> FairBacktest<'a> {
@@ -161,6 +162,7 @@ impl<'a> FairBacktest<'a> {
             bootstrap: Bootstrap::default(),
             targets: Targets::NONE,
             min_training: CALIBRATION_MIN_COUNT as usize,
+            recalibration: Recalibration::Off,
         }
     }
 
@@ -196,11 +198,20 @@ impl<'a> FairBacktest<'a> {
         self
     }
 
+    /// How every protocol recalibrates the model's forecast (default
+    /// [`Recalibration::Off`]): out of time in every protocol, and in the
+    /// era split fitted on the training era only (see [`EraSplit::recalibration`]).
+    pub fn recalibration(mut self, recalibration: Recalibration) -> FairBacktest<'a> {
+        self.recalibration = recalibration;
+        self
+    }
+
     fn backtest(&self) -> Backtest<'a> {
         Backtest::new(self.ledger)
             .as_of(self.as_of)
             .era_cut(Some(self.cut))
             .bootstrap(self.bootstrap)
+            .recalibration(self.recalibration)
     }
 
     /// Runs the four protocols.
@@ -218,6 +229,7 @@ impl<'a> FairBacktest<'a> {
             .as_of(self.as_of)
             .cut(self.cut)
             .bootstrap(self.bootstrap)
+            .recalibration(self.recalibration)
             .run_on(&resolved);
         let rolling = RollingTuning::new(self.ledger)
             .backtest(self.backtest())

@@ -96,6 +96,7 @@ mod baseline;
 pub(crate) mod bootstrap;
 mod era;
 mod fair;
+mod recalibrate;
 mod replay;
 mod report;
 mod rolling;
@@ -105,6 +106,7 @@ pub use baseline::Predictor;
 pub use bootstrap::{Bootstrap, Skill};
 pub use era::{Candidate, EraReport, EraSplit};
 pub use fair::{Check, FairBacktest, FairReport, Protocol, Targets};
+pub use recalibrate::{Platt, Recalibration, RecalibrationSummary};
 pub use report::BacktestReport;
 pub use rolling::RollingTuning;
 pub use scores::{BINS, Bin, CALIBRATION_MIN_COUNT, CALIBRATION_TOLERANCE, LOG_LOSS_EPS, Scores};
@@ -190,6 +192,8 @@ pub struct Backtest<'a> {
     until: NaiveDate,
     era_cut: Option<NaiveDate>,
     bootstrap: Bootstrap,
+    recalibration: Recalibration,
+    fit_before: Option<NaiveDate>,
 }
 
 impl<'a> Backtest<'a> {
@@ -206,6 +210,8 @@ impl<'a> Backtest<'a> {
             until: NaiveDate::MAX,
             era_cut: Some(default_era_cut()),
             bootstrap: Bootstrap::default(),
+            recalibration: Recalibration::Off,
+            fit_before: None,
         }
     }
 
@@ -249,6 +255,22 @@ impl<'a> Backtest<'a> {
     /// The bootstrap settings of the skill intervals.
     pub fn bootstrap(mut self, bootstrap: Bootstrap) -> Backtest<'a> {
         self.bootstrap = bootstrap;
+        self
+    }
+
+    /// How the model's forecast is recalibrated (default
+    /// [`Recalibration::Off`]; see [`Recalibration`] for the out-of-time
+    /// fitting protocol). Only the model's column changes; the base rates
+    /// are scored as they are.
+    pub fn recalibration(mut self, recalibration: Recalibration) -> Backtest<'a> {
+        self.recalibration = recalibration;
+        self
+    }
+
+    /// Only tests of crises before `date` may fit a recalibration map
+    /// (the era split's training era; default: any settled test).
+    pub fn fit_before(mut self, date: Option<NaiveDate>) -> Backtest<'a> {
+        self.fit_before = date;
         self
     }
 }
