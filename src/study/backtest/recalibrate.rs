@@ -61,8 +61,8 @@ use argmin::solver::quasinewton::LBFGS;
 
 use super::Prediction;
 use super::scores::LOG_LOSS_EPS;
-use crate::Error;
 use crate::timeline::{Day, day};
+use crate::{Error, Obligation};
 
 /// How the backtest's model forecast is recalibrated.
 ///
@@ -84,11 +84,24 @@ pub enum Recalibration {
         /// checked calibration bin ([`CALIBRATION_MIN_COUNT`](super::CALIBRATION_MIN_COUNT)).
         min_tests: usize,
     },
+    /// One Platt map per obligation kind, each fitted on the earlier tests
+    /// of its kind (refitted yearly as [`Recalibration::Platt`]); a kind
+    /// with fewer than `min_tests` fitting tests uses the map pooled over
+    /// every kind. The model's miscalibration differs by kind (it is too
+    /// cautious on non-aggression pledges and too hopeful on defence
+    /// pledges, for example), which one pooled map cannot undo.
+    PlattByKind {
+        /// The least number of fitting tests for a map (pooled or per kind).
+        min_tests: usize,
+    },
 }
 
 impl Recalibration {
     /// Platt recalibration with at least 100 fitting tests.
     pub const PLATT: Recalibration = Recalibration::Platt { min_tests: 100 };
+    /// Platt recalibration by obligation kind, at least 100 fitting tests
+    /// per map.
+    pub const PLATT_BY_KIND: Recalibration = Recalibration::PlattByKind { min_tests: 100 };
 
     /// A short description for reports.
     pub fn describe(&self) -> String {
@@ -96,6 +109,9 @@ impl Recalibration {
             Recalibration::Off => "none".to_string(),
             Recalibration::Platt { min_tests } => format!(
                 "Platt (logistic on logit p), refitted yearly on tests settled earlier (at least {min_tests})"
+            ),
+            Recalibration::PlattByKind { min_tests } => format!(
+                "Platt by obligation kind (pooled map for kinds with fewer than {min_tests} tests), refitted yearly on tests settled earlier"
             ),
         }
     }
@@ -265,6 +281,7 @@ fn fit_logits(data: &[(f64, f64)]) -> Option<Platt> {
 pub(crate) struct Settled {
     pub(crate) end: Day,
     pub(crate) start: Day,
+    pub(crate) kind: Obligation,
     pub(crate) predicted: f64,
     pub(crate) observed: f64,
 }
@@ -298,16 +315,22 @@ pub(crate) fn recalibrate(
     scored: &mut [Prediction],
     model: usize,
 ) -> Option<RecalibrationSummary> {
-    let Recalibration::Platt { min_tests } = method else {
-        return None;
+    let (min_tests, by_kind) = match method {
+        Recalibration::Off => return None,
+        Recalibration::Platt { min_tests } => (min_tests.max(1), false),
+        Recalibration::PlattByKind { min_tests } => (min_tests.max(1), true),
     };
     let limit = fit_before.map_or(Day::MAX, day);
     let mut pool: Vec<&Settled> = settled.iter().filter(|s| s.start < limit).collect();
     pool.sort_by_key(|s| s.end);
+    // Fitting data pooled over kinds, and per kind (in `Obligation::ALL` order).
+    let kinds = Obligation::ALL.len();
     let mut data: Vec<(f64, f64)> = Vec::with_capacity(pool.len());
+    let mut per_kind: Vec<Vec<(f64, f64)>> = vec![Vec::new(); kinds];
     let mut fed = 0usize;
     let mut year: Option<i32> = None;
-    let mut map: Option<Platt> = None;
+    let mut pooled: Option<Platt> = None;
+    let mut maps: Vec<Option<Platt>> = vec![None; kinds];
     let mut summary = RecalibrationSummary {
         method,
         fits: 0,
@@ -315,25 +338,40 @@ pub(crate) fn recalibrate(
         last: None,
         fit_before,
     };
+    let fit = |d: &[(f64, f64)]| (d.len() >= min_tests).then(|| fit_logits(d)).flatten();
     for p in scored.iter_mut() {
         let y = chrono::Datelike::year(&p.start);
         if year != Some(y) {
             year = Some(y);
             let jan1 = chrono::NaiveDate::from_ymd_opt(y, 1, 1).map_or(Day::MIN, day);
-            let before = fed;
+            let mut changed = vec![false; kinds];
             while fed < pool.len() && pool[fed].end < jan1 {
-                data.push((logit(pool[fed].predicted), pool[fed].observed));
+                let s = pool[fed];
+                let x = (logit(s.predicted), s.observed);
+                data.push(x);
+                let k = kind_index(s.kind);
+                per_kind[k].push(x);
+                changed[k] = true;
                 fed += 1;
             }
-            if fed != before || (map.is_none() && fed > 0) {
-                map = if data.len() >= min_tests.max(1) {
-                    fit_logits(&data)
-                } else {
-                    None
-                };
-                summary.fits += usize::from(map.is_some());
+            if changed.iter().any(|&c| c) {
+                pooled = fit(&data);
+                summary.fits += usize::from(pooled.is_some());
+                if by_kind {
+                    for k in 0..kinds {
+                        if changed[k] {
+                            maps[k] = fit(&per_kind[k]);
+                            summary.fits += usize::from(maps[k].is_some());
+                        }
+                    }
+                }
             }
         }
+        let map = if by_kind {
+            maps[kind_index(p.obligation)].or(pooled)
+        } else {
+            pooled
+        };
         if let Some(m) = map {
             p.predicted[model] = m.apply(p.predicted[model]);
             summary.recalibrated += 1;
@@ -341,6 +379,10 @@ pub(crate) fn recalibrate(
         }
     }
     Some(summary)
+}
+
+fn kind_index(k: Obligation) -> usize {
+    Obligation::ALL.iter().position(|&o| o == k).unwrap_or(0)
 }
 
 #[cfg(test)]

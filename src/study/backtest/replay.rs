@@ -77,6 +77,7 @@ impl Backtest<'_> {
                 settled.push(Settled {
                     end: tests[o.test as usize].end,
                     start,
+                    kind: o.obligation,
                     predicted: model,
                     observed,
                 });

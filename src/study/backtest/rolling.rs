@@ -151,6 +151,7 @@ impl<'a> RollingTuning<'a> {
             .map(|p| Settled {
                 end: tests[p.test()].end,
                 start: day(p.date()),
+                kind: p.obligation(),
                 predicted: p.model(),
                 observed: p.observed(),
             })
