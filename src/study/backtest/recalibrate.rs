@@ -243,7 +243,7 @@ impl Gradient for Likelihood<'_> {
 
     fn gradient(&self, w: &Self::Param) -> Result<Vec<f64>, argmin::core::Error> {
         let n = self.data.len() as f64;
-        let mut g = vec![0.0; 2];
+        let mut g = [0.0; 2];
         for &(x, f) in self.data {
             let r = sigmoid(w[0] + w[1] * x) - f;
             g[0] += r;
