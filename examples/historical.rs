@@ -690,8 +690,8 @@ fn recalibration_section(method: Recalibration, before: &[FairReport], after: &[
     }
     println!("Skills before -> after recalibration (90% intervals over crises)");
     println!(
-        "{:<22} {:<29} {:>9} {:<34} {:<34}",
-        "ledger", "protocol", "", "before", "after"
+        "{:<22} {:<29} {:<19} {:<26} {:<26}",
+        "ledger", "protocol", "skill", "before", "after"
     );
     let cell = |x: Option<f64>, i: Option<(f64, f64)>| match (x, i) {
         (Some(x), Some((a, b))) => format!("{x:+.3} [{a:+.3}, {b:+.3}]"),
@@ -723,7 +723,7 @@ fn recalibration_section(method: Recalibration, before: &[FairReport], after: &[
                         )
                     };
                     println!(
-                        "{:<22} {:<29} {:>9} {:<34} {:<34}",
+                        "{:<22} {:<29} {:<19} {:<26} {:<26}",
                         b.label(),
                         p.as_str(),
                         format!("{what} v {name}"),

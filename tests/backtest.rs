@@ -12,12 +12,16 @@ use std::process::Command;
 
 use alliance_reliability::Ledger;
 use alliance_reliability::backtest::{
-    Bootstrap, FairBacktest, FairReport, Predictor, Protocol, Targets,
+    Bootstrap, FairBacktest, FairReport, Platt, Predictor, Protocol, Recalibration, Targets,
 };
 use alliance_reliability::history::{AllianceSource, ConflictSource, HistoricalData, Rule, Scope};
 
 fn close(a: f64, b: f64) {
-    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    close_to(a, b, 1e-9);
+}
+
+fn close_to(a: f64, b: f64, tol: f64) {
+    assert!((a - b).abs() < tol, "{a} != {b}");
 }
 
 /// The fair backtest of `ledger` without bootstrap draws (the point
@@ -41,6 +45,11 @@ fn fair(ledger: &Ledger, conflicts: ConflictSource, targets: Targets) -> FairRep
 type Row = Option<(usize, f64, f64, f64, Option<bool>, usize, usize)>;
 
 fn pin(r: &FairReport, want: [Row; 4]) {
+    pin_to(r, want, 1e-9);
+}
+
+fn pin_to(r: &FairReport, want: [Row; 4], tol: f64) {
+    let close = |a, b| close_to(a, b, tol);
     for (p, w) in Protocol::ALL.into_iter().zip(want) {
         match (r.report(p), w) {
             (None, None) => assert!(!r.era_trained(), "{p}"),
@@ -287,6 +296,370 @@ fn fair_backtest_on_every_ledger() {
     assert!(
         r.to_string()
             .contains("too few tests before 1945-01-01 to tune on (0 < 100): no era split")
+    );
+}
+
+/// Platt recalibration, fitted out of time (yearly refits on tests
+/// settled earlier; the era split fits on the training era only), on
+/// every ledger: one pooled map and one map per obligation kind. Neither
+/// meets the calibration target where it was missed, and both lower the
+/// Brier skill on the war ledgers; only the by-kind map on MIDs (default
+/// configuration) gains a little. That is why recalibration stays off by
+/// default. The maps come from an L-BFGS fit, so figures are pinned to
+/// 1e-6 rather than 1e-9.
+#[test]
+fn recalibration_on_every_ledger() {
+    let data = HistoricalData::bundled().expect("bundled data load");
+    let treaty = Rule::LEEDS_TREATY;
+    let of = |c| {
+        Ledger::new(
+            data.timeline_of(AllianceSource::Atop, c, treaty, &Scope::judged())
+                .unwrap(),
+            treaty.config(),
+        )
+    };
+    let leeds = data
+        .ledger_in(
+            AllianceSource::Atop,
+            Rule::Leeds,
+            &Scope::judged(),
+            Rule::Leeds.config(),
+        )
+        .unwrap();
+    let mids = of(ConflictSource::Mids);
+    let ucdp = of(ConflictSource::Ucdp);
+    let run = |l: &Ledger, c: ConflictSource, t: Targets, m: Recalibration| {
+        FairBacktest::new(l, c.as_str())
+            .as_of(c.as_of())
+            .targets(t)
+            .recalibration(m)
+            .bootstrap(Bootstrap {
+                replicates: 0,
+                ..Bootstrap::default()
+            })
+            .run()
+    };
+    let last = |r: &FairReport, p: Protocol| -> Platt {
+        r.report(p)
+            .and_then(|x| x.recalibration())
+            .and_then(|s| s.last)
+            .unwrap()
+    };
+
+    // Wars, previous Leeds reading, one pooled map.
+    let r = run(
+        &leeds,
+        ConflictSource::CowWars,
+        Targets::WARS,
+        Recalibration::PLATT,
+    );
+    pin_to(
+        &r,
+        [
+            Some((
+                5246,
+                0.088057581716954,
+                0.5215870397452662,
+                -0.1622533073176753,
+                Some(false),
+                7,
+                8,
+            )),
+            Some((
+                4581,
+                0.061455821952265864,
+                0.6532555548767299,
+                -0.25506486634099645,
+                Some(true),
+                6,
+                8,
+            )),
+            Some((
+                4581,
+                0.09736395440744179,
+                0.45065562100465983,
+                -0.9883889685784453,
+                Some(false),
+                6,
+                6,
+            )),
+            Some((
+                5246,
+                0.10589603657198696,
+                0.4246715007630736,
+                -0.3976992819680114,
+                Some(false),
+                7,
+                9,
+            )),
+        ],
+        1e-6,
+    );
+    // The training era's map (665 tests before 1945) flattens the
+    // forecast (slope 0.43): the scored era's forecasts are pulled to the
+    // middle, where no test falls.
+    let m = last(&r, Protocol::EraSplit);
+    assert_eq!(m.n, 665);
+    close_to(m.a, 0.4673081355841249, 1e-6);
+    close_to(m.b, 0.43297768164090483, 1e-6);
+    let s = r
+        .report(Protocol::EraSplit)
+        .unwrap()
+        .recalibration()
+        .unwrap();
+    assert_eq!((s.fits, s.recalibrated), (2, 4581));
+    let m = last(&r, Protocol::AllYears);
+    assert_eq!(m.n, 4981);
+    close_to(m.a, 0.09105840858726941, 1e-6);
+    close_to(m.b, 0.8758938102432792, 1e-6);
+    // By kind: the era split's non-aggression map has a negative slope
+    // (within that kind the training era's forecasts ran against the
+    // outcomes), and the scored era collapses.
+    let r = run(
+        &leeds,
+        ConflictSource::CowWars,
+        Targets::WARS,
+        Recalibration::PLATT_BY_KIND,
+    );
+    pin_to(
+        &r,
+        [
+            Some((
+                5246,
+                0.08642632537393193,
+                0.5304495835578817,
+                -0.14072270151641142,
+                Some(false),
+                6,
+                8,
+            )),
+            Some((
+                4581,
+                0.059805619144888765,
+                0.6625662863681996,
+                -0.221364046791533,
+                Some(true),
+                4,
+                6,
+            )),
+            Some((
+                4581,
+                0.39802653362701584,
+                -1.2457349875498385,
+                -7.128588998691892,
+                Some(false),
+                6,
+                7,
+            )),
+            Some((
+                5246,
+                0.0817940930920919,
+                0.555616297375511,
+                -0.07958285205814697,
+                Some(true),
+                5,
+                6,
+            )),
+        ],
+        1e-6,
+    );
+    let m = last(&r, Protocol::EraSplit);
+    assert_eq!(m.n, 231);
+    assert!(m.b < 0.0, "{m:?}");
+
+    // Wars under the treaty rule (405 tests, no bin with 100): the pooled
+    // map halves the skill against the global rate.
+    let r = run(
+        &of(ConflictSource::CowWars),
+        ConflictSource::CowWars,
+        Targets::WARS,
+        Recalibration::PLATT,
+    );
+    pin_to(
+        &r,
+        [
+            Some((
+                405,
+                0.2693156786574343,
+                0.11266687937031883,
+                -0.2884661217898481,
+                Some(false),
+                0,
+                0,
+            )),
+            Some((
+                186,
+                0.23076486672010896,
+                0.2345955672395622,
+                -0.3822204811847212,
+                Some(false),
+                0,
+                0,
+            )),
+            Some((
+                186,
+                0.25604375923984846,
+                0.15075015062616315,
+                -0.5336343574782478,
+                Some(false),
+                0,
+                0,
+            )),
+            Some((
+                405,
+                0.2660879530279865,
+                0.12330149176864447,
+                -0.2730239643012542,
+                Some(false),
+                0,
+                0,
+            )),
+        ],
+        1e-6,
+    );
+
+    // MIDs: the pooled map changes little (slope 1.01 on 17,941 tests)
+    // and misses more bins; the by-kind map removes one missed bin on all
+    // years and from 1945 (default configuration) but not the [0.1, 0.2)
+    // bin, and wrecks the era split (a by-kind map fitted on 103 tests).
+    let r = run(
+        &mids,
+        ConflictSource::Mids,
+        Targets::MIDS,
+        Recalibration::PLATT,
+    );
+    pin_to(
+        &r,
+        [
+            Some((
+                18164,
+                0.04928873084536655,
+                0.5899291234828358,
+                0.004694499731416113,
+                Some(true),
+                4,
+                10,
+            )),
+            Some((
+                16907,
+                0.043183741940766074,
+                0.6137419969611069,
+                0.00970797516208144,
+                Some(true),
+                4,
+                8,
+            )),
+            Some((
+                16907,
+                0.04437728695477267,
+                0.6030663053019747,
+                -0.017662466942655053,
+                Some(true),
+                3,
+                8,
+            )),
+            Some((
+                18164,
+                0.04976341087293434,
+                0.5859798950967291,
+                -0.0048908889406427125,
+                Some(true),
+                6,
+                10,
+            )),
+        ],
+        1e-6,
+    );
+    let r = run(
+        &mids,
+        ConflictSource::Mids,
+        Targets::MIDS,
+        Recalibration::PLATT_BY_KIND,
+    );
+    pin_to(
+        &r,
+        [
+            Some((
+                18164,
+                0.04853615626555797,
+                0.596190370471625,
+                0.01989151547515966,
+                Some(true),
+                1,
+                9,
+            )),
+            Some((
+                16907,
+                0.042644697343543814,
+                0.6185634941337588,
+                0.022069376505978178,
+                Some(true),
+                1,
+                6,
+            )),
+            Some((
+                16907,
+                0.05525010433790319,
+                0.505814132584401,
+                -0.2669985332057936,
+                Some(true),
+                5,
+                6,
+            )),
+            Some((
+                18164,
+                0.04905320575757571,
+                0.591888637910089,
+                0.009450544598258004,
+                Some(true),
+                2,
+                8,
+            )),
+        ],
+        1e-6,
+    );
+
+    // UCDP: calibrated before (one checked bin), still calibrated after,
+    // with a lower skill.
+    let r = run(
+        &ucdp,
+        ConflictSource::Ucdp,
+        Targets::NONE,
+        Recalibration::PLATT,
+    );
+    pin_to(
+        &r,
+        [
+            Some((
+                1260,
+                0.014119107216714404,
+                0.7273049033831887,
+                -0.11989074429621471,
+                None,
+                0,
+                1,
+            )),
+            Some((
+                1260,
+                0.014119107216714404,
+                0.7273049033831887,
+                -0.11989074429621471,
+                None,
+                0,
+                1,
+            )),
+            None,
+            Some((
+                1260,
+                0.014244090250328302,
+                0.7248909929351923,
+                -0.12980407241179015,
+                None,
+                0,
+                1,
+            )),
+        ],
+        1e-6,
     );
 }
 
