@@ -10,13 +10,14 @@
 use std::collections::HashMap;
 
 use alliance_reliability::backtest::{
-    Backtest, BacktestReport, Bootstrap, FairBacktest, FairReport, Predictor, Protocol,
-    Recalibration, Targets,
+    Backtest, BacktestReport, Bootstrap, CovariateBacktest, FairBacktest, FairReport, Predictor,
+    Protocol, Recalibration, Targets,
 };
 use alliance_reliability::history::{
     AS_OF, AllianceSource, Breakdown, ConflictSource, Figure, HistoricalData, Reading, Rule, Scope,
     Tally,
 };
+use alliance_reliability::import::Covariates;
 use alliance_reliability::{Config, Judging, KindPrior, Prior, PriorModel};
 use alliance_reliability::{Ledger, Obligation};
 use chrono::Datelike;
@@ -595,6 +596,7 @@ fn backtest_section(data: &HistoricalData) -> Result<(), Box<dyn std::error::Err
     println!();
     recalibration_section(Recalibration::PLATT, &reports, &recalibrated);
     recalibration_section(Recalibration::PLATT_BY_KIND, &reports, &by_kind);
+    covariate_section(data, &ledgers, &reports)?;
 
     let leeds = &reports[0];
     let all_years = |p: Protocol| leeds.report(p).ok_or("no report");
@@ -821,3 +823,87 @@ fn calibration_pair(label: &str, p: Protocol, before: &BacktestReport, after: &B
         );
     }
 }
+
+/// The Leeds (2003) covariate forecaster on every ledger with a training
+/// era: the coefficient table beside her signs, and its scored-era row
+/// beside the era split of the fair backtest.
+fn covariate_section(
+    data: &HistoricalData,
+    ledgers: &[(&str, &Ledger, ConflictSource, Targets); 4],
+    reports: &[FairReport],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let (covariates, _) = Covariates::bundled()?;
+    println!(
+        "Leeds (2003) covariates: logistic regression fitted on the training era (crises before 1945), scored from 1945"
+    );
+    let mut rows = Vec::new();
+    for ((label, ledger, conflicts, _), fair) in ledgers.iter().zip(reports) {
+        let r = CovariateBacktest::new(ledger, &covariates, data.states())
+            .as_of(conflicts.as_of())
+            .run();
+        if r.training_n() < 100 {
+            println!(
+                "{label}: only {} training-era tests: no regression (the data start later)",
+                r.training_n()
+            );
+            continue;
+        }
+        println!("{label}:");
+        for line in r.to_string().lines().take(COVARIATE_TABLE_LINES) {
+            println!("  {line}");
+        }
+        rows.push((label.to_string(), r, fair));
+    }
+    println!(
+        "{:<22} {:<30} {:>6} {:>7} {:>26} {:>26} {:>6}",
+        "ledger",
+        "forecaster, scored from 1945",
+        "n",
+        "Brier",
+        "skill vs global (90%)",
+        "skill vs kind x era",
+        "calib"
+    );
+    for (label, r, fair) in &rows {
+        let cell = |rep: &BacktestReport, p: Predictor| {
+            rep.skill_vs(Predictor::Model, p).map_or_else(
+                || "-".to_string(),
+                |s| match (s.brier, s.brier_interval) {
+                    (Some(x), Some((a, b))) => format!("{x:+.3} [{a:+.3}, {b:+.3}]"),
+                    (Some(x), None) => format!("{x:+.3}"),
+                    _ => "-".to_string(),
+                },
+            )
+        };
+        let line = |name: &str, rep: &BacktestReport| {
+            let checked = rep
+                .model()
+                .calibration()
+                .iter()
+                .filter(|b| b.count >= 100)
+                .count();
+            println!(
+                "{:<22} {:<30} {:>6} {:>7} {:>26} {:>26} {:>6}",
+                label,
+                name,
+                rep.n(),
+                rep.model()
+                    .brier()
+                    .map_or_else(|| "-".to_string(), |b| format!("{b:.4}")),
+                cell(rep, Predictor::Global),
+                cell(rep, Predictor::KindEra),
+                format!("{}/{checked}", rep.model().miscalibrated_bins().len())
+            );
+        };
+        line("Leeds (2003) covariates", r.scored());
+        if let Some(era) = fair.report(Protocol::EraSplit) {
+            line("model, tuned before 1945", era);
+        }
+    }
+    println!();
+    Ok(())
+}
+
+/// Lines of a covariate report before its scored-era backtest: title,
+/// header, seven coefficients, the sign note and the missing counts.
+const COVARIATE_TABLE_LINES: usize = 11;

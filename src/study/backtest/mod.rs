@@ -94,8 +94,10 @@
 
 mod baseline;
 pub(crate) mod bootstrap;
+mod covariate;
 mod era;
 mod fair;
+mod logistic;
 mod recalibrate;
 mod replay;
 mod report;
@@ -104,6 +106,9 @@ mod scores;
 
 pub use baseline::Predictor;
 pub use bootstrap::{Bootstrap, Skill};
+pub use covariate::{
+    COVARIATE_NAMES, Coefficient, CovariateBacktest, CovariateReport, Missing, Sign,
+};
 pub use era::{Candidate, EraReport, EraSplit};
 pub use fair::{Check, FairBacktest, FairReport, Protocol, Targets};
 pub use recalibrate::{Platt, Recalibration, RecalibrationSummary};

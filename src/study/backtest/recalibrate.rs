@@ -55,11 +55,8 @@
 //! and comparisons to regularized likelihood methods". In *Advances in
 //! Large Margin Classifiers*, MIT Press, 61–74.
 
-use argmin::core::{CostFunction, Executor, Gradient, State};
-use argmin::solver::linesearch::MoreThuenteLineSearch;
-use argmin::solver::quasinewton::LBFGS;
-
 use super::Prediction;
+use super::logistic::{fit_logistic, sigmoid};
 use super::scores::LOG_LOSS_EPS;
 use crate::timeline::{Day, day};
 use crate::{Error, Obligation};
@@ -195,82 +192,13 @@ fn logit(p: f64) -> f64 {
     (q / (1.0 - q)).ln()
 }
 
-fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
-    } else {
-        let e = z.exp();
-        e / (1.0 + e)
-    }
-}
-
-/// `ln(1 + e^z)`, without overflow.
-fn softplus(z: f64) -> f64 {
-    if z > 0.0 {
-        z + (-z).exp().ln_1p()
-    } else {
-        z.exp().ln_1p()
-    }
-}
-
-/// The mean log loss of `σ(a + b·x)` against `f` over `(x, f)` pairs.
-struct Likelihood<'a> {
-    data: &'a [(f64, f64)],
-}
-
-impl CostFunction for Likelihood<'_> {
-    type Param = Vec<f64>;
-    type Output = f64;
-
-    fn cost(&self, w: &Self::Param) -> Result<f64, argmin::core::Error> {
-        let n = self.data.len() as f64;
-        // −[f ln σ(z) + (1 − f) ln(1 − σ(z))] = softplus(z) − f z.
-        Ok(self
-            .data
-            .iter()
-            .map(|&(x, f)| {
-                let z = w[0] + w[1] * x;
-                softplus(z) - f * z
-            })
-            .sum::<f64>()
-            / n)
-    }
-}
-
-impl Gradient for Likelihood<'_> {
-    type Param = Vec<f64>;
-    type Gradient = Vec<f64>;
-
-    fn gradient(&self, w: &Self::Param) -> Result<Vec<f64>, argmin::core::Error> {
-        let n = self.data.len() as f64;
-        let mut g = [0.0; 2];
-        for &(x, f) in self.data {
-            let r = sigmoid(w[0] + w[1] * x) - f;
-            g[0] += r;
-            g[1] += r * x;
-        }
-        Ok(vec![g[0] / n, g[1] / n])
-    }
-}
-
 /// Fits on `(logit p, f)` pairs; `None` when nothing can be fitted.
 fn fit_logits(data: &[(f64, f64)]) -> Option<Platt> {
-    let first = data.first()?.1;
-    if data.iter().all(|&(_, f)| f == first) {
-        return None;
-    }
-    let solver = LBFGS::new(MoreThuenteLineSearch::new(), 7)
-        .with_tolerance_grad(1e-9)
-        .ok()?;
-    let result = Executor::new(Likelihood { data }, solver)
-        .configure(|s| s.param(vec![0.0, 1.0]).max_iters(Platt::MAX_ITERS))
-        .run()
-        .ok()?;
-    let w = result.state().get_best_param()?;
-    let (a, b) = (*w.first()?, *w.get(1)?);
-    (a.is_finite() && b.is_finite()).then_some(Platt {
-        a,
-        b,
+    let rows: Vec<([f64; 2], f64)> = data.iter().map(|&(x, f)| ([1.0, x], f)).collect();
+    let w = fit_logistic(&rows, Platt::MAX_ITERS)?;
+    Some(Platt {
+        a: w[0],
+        b: w[1],
         n: data.len(),
     })
 }
