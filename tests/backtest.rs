@@ -12,13 +12,11 @@ use std::process::Command;
 
 use alliance_reliability::Ledger;
 use alliance_reliability::backtest::{
-    Bootstrap, FairBacktest, FairReport, Platt, Predictor, Protocol, Recalibration, Targets,
+    Bootstrap, CovariateBacktest, FairBacktest, FairReport, Platt, Predictor, Protocol,
+    Recalibration, Sign, Targets,
 };
 use alliance_reliability::history::{AllianceSource, ConflictSource, HistoricalData, Rule, Scope};
-
-fn close(a: f64, b: f64) {
-    close_to(a, b, 1e-9);
-}
+use alliance_reliability::import::Covariates;
 
 fn close_to(a: f64, b: f64, tol: f64) {
     assert!((a - b).abs() < tol, "{a} != {b}");
@@ -661,6 +659,144 @@ fn recalibration_on_every_ledger() {
         ],
         1e-6,
     );
+}
+
+/// The Leeds (2003) covariate forecaster (obligation kind, major power
+/// toward minor power, capability change since signing, democracy),
+/// fitted on the training era (crises and windows before 1945) and scored
+/// from 1945: the signs of Leeds (2003) come back on the previous reading's
+/// war ledger and on the MIDs (major -> minor and capability change lower
+/// fulfilment, democracy raises it), but as a forecast it loses badly to
+/// the kind x era base rate on every ledger. Weights pinned to 1e-6
+/// (L-BFGS), scores to 1e-6.
+#[test]
+fn leeds_covariates_on_the_war_and_mid_ledgers() {
+    let data = HistoricalData::bundled().expect("bundled data load");
+    let (cov, reports) = Covariates::bundled().unwrap();
+    assert_eq!(
+        reports.iter().map(|r| r.rows_used).sum::<u64>(),
+        14 + 17121 + 14682
+    );
+    let treaty = Rule::LEEDS_TREATY;
+    let leeds = data
+        .ledger_in(
+            AllianceSource::Atop,
+            Rule::Leeds,
+            &Scope::judged(),
+            Rule::Leeds.config(),
+        )
+        .unwrap();
+    let of = |c| {
+        Ledger::new(
+            data.timeline_of(AllianceSource::Atop, c, treaty, &Scope::judged())
+                .unwrap(),
+            treaty.config(),
+        )
+    };
+    let cases: [(
+        Ledger,
+        ConflictSource,
+        usize,
+        usize,
+        [f64; 3],
+        [f64; 7],
+        [usize; 3],
+        [bool; 3],
+    ); 3] = [
+        (
+            leeds,
+            ConflictSource::CowWars,
+            594,
+            4581,
+            [0.1145747788555872, 0.35354915356497973, -1.33987236591074],
+            [
+                0.4067948968166205,
+                -1.3736137329632918,
+                1.6957817484619107,
+                1.338247437091677,
+                -0.34945341762721027,
+                -0.5110763624293394,
+                0.6920606313546236,
+            ],
+            [0, 174, 523],
+            [true, true, true],
+        ),
+        (
+            of(ConflictSource::CowWars),
+            ConflictSource::CowWars,
+            204,
+            186,
+            [
+                0.33656205312021836,
+                -0.11631415569691184,
+                -1.0159176291622538,
+            ],
+            [
+                0.9053065412077261,
+                -0.8165546315576121,
+                3.440306010733547,
+                -1.8643597829359964,
+                0.3136256715592853,
+                -0.7868161943059468,
+                0.5684810814732246,
+            ],
+            [0, 11, 52],
+            // Under the treaty rule major -> minor comes out positive.
+            [false, true, true],
+        ),
+        (
+            of(ConflictSource::Mids),
+            ConflictSource::Mids,
+            1209,
+            16907,
+            [0.06056834860698342, 0.45824497070246295, -0.38895681308424],
+            [
+                -1.9684165868358587,
+                0.32146765256923204,
+                4.205353393148787,
+                1.7176381052927503,
+                -0.4510537027445149,
+                -1.321093736311691,
+                1.0179635063441501,
+            ],
+            [0, 362, 926],
+            [true, true, true],
+        ),
+    ];
+    for (ledger, c, train, n, scores, weights, missing, agrees) in &cases {
+        let r = CovariateBacktest::new(ledger, &cov, data.states())
+            .as_of(c.as_of())
+            .bootstrap(Bootstrap {
+                replicates: 0,
+                ..Bootstrap::default()
+            })
+            .run();
+        assert!(r.fitted());
+        assert_eq!((r.training_n(), r.scored().n()), (*train, *n));
+        let s = r.scored();
+        close_to(s.model().brier().unwrap(), scores[0], 1e-6);
+        close_to(s.skill().unwrap(), scores[1], 1e-6);
+        close_to(
+            s.skill_vs(Predictor::Model, Predictor::KindEra)
+                .and_then(|x| x.brier)
+                .unwrap(),
+            scores[2],
+            1e-6,
+        );
+        for (coef, w) in r.coefficients().iter().zip(weights) {
+            close_to(coef.estimate, *w, 1e-6);
+        }
+        let m = r.missing();
+        assert_eq!([m.unmapped, m.cinc, m.polity], *missing);
+        let got: Vec<bool> = r.coefficients()[4..]
+            .iter()
+            .map(|c| c.agrees().unwrap())
+            .collect();
+        assert_eq!(got, agrees.to_vec());
+        assert_eq!(r.coefficients()[6].leeds_2003, Some(Sign::Positive));
+        // Worse than the kind x era base rate from 1945 on every ledger.
+        assert!(scores[2] < -0.3);
+    }
 }
 
 fn has_line(out: &str, want: &str) {
