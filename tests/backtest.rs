@@ -901,6 +901,30 @@ fn example_prints_the_fair_backtest() {
     ] {
         has_line(&stdout, line);
     }
+    // Recalibration (pooled and by kind) before and after, and the Leeds
+    // (2003) covariate forecaster beside the era split.
+    for line in [
+        "Recalibration: Platt (logistic on logit p), refitted yearly on tests settled earlier (at least 100) (era split: fitted on the training era only)",
+        "wars, previous Leeds       all years, default              5246  0.0881   +0.522 [+0.438, +0.593] no   -0.162 [-0.254, -0.089] no  7/8 no",
+        "MIDs, treaty rule          from 1945, default             16907  0.0432   +0.614 [+0.590, +0.636] ok   +0.010 [-0.010, +0.028] no  4/8 no",
+        "wars, previous Leeds, from 1945, tuned before 1945: n = 4581; before: target missed (5 of 7 checked bins off by > 0.05); after: target missed (6 of 6 checked bins off by > 0.05)",
+        "  last map: p -> 1 / (1 + exp(-(+0.467 + 0.433 logit p))), fitted on 665 tests; 4581 of 4581 tests recalibrated",
+        "MIDs, treaty rule, from 1945, default: n = 16907; before: target missed (1 of 8 checked bins off by > 0.05); after: target missed (4 of 8 checked bins off by > 0.05)",
+        "Recalibration: Platt by obligation kind (pooled map for kinds with fewer than 100 tests), refitted yearly on tests settled earlier (era split: fitted on the training era only)",
+        "wars, previous Leeds       all years, default              5246  0.0864   +0.530 [+0.453, +0.597] no   -0.141 [-0.225, -0.075] no  6/8 no",
+        "MIDs, treaty rule          from 1945, default             16907  0.0426   +0.619 [+0.595, +0.640] ok   +0.022 [+0.010, +0.034] ok  1/6 no",
+        "MIDs, treaty rule, from 1945, default: n = 16907; before: target missed (1 of 8 checked bins off by > 0.05); after: target missed (1 of 6 checked bins off by > 0.05)",
+        "  major -> minor        -0.349      0.705         0.121     negative     yes",
+        "  democracy             +0.692      1.998         0.071     positive     yes",
+        "  covariates not readable (set to 0), training and scored rows: 0 without COW codes, 174 without CINC, 523 without Polity2",
+        "  major -> minor        +0.314      1.368         0.118     negative      no",
+        "UCDP, treaty rule: only 0 training-era tests: no regression (the data start later)",
+        "wars, previous Leeds   Leeds (2003) covariates          4581  0.1146    +0.354 [+0.317, +0.394]    -1.340 [-1.901, -0.918]    5/5",
+        "wars, treaty rule      Leeds (2003) covariates           186  0.3366    -0.116 [-0.397, +0.103]    -1.016 [-1.774, -0.440]    0/0",
+        "MIDs, treaty rule      Leeds (2003) covariates         16907  0.0606    +0.458 [+0.431, +0.483]    -0.389 [-0.449, -0.332]    6/9",
+    ] {
+        has_line(&stdout, line);
+    }
     // The old model beside the new, all years.
     has_line(
         &stdout,

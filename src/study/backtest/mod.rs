@@ -17,9 +17,12 @@
 //! The code is split by idea: the replay (`replay.rs`), the base-rate
 //! predictors (`baseline.rs`), scores and calibration (`scores.rs`), the
 //! crisis bootstrap (`bootstrap.rs`), the era split (`era.rs`),
-//! rolling-origin tuning (`rolling.rs`), the report (`report.rs`), and
+//! rolling-origin tuning (`rolling.rs`), the report (`report.rs`),
 //! every protocol run on one ledger and checked against the targets
-//! (`fair.rs`).
+//! (`fair.rs`), the logistic fit shared by the next two (`logistic.rs`),
+//! recalibration of the forecast fitted on the past only
+//! (`recalibrate.rs`, [`Recalibration`]), and the Leeds (2003) covariate
+//! forecaster (`covariate.rs`, [`CovariateBacktest`]).
 //!
 //! # Protocol
 //!
