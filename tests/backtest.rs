@@ -661,6 +661,21 @@ fn recalibration_on_every_ledger() {
     );
 }
 
+/// One covariate case: ledger, source, training tests, scored tests,
+/// (Brier, skill vs global, skill vs kind x era), the seven weights, the
+/// missing counts (COW code, CINC, Polity2), and whether each of Leeds's
+/// three signs came back.
+type Case = (
+    Ledger,
+    ConflictSource,
+    usize,
+    usize,
+    [f64; 3],
+    [f64; 7],
+    [usize; 3],
+    [bool; 3],
+);
+
 /// The Leeds (2003) covariate forecaster (obligation kind, major power
 /// toward minor power, capability change since signing, democracy),
 /// fitted on the training era (crises and windows before 1945) and scored
@@ -693,16 +708,7 @@ fn leeds_covariates_on_the_war_and_mid_ledgers() {
             treaty.config(),
         )
     };
-    let cases: [(
-        Ledger,
-        ConflictSource,
-        usize,
-        usize,
-        [f64; 3],
-        [f64; 7],
-        [usize; 3],
-        [bool; 3],
-    ); 3] = [
+    let cases: [Case; 3] = [
         (
             leeds,
             ConflictSource::CowWars,

@@ -1,55 +1,4 @@
-//! The Leeds (2003) covariate forecaster: a logistic regression of
-//! fulfilment on what was promised and on three covariates known at the
-//! crisis date, fitted on the training era only and scored out of time on
-//! the later era beside the base rates.
-//!
-//! # Covariates
-//!
-//! For a test of guarantor `g` toward beneficiary `b`, of a commitment
-//! signed on `s` (its period's start), in a crisis starting on `t` (year
-//! `y`), with COW codes from the [`StateSystem`]:
-//!
-//! | covariate | value | source |
-//! |---|---|---|
-//! | intercept | 1 | |
-//! | offence, neutrality, non-aggression | 1 when the tested obligation is of that kind (defence, and any other kind, is the baseline) | the commitment |
-//! | major → minor | 1 when `g` is a COW major power on `t` and `b` is not | `cow_majors` |
-//! | capability change | `|ln(CINC_g(y − 1) / CINC_g(year of s))|`, the size of `g`'s relative change in capabilities since signing | COW NMC |
-//! | democracy | 1 when `g`'s Polity2 in `y − 1` is at least 6 | Polity |
-//!
-//! Capabilities and Polity are read in the year before the crisis, the
-//! last year wholly known when it began. A covariate that cannot be read
-//! (an actor without a COW code, a state-year without CINC or Polity2, a
-//! CINC of 0) is set to 0 and counted in the report
-//! ([`CovariateReport::missing`]).
-//!
-//! # Fit and protocol
-//!
-//! The weights minimise the mean Bernoulli log loss of the observed
-//! fulfilment (fractional values as they are) over the *training era*:
-//! tests of crises before the cut (default 1945-01-01) whose response
-//! windows closed before it, so that every training outcome was known
-//! when the scored era began. The minimiser is argmin's L-BFGS
-//! (`logistic.rs`), at most 500 iterations, no penalty. The scored era
-//! (crises from the cut on) is then predicted with those fixed weights,
-//! beside the global, kind and kind × era base rates of the ordinary
-//! [`Backtest`] on the same tests, with the same crisis-bootstrap
-//! intervals; in the report, the "model" column is this forecaster.
-//!
-//! # Leeds (2003)
-//!
-//! Leeds, B. A. (2003). "Alliance Reliability in Times of War: Explaining
-//! State Decisions to Violate Treaties". *International Organization*
-//! 57(4): 801–827. On alliance commitments invoked 1816–1944 she found
-//! violation more likely after changes in the power of a member since
-//! signing, less likely for democracies, and more likely for major powers
-//! allied to minor powers. On fulfilment (this regression's outcome) the
-//! expected signs are therefore: major → minor negative, capability change
-//! negative, democracy positive ([`Coefficient::leeds_2003`]). Her
-//! operationalisations differ from these (she codes changes in either
-//! member, Polity's democracy scale at 5, and violation as a binary
-//! outcome of ATOP's own coding); this is a replication in spirit, not to
-//! the letter.
+//! The Leeds (2003) covariate forecaster (documented on [`CovariateBacktest`]).
 
 use std::fmt;
 
@@ -138,8 +87,73 @@ pub struct Missing {
     pub polity: usize,
 }
 
-/// The Leeds (2003) covariate forecaster, fitted on the training era and
-/// scored on the later era: see the [module docs](self).
+/// The Leeds (2003) covariate forecaster: a logistic regression of
+/// fulfilment on what was promised and on three covariates known at the
+/// crisis date, fitted on the training era only and scored out of time on
+/// the later era beside the base rates.
+///
+/// # Example
+///
+/// ```no_run
+/// use alliance_reliability::backtest::CovariateBacktest;
+/// use alliance_reliability::history::{AllianceSource, HistoricalData, Rule, Scope};
+/// use alliance_reliability::import::Covariates;
+///
+/// let data = HistoricalData::bundled()?;
+/// let (covariates, _reports) = Covariates::bundled()?;
+/// let ledger = data.ledger_in(AllianceSource::Atop, Rule::Leeds, &Scope::judged(), Rule::Leeds.config())?;
+/// let report = CovariateBacktest::new(&ledger, &covariates, data.states()).run();
+/// println!("{report}"); // coefficient table beside Leeds's signs, then the scored era
+/// # Ok::<(), alliance_reliability::Error>(())
+/// ```
+///
+/// # Covariates
+///
+/// For a test of guarantor `g` toward beneficiary `b`, of a commitment
+/// signed on `s` (its period's start), in a crisis starting on `t` (year
+/// `y`), with COW codes from the [`StateSystem`]:
+///
+/// | covariate | value | source |
+/// |---|---|---|
+/// | intercept | 1 | |
+/// | offence, neutrality, non-aggression | 1 when the tested obligation is of that kind (defence, and any other kind, is the baseline) | the commitment |
+/// | major → minor | 1 when `g` is a COW major power on `t` and `b` is not | `cow_majors` |
+/// | capability change | `|ln(CINC_g(y − 1) / CINC_g(year of s))|`, the size of `g`'s relative change in capabilities since signing | COW NMC |
+/// | democracy | 1 when `g`'s Polity2 in `y − 1` is at least 6 | Polity |
+///
+/// Capabilities and Polity are read in the year before the crisis, the
+/// last year wholly known when it began. A covariate that cannot be read
+/// (an actor without a COW code, a state-year without CINC or Polity2, a
+/// CINC of 0) is set to 0 and counted in the report
+/// ([`CovariateReport::missing`]).
+///
+/// # Fit and protocol
+///
+/// The weights minimise the mean Bernoulli log loss of the observed
+/// fulfilment (fractional values as they are) over the *training era*:
+/// tests of crises before the cut (default 1945-01-01) whose response
+/// windows closed before it, so that every training outcome was known
+/// when the scored era began. The minimiser is argmin's L-BFGS
+/// (`logistic.rs`), at most 500 iterations, no penalty. The scored era
+/// (crises from the cut on) is then predicted with those fixed weights,
+/// beside the global, kind and kind × era base rates of the ordinary
+/// [`Backtest`] on the same tests, with the same crisis-bootstrap
+/// intervals; in the report, the "model" column is this forecaster.
+///
+/// # Leeds (2003)
+///
+/// Leeds, B. A. (2003). "Alliance Reliability in Times of War: Explaining
+/// State Decisions to Violate Treaties". *International Organization*
+/// 57(4): 801–827. On alliance commitments invoked 1816–1944 she found
+/// violation more likely after changes in the power of a member since
+/// signing, less likely for democracies, and more likely for major powers
+/// allied to minor powers. On fulfilment (this regression's outcome) the
+/// expected signs are therefore: major → minor negative, capability change
+/// negative, democracy positive ([`Coefficient::leeds_2003`]). Her
+/// operationalisations differ from these (she codes changes in either
+/// member, Polity's democracy scale at 5, and violation as a binary
+/// outcome of ATOP's own coding); this is a replication in spirit, not to
+/// the letter.
 #[derive(Clone, Debug)]
 pub struct CovariateBacktest<'a> {
     ledger: &'a Ledger,

@@ -1,59 +1,4 @@
-//! Recalibration of the model's forecast, fitted on the past only.
-//!
-//! # Platt (logistic) recalibration
-//!
-//! A forecast `p` is mapped through a two-parameter logistic curve of its
-//! logit (Platt 1999):
-//!
-//! ```text
-//! x  = logit(p') = ln(p' / (1 − p')),   p' = clamp(p, 1e−6, 1 − 1e−6)
-//! p̂  = σ(a + b·x) = 1 / (1 + e^−(a + b·x))
-//! ```
-//!
-//! `(a, b) = (0, 1)` is the identity. `(a, b)` maximise the Bernoulli
-//! (quasi-)likelihood of the observed values `f ∈ [0, 1]` over the fitting
-//! set, that is minimise the mean log loss
-//!
-//! ```text
-//! L(a, b) = (1/n) Σ −[f ln σ(a + b·x) + (1 − f) ln(1 − σ(a + b·x))]
-//! ∂L/∂a   = (1/n) Σ (σ(a + b·x) − f)
-//! ∂L/∂b   = (1/n) Σ (σ(a + b·x) − f)·x
-//! ```
-//!
-//! which is convex in `(a, b)`. Fractional outcomes (a fulfilment of 0.3)
-//! enter as they are: the minimiser is the same as for a 0/1 outcome drawn
-//! with probability `f`. The minimising is argmin's L-BFGS (memory 7) with
-//! a Moré–Thuente line search, started at the identity, at most
-//! [`Platt::MAX_ITERS`] iterations, stopping when the gradient norm falls
-//! below 1e−9. When the fitting set has fewer than
-//! [`Recalibration::Platt`]`{ min_tests }` tests, when every observed value
-//! is the same (the likelihood has no finite maximum), or when the solver
-//! fails, no map is fitted and the forecast is left as it is (the identity).
-//!
-//! # Out of time
-//!
-//! In a [`Backtest`](super::Backtest) the map is refitted at **yearly
-//! steps**: a test whose crisis starts in year `Y` is recalibrated with the
-//! map fitted on every test whose response window closed before `Y`-01-01
-//! (so strictly before the crisis started, as in the protocol's "earlier"
-//! tests), from the model's own out-of-time predictions of those tests and
-//! their observed values. Tests outside the scored range are fitting data
-//! too (they are evidence for later tests anyway). In the era split the
-//! fitting set is further limited to tests of crises before the cut (the
-//! training era): the scored era's outcomes never enter a map. Yearly
-//! steps rather than a refit before every crisis: the map moves slowly
-//! (thousands of tests against a few dozen a year) and a refit per distinct
-//! crisis date would cost a few hundred times more for no visible change.
-//!
-//! # Why Platt and not isotonic regression
-//!
-//! Two parameters fitted on a few thousand tests cannot overfit, keep the
-//! forecast's ranking (the map is monotone), and extrapolate smoothly into
-//! bins where the training era had few tests; isotonic regression is a step
-//! function that needs many tests per step and is flat beyond the data.
-//! Platt, J. C. (1999). "Probabilistic outputs for support vector machines
-//! and comparisons to regularized likelihood methods". In *Advances in
-//! Large Margin Classifiers*, MIT Press, 61–74.
+//! Recalibration of the model's forecast, fitted on the past only (documented on [`Recalibration`]).
 
 use super::Prediction;
 use super::logistic::{fit_logistic, sigmoid};
@@ -62,6 +7,61 @@ use crate::timeline::{Day, day};
 use crate::{Error, Obligation};
 
 /// How the backtest's model forecast is recalibrated.
+///
+/// # Platt (logistic) recalibration
+///
+/// A forecast `p` is mapped through a two-parameter logistic curve of its
+/// logit (Platt 1999):
+///
+/// ```text
+/// x  = logit(p') = ln(p' / (1 − p')),   p' = clamp(p, 1e−6, 1 − 1e−6)
+/// p̂  = σ(a + b·x) = 1 / (1 + e^−(a + b·x))
+/// ```
+///
+/// `(a, b) = (0, 1)` is the identity. `(a, b)` maximise the Bernoulli
+/// (quasi-)likelihood of the observed values `f ∈ [0, 1]` over the fitting
+/// set, that is minimise the mean log loss
+///
+/// ```text
+/// L(a, b) = (1/n) Σ −[f ln σ(a + b·x) + (1 − f) ln(1 − σ(a + b·x))]
+/// ∂L/∂a   = (1/n) Σ (σ(a + b·x) − f)
+/// ∂L/∂b   = (1/n) Σ (σ(a + b·x) − f)·x
+/// ```
+///
+/// which is convex in `(a, b)`. Fractional outcomes (a fulfilment of 0.3)
+/// enter as they are: the minimiser is the same as for a 0/1 outcome drawn
+/// with probability `f`. The minimising is argmin's L-BFGS (memory 7) with
+/// a Moré–Thuente line search, started at the identity, at most
+/// [`Platt::MAX_ITERS`] iterations, stopping when the gradient norm falls
+/// below 1e−9. When the fitting set has fewer than
+/// [`Recalibration::Platt`]`{ min_tests }` tests, when every observed value
+/// is the same (the likelihood has no finite maximum), or when the solver
+/// fails, no map is fitted and the forecast is left as it is (the identity).
+///
+/// # Out of time
+///
+/// In a [`Backtest`](super::Backtest) the map is refitted at **yearly
+/// steps**: a test whose crisis starts in year `Y` is recalibrated with the
+/// map fitted on every test whose response window closed before `Y`-01-01
+/// (so strictly before the crisis started, as in the protocol's "earlier"
+/// tests), from the model's own out-of-time predictions of those tests and
+/// their observed values. Tests outside the scored range are fitting data
+/// too (they are evidence for later tests anyway). In the era split the
+/// fitting set is further limited to tests of crises before the cut (the
+/// training era): the scored era's outcomes never enter a map. Yearly
+/// steps rather than a refit before every crisis: the map moves slowly
+/// (thousands of tests against a few dozen a year) and a refit per distinct
+/// crisis date would cost a few hundred times more for no visible change.
+///
+/// # Why Platt and not isotonic regression
+///
+/// Two parameters fitted on a few thousand tests cannot overfit, keep the
+/// forecast's ranking (the map is monotone), and extrapolate smoothly into
+/// bins where the training era had few tests; isotonic regression is a step
+/// function that needs many tests per step and is flat beyond the data.
+/// Platt, J. C. (1999). "Probabilistic outputs for support vector machines
+/// and comparisons to regularized likelihood methods". In *Advances in
+/// Large Margin Classifiers*, MIT Press, 61–74.
 ///
 /// The default is [`Recalibration::Off`]: the backtest scores the model's
 /// posterior mean as it is. The out-of-time backtest with
@@ -73,8 +73,8 @@ pub enum Recalibration {
     /// The forecast as it is.
     #[default]
     Off,
-    /// Logistic recalibration of `logit(p)` (see the [module
-    /// docs](self)), refitted every year on every test settled before.
+    /// Logistic recalibration of `logit(p)` (see above), refitted every
+    /// year on every test settled before.
     Platt {
         /// The least number of fitting tests for a map; with fewer, the
         /// forecast is left as it is. Default 100, the least count of a
