@@ -158,6 +158,16 @@ impl<'a> EraSplit<'a> {
             .config(config)
     }
 
+    /// The scored era under `config`, recalibrated as set (maps fitted on
+    /// the training era only).
+    pub(crate) fn score(&self, config: Config, resolved: &[Outcome]) -> BacktestReport {
+        self.backtest(config)
+            .recalibration(self.recalibration)
+            .fit_before(Some(self.cut))
+            .scored(self.cut, NaiveDate::MAX)
+            .run_on(resolved)
+    }
+
     /// Chooses on the training era, scores on the scored era.
     pub fn run(&self) -> EraReport {
         let resolved = self.backtest(Config::default()).resolved();
@@ -203,12 +213,7 @@ impl<'a> EraSplit<'a> {
                 chosen = i;
             }
         }
-        let scored = self
-            .backtest(grid[chosen].config.clone())
-            .recalibration(self.recalibration)
-            .fit_before(Some(self.cut))
-            .scored(self.cut, NaiveDate::MAX)
-            .run_on(resolved);
+        let scored = self.score(grid[chosen].config.clone(), resolved);
         EraReport {
             cut: self.cut,
             grid,
@@ -228,7 +233,7 @@ pub struct EraReport {
     training: Vec<(usize, Option<f64>, Option<f64>)>,
     reference: [Option<f64>; 4],
     chosen: usize,
-    scored: BacktestReport,
+    pub(crate) scored: BacktestReport,
 }
 
 impl EraReport {

@@ -608,6 +608,50 @@ mod tests {
         );
     }
 
+    /// Re-using a raw run's choices gives exactly what a recalibrated run
+    /// gives, for both recalibrations; recalibration changes only the
+    /// model column, and with it off `run_reusing` is `run`.
+    #[test]
+    fn run_reusing_equals_run() {
+        let l = ledger(Config::default().no_decay());
+        let fair = |m: Recalibration| {
+            FairBacktest::new(&l, "toy")
+                .as_of(d(2001, 3, 1))
+                .cut(d(2001, 1, 1))
+                .min_training(4)
+                .recalibration(m)
+        };
+        let raw = fair(Recalibration::Off).run();
+        assert_eq!(fair(Recalibration::Off).run_reusing(&raw), raw);
+        for m in [
+            Recalibration::Platt { min_tests: 1 },
+            Recalibration::PlattByKind { min_tests: 1 },
+        ] {
+            let full = fair(m).run();
+            assert_eq!(fair(m).run_reusing(&raw), full);
+            let s = full
+                .report(Protocol::AllYears)
+                .unwrap()
+                .recalibration()
+                .unwrap();
+            // The two 2001 tests are recalibrated with a map fitted on the
+            // four 2000 tests; the 2000 tests have nothing earlier.
+            assert_eq!(s.recalibrated, 2);
+            assert_eq!(s.last.map(|m| m.n), Some(4));
+            let raw_all = raw.report(Protocol::AllYears).unwrap();
+            let all = full.report(Protocol::AllYears).unwrap();
+            for (a, b) in raw_all.predictions().iter().zip(all.predictions()) {
+                assert_eq!(a.base(), b.base());
+                assert_eq!(
+                    a.predicted(Predictor::KindEra),
+                    b.predicted(Predictor::KindEra)
+                );
+            }
+            // Re-using a recalibrated run falls back to a full run.
+            assert_eq!(fair(m).run_reusing(&full), full);
+        }
+    }
+
     /// The same seed gives the same intervals; no replicates, no intervals.
     #[test]
     fn bootstrap_is_deterministic() {

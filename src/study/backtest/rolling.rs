@@ -144,23 +144,37 @@ impl<'a> RollingTuning<'a> {
             grid[most].label,
             last.map_or_else(|| "-".to_string(), |b| grid[b].label.clone())
         );
-        // Recalibration of the chosen forecasts, fitted on the chosen
-        // forecasts of earlier scored tests.
-        let settled: Vec<Settled> = out
-            .iter()
-            .map(|p| Settled {
-                end: tests[p.test()].end,
-                start: day(p.date()),
-                kind: p.obligation(),
-                predicted: p.model(),
-                observed: p.observed(),
-            })
-            .collect();
-        let summary = self.backtest.recalibrate(&settled, &mut out);
-        let mut report = self
+        let raw = self
             .backtest
+            .clone()
+            .recalibration(Recalibration::Off)
             .finish(grid[most].config.clone(), Some(label), out);
-        report.recalibration = summary;
-        report
+        recalibrated(&self.backtest, &raw)
     }
+}
+
+/// `raw` (a rolling-tuning report without recalibration) with the
+/// recalibration of `backtest` applied: maps fitted on the chosen forecasts
+/// of earlier scored tests. `raw` itself when `backtest` does not
+/// recalibrate.
+pub(crate) fn recalibrated(backtest: &Backtest<'_>, raw: &BacktestReport) -> BacktestReport {
+    if backtest.recalibration == Recalibration::Off {
+        return raw.clone();
+    }
+    let tests = backtest.ledger.tests();
+    let mut out = raw.predictions.clone();
+    let settled: Vec<Settled> = out
+        .iter()
+        .map(|p| Settled {
+            end: tests[p.test()].end,
+            start: day(p.date()),
+            kind: p.obligation(),
+            predicted: p.model(),
+            observed: p.observed(),
+        })
+        .collect();
+    let summary = backtest.recalibrate(&settled, &mut out);
+    let mut report = backtest.finish(raw.config.clone(), raw.model_label.clone(), out);
+    report.recalibration = summary;
+    report
 }
