@@ -326,7 +326,17 @@ fn recalibration_on_every_ledger() {
         .unwrap();
     let mids = of(ConflictSource::Mids);
     let ucdp = of(ConflictSource::Ucdp);
-    let run = |l: &Ledger, c: ConflictSource, t: Targets, m: Recalibration| {
+    // Each recalibrated run re-uses the raw run's configuration choices
+    // (`run_reusing`, equal to `run`: unit-tested), which keeps this test
+    // short.
+    let wars = of(ConflictSource::CowWars);
+    let ledgers: [(&Ledger, ConflictSource, Targets); 4] = [
+        (&leeds, ConflictSource::CowWars, Targets::WARS),
+        (&wars, ConflictSource::CowWars, Targets::WARS),
+        (&mids, ConflictSource::Mids, Targets::MIDS),
+        (&ucdp, ConflictSource::Ucdp, Targets::NONE),
+    ];
+    fn fair(l: &Ledger, c: ConflictSource, t: Targets, m: Recalibration) -> FairBacktest<'_> {
         FairBacktest::new(l, c.as_str())
             .as_of(c.as_of())
             .targets(t)
@@ -335,7 +345,14 @@ fn recalibration_on_every_ledger() {
                 replicates: 0,
                 ..Bootstrap::default()
             })
-            .run()
+    }
+    let raws: Vec<FairReport> = ledgers
+        .iter()
+        .map(|&(l, c, t)| fair(l, c, t, Recalibration::Off).run())
+        .collect();
+    let run = |l: &Ledger, c: ConflictSource, t: Targets, m: Recalibration| {
+        let i = ledgers.iter().position(|x| std::ptr::eq(x.0, l)).unwrap();
+        fair(l, c, t, m).run_reusing(&raws[i])
     };
     let last = |r: &FairReport, p: Protocol| -> Platt {
         r.report(p)
@@ -468,7 +485,7 @@ fn recalibration_on_every_ledger() {
     // Wars under the treaty rule (405 tests, no bin with 100): the pooled
     // map halves the skill against the global rate.
     let r = run(
-        &of(ConflictSource::CowWars),
+        &wars,
         ConflictSource::CowWars,
         Targets::WARS,
         Recalibration::PLATT,
