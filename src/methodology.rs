@@ -273,8 +273,8 @@
 //! 4 of 10). The map by kind helps only on MIDs under the default
 //! configuration (all years: skill against kind × era +0.017 → +0.020,
 //! missed bins 2 of 9 → 1 of 9; from 1945: +0.015 → +0.022 with interval
-//! [+0.010, +0.034], 1 of 8 → 1 of 6) and is much worse elsewhere, above
-//! all in the era split, where a map fitted before 1945 is applied after
+//! [+0.010, +0.034], 1 of 8 → 1 of 6); elsewhere it is no better (wars,
+//! rolling tuning: +0.557 → +0.556) or worse, above all in the era split, where a map fitted before 1945 is applied after
 //! it (wars: skill against global −1.246; MIDs +0.614 → +0.506). The
 //! reason is in the fitted maps: the miscalibration is not a stable
 //! distortion of `p` but moves with the era and the mix of promises. The
