@@ -12,12 +12,14 @@
 use std::collections::HashMap;
 
 use alliance_reliability::backtest::{
-    Backtest, Bootstrap, FairBacktest, FairReport, Predictor, Protocol, Targets,
+    Backtest, BacktestReport, Bootstrap, CovariateBacktest, FairBacktest, FairReport, Predictor,
+    Protocol, Recalibration, Targets,
 };
 use alliance_reliability::history::{
     AS_OF, AllianceSource, Breakdown, ConflictSource, Figure, HistoricalData, Reading, Rule, Scope,
     Tally,
 };
+use alliance_reliability::import::Covariates;
 use alliance_reliability::{Config, Judging, KindPrior, Prior, PriorModel};
 use alliance_reliability::{Ledger, Obligation};
 use chrono::Datelike;
@@ -523,15 +525,27 @@ fn backtest_section(data: &HistoricalData) -> Result<(), Box<dyn std::error::Err
             Targets::NONE,
         ),
     ];
-    let reports: Vec<FairReport> = ledgers
-        .iter()
-        .map(|(label, ledger, conflicts, targets)| {
-            FairBacktest::new(ledger, *label)
-                .as_of(conflicts.as_of())
-                .targets(*targets)
-                .run()
-        })
+    let fair = |i: usize, recalibration: Recalibration| {
+        let (label, ledger, conflicts, targets) = &ledgers[i];
+        FairBacktest::new(ledger, *label)
+            .as_of(conflicts.as_of())
+            .targets(*targets)
+            .recalibration(recalibration)
+    };
+    let reports: Vec<FairReport> = (0..ledgers.len())
+        .map(|i| fair(i, Recalibration::Off).run())
         .collect();
+    // The recalibrated runs re-use the raw runs' configuration choices
+    // (made on raw forecasts either way): same figures as `run`, faster.
+    let rerun = |method: Recalibration| -> Vec<FairReport> {
+        reports
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| fair(i, method).run_reusing(raw))
+            .collect()
+    };
+    let recalibrated = rerun(Recalibration::PLATT);
+    let by_kind = rerun(Recalibration::PLATT_BY_KIND);
 
     println!(
         "Fair backtest on every ledger (ATOP 5.1; defence, offence, neutrality, non-aggression; each to the end of its data)"
@@ -603,6 +617,9 @@ fn backtest_section(data: &HistoricalData) -> Result<(), Box<dyn std::error::Err
         }
     }
     println!();
+    recalibration_section(Recalibration::PLATT, &reports, &recalibrated);
+    recalibration_section(Recalibration::PLATT_BY_KIND, &reports, &by_kind);
+    covariate_section(data, &ledgers, &reports)?;
 
     let leeds = &reports[0];
     let all_years = |p: Protocol| leeds.report(p).ok_or("no report");
@@ -754,3 +771,232 @@ fn write_plots(
 fn write_plots(_: &HistoricalData, _: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     Err("--plot needs the `plot` feature: cargo run --release --example historical --features plot -- --plot DIR".into())
 }
+/// Before and after Platt recalibration (fitted out of time; training era
+/// only in the era split): the fair-backtest rows, the skills with their
+/// intervals, and every calibration bin of the scored era.
+fn recalibration_section(method: Recalibration, before: &[FairReport], after: &[FairReport]) {
+    println!(
+        "Recalibration: {} (era split: fitted on the training era only)",
+        method.describe()
+    );
+    println!("{}", FairReport::header());
+    for r in after {
+        print!("{r}");
+    }
+    println!("Skills before -> after recalibration (90% intervals over crises)");
+    println!(
+        "{:<22} {:<29} {:<19} {:<26} {:<26}",
+        "ledger", "protocol", "skill", "before", "after"
+    );
+    let cell = |x: Option<f64>, i: Option<(f64, f64)>| match (x, i) {
+        (Some(x), Some((a, b))) => format!("{x:+.3} [{a:+.3}, {b:+.3}]"),
+        (Some(x), None) => format!("{x:+.3}"),
+        _ => "-".to_string(),
+    };
+    for (b, a) in before.iter().zip(after) {
+        for p in Protocol::ALL {
+            let (Some(rb), Some(ra)) = (b.report(p), a.report(p)) else {
+                continue;
+            };
+            for (name, reference) in [
+                ("global", Predictor::Global),
+                ("kind-era", Predictor::KindEra),
+            ] {
+                let sb = rb.skill_vs(Predictor::Model, reference);
+                let sa = ra.skill_vs(Predictor::Model, reference);
+                for (what, pick) in [("Brier", true), ("log loss", false)] {
+                    let get = |s: Option<&alliance_reliability::backtest::Skill>| {
+                        s.map_or_else(
+                            || "-".to_string(),
+                            |s| {
+                                if pick {
+                                    cell(s.brier, s.brier_interval)
+                                } else {
+                                    cell(s.log_loss, s.log_loss_interval)
+                                }
+                            },
+                        )
+                    };
+                    println!(
+                        "{:<22} {:<29} {:<19} {:<26} {:<26}",
+                        b.label(),
+                        p.as_str(),
+                        format!("{what} v {name}"),
+                        get(sb),
+                        get(sa)
+                    );
+                }
+            }
+        }
+    }
+    for (b, a) in before.iter().zip(after) {
+        for p in [Protocol::AllYears, Protocol::EraSplit, Protocol::FromCut] {
+            let (Some(rb), Some(ra)) = (b.report(p), a.report(p)) else {
+                continue;
+            };
+            calibration_pair(b.label(), p, rb, ra);
+        }
+    }
+    println!();
+}
+
+/// One calibration table, before and after recalibration.
+fn calibration_pair(label: &str, p: Protocol, before: &BacktestReport, after: &BacktestReport) {
+    let verdict = |r: &BacktestReport| {
+        let checked = r
+            .model()
+            .calibration()
+            .iter()
+            .filter(|b| b.count >= 100)
+            .count();
+        let bad = r.model().miscalibrated_bins().len();
+        if checked == 0 {
+            "no bin with 100 tests".to_string()
+        } else if bad == 0 {
+            format!("target met ({checked} bins checked)")
+        } else {
+            format!("target missed ({bad} of {checked} checked bins off by > 0.05)")
+        }
+    };
+    println!(
+        "{label}, {p}: n = {}; before: {}; after: {}",
+        before.n(),
+        verdict(before),
+        verdict(after)
+    );
+    if let Some(s) = after.recalibration() {
+        if let Some(m) = s.last {
+            println!(
+                "  last map: p -> 1 / (1 + exp(-({:+.3} + {:.3} logit p))), fitted on {} tests; {} of {} tests recalibrated",
+                m.a,
+                m.b,
+                m.n,
+                s.recalibrated,
+                after.n()
+            );
+        } else {
+            println!("  no map fitted (fewer than the least number of fitting tests)");
+        }
+    }
+    println!(
+        "  {:<11} {:>5} {:>7} {:>7} {:>6}   {:>5} {:>7} {:>7} {:>6}",
+        "bin", "n", "pred", "obs", "|gap|", "n", "pred", "obs", "|gap|"
+    );
+    let f = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
+    let gap = |b: &alliance_reliability::backtest::Bin| match (b.mean_predicted, b.mean_observed) {
+        (Some(p), Some(o)) => format!(
+            "{:.3}{}",
+            (p - o).abs(),
+            if b.miscalibrated() { "*" } else { " " }
+        ),
+        _ => "-".to_string(),
+    };
+    for (x, y) in before
+        .model()
+        .calibration()
+        .iter()
+        .zip(after.model().calibration())
+    {
+        if x.count == 0 && y.count == 0 {
+            continue;
+        }
+        println!(
+            "  [{:.1}, {:.1}{} {:>5} {:>7} {:>7} {:>6}   {:>5} {:>7} {:>7} {:>6}",
+            x.lower,
+            x.upper,
+            if x.upper >= 1.0 { ']' } else { ')' },
+            x.count,
+            f(x.mean_predicted),
+            f(x.mean_observed),
+            gap(x),
+            y.count,
+            f(y.mean_predicted),
+            f(y.mean_observed),
+            gap(y)
+        );
+    }
+}
+
+/// The Leeds (2003) covariate forecaster on every ledger with a training
+/// era: the coefficient table beside her signs, and its scored-era row
+/// beside the era split of the fair backtest.
+fn covariate_section(
+    data: &HistoricalData,
+    ledgers: &[(&str, &Ledger, ConflictSource, Targets); 4],
+    reports: &[FairReport],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let (covariates, _) = Covariates::bundled()?;
+    println!(
+        "Leeds (2003) covariates: logistic regression fitted on the training era (crises before 1945), scored from 1945"
+    );
+    let mut rows = Vec::new();
+    for ((label, ledger, conflicts, _), fair) in ledgers.iter().zip(reports) {
+        let r = CovariateBacktest::new(ledger, &covariates, data.states())
+            .as_of(conflicts.as_of())
+            .run();
+        if r.training_n() < 100 {
+            println!(
+                "{label}: only {} training-era tests: no regression (the data start later)",
+                r.training_n()
+            );
+            continue;
+        }
+        println!("{label}:");
+        for line in r.to_string().lines().take(COVARIATE_TABLE_LINES) {
+            println!("  {line}");
+        }
+        rows.push((label.to_string(), r, fair));
+    }
+    println!(
+        "{:<22} {:<30} {:>6} {:>7} {:>26} {:>26} {:>6}",
+        "ledger",
+        "forecaster, scored from 1945",
+        "n",
+        "Brier",
+        "skill vs global (90%)",
+        "skill vs kind x era",
+        "calib"
+    );
+    for (label, r, fair) in &rows {
+        let cell = |rep: &BacktestReport, p: Predictor| {
+            rep.skill_vs(Predictor::Model, p).map_or_else(
+                || "-".to_string(),
+                |s| match (s.brier, s.brier_interval) {
+                    (Some(x), Some((a, b))) => format!("{x:+.3} [{a:+.3}, {b:+.3}]"),
+                    (Some(x), None) => format!("{x:+.3}"),
+                    _ => "-".to_string(),
+                },
+            )
+        };
+        let line = |name: &str, rep: &BacktestReport| {
+            let checked = rep
+                .model()
+                .calibration()
+                .iter()
+                .filter(|b| b.count >= 100)
+                .count();
+            println!(
+                "{:<22} {:<30} {:>6} {:>7} {:>26} {:>26} {:>6}",
+                label,
+                name,
+                rep.n(),
+                rep.model()
+                    .brier()
+                    .map_or_else(|| "-".to_string(), |b| format!("{b:.4}")),
+                cell(rep, Predictor::Global),
+                cell(rep, Predictor::KindEra),
+                format!("{}/{checked}", rep.model().miscalibrated_bins().len())
+            );
+        };
+        line("Leeds (2003) covariates", r.scored());
+        if let Some(era) = fair.report(Protocol::EraSplit) {
+            line("model, tuned before 1945", era);
+        }
+    }
+    println!();
+    Ok(())
+}
+
+/// Lines of a covariate report before its scored-era backtest: title,
+/// header, seven coefficients, the sign note and the missing counts.
+const COVARIATE_TABLE_LINES: usize = 11;

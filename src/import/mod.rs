@@ -11,6 +11,7 @@ use crate::{Error, Location};
 mod atop;
 mod cameo;
 mod countries;
+mod covariates;
 mod cow_alliance;
 mod cow_war;
 mod field;
@@ -26,6 +27,7 @@ mod table;
 mod ucdp;
 
 pub use atop::{ATOP_5_1_MEMBERS, AtopCondition, AtopImport};
+pub use covariates::{COW_MAJORS, COW_NMC_CINC, Covariates, POLITY2};
 pub use cow_alliance::{COW_ALLIANCE_4_1, CowAllianceImport};
 pub use cow_war::{COW_WAR_4_0, CowWarImport, WarSpell};
 pub use gw::{GW_EXCEPTIONS, gw_to_cow};

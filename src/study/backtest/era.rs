@@ -5,7 +5,9 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::report::describe;
-use super::{Backtest, BacktestReport, Bootstrap, Predictor, Target, default_era_cut};
+use super::{
+    Backtest, BacktestReport, Bootstrap, Predictor, Recalibration, Target, default_era_cut,
+};
 use crate::resolve::Outcome;
 use crate::{Config, HalfLife, KindPrior, Ledger, PriorModel};
 
@@ -57,6 +59,7 @@ pub struct EraSplit<'a> {
     cut: NaiveDate,
     grid: Vec<Candidate>,
     bootstrap: Bootstrap,
+    recalibration: Recalibration,
 }
 
 impl<'a> EraSplit<'a> {
@@ -70,6 +73,7 @@ impl<'a> EraSplit<'a> {
             cut: default_era_cut(),
             grid: EraSplit::default_grid(&Config::default()),
             bootstrap: Bootstrap::default(),
+            recalibration: Recalibration::Off,
         }
     }
 
@@ -135,6 +139,16 @@ impl<'a> EraSplit<'a> {
         self
     }
 
+    /// How the scored era's forecasts are recalibrated (default
+    /// [`Recalibration::Off`]). The maps are fitted on the chosen
+    /// configuration's out-of-time forecasts of training-era tests only
+    /// (crises before the cut, windows closed before each yearly refit); the
+    /// configuration itself is chosen on raw forecasts.
+    pub fn recalibration(mut self, recalibration: Recalibration) -> EraSplit<'a> {
+        self.recalibration = recalibration;
+        self
+    }
+
     fn backtest(&self, config: Config) -> Backtest<'a> {
         Backtest::new(self.ledger)
             .as_of(self.as_of)
@@ -142,6 +156,16 @@ impl<'a> EraSplit<'a> {
             .era_cut(Some(self.cut))
             .bootstrap(self.bootstrap)
             .config(config)
+    }
+
+    /// The scored era under `config`, recalibrated as set (maps fitted on
+    /// the training era only).
+    pub(crate) fn score(&self, config: Config, resolved: &[Outcome]) -> BacktestReport {
+        self.backtest(config)
+            .recalibration(self.recalibration)
+            .fit_before(Some(self.cut))
+            .scored(self.cut, NaiveDate::MAX)
+            .run_on(resolved)
     }
 
     /// Chooses on the training era, scores on the scored era.
@@ -189,10 +213,7 @@ impl<'a> EraSplit<'a> {
                 chosen = i;
             }
         }
-        let scored = self
-            .backtest(grid[chosen].config.clone())
-            .scored(self.cut, NaiveDate::MAX)
-            .run_on(resolved);
+        let scored = self.score(grid[chosen].config.clone(), resolved);
         EraReport {
             cut: self.cut,
             grid,
@@ -212,7 +233,7 @@ pub struct EraReport {
     training: Vec<(usize, Option<f64>, Option<f64>)>,
     reference: [Option<f64>; 4],
     chosen: usize,
-    scored: BacktestReport,
+    pub(crate) scored: BacktestReport,
 }
 
 impl EraReport {

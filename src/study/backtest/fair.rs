@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 
 use super::{
     Backtest, BacktestReport, Bootstrap, CALIBRATION_MIN_COUNT, EraReport, EraSplit, Predictor,
-    RollingTuning, default_era_cut,
+    Recalibration, RollingTuning, default_era_cut,
 };
+use crate::resolve::Outcome;
 use crate::{Config, Ledger};
 
 /// How a [`FairBacktest`] protocol predicts and which tests it scores.
@@ -147,6 +148,7 @@ pub struct FairBacktest<'a> {
     bootstrap: Bootstrap,
     targets: Targets,
     min_training: usize,
+    recalibration: Recalibration,
 }
 
 impl<'a> FairBacktest<'a> {
@@ -161,6 +163,7 @@ impl<'a> FairBacktest<'a> {
             bootstrap: Bootstrap::default(),
             targets: Targets::NONE,
             min_training: CALIBRATION_MIN_COUNT as usize,
+            recalibration: Recalibration::Off,
         }
     }
 
@@ -196,11 +199,73 @@ impl<'a> FairBacktest<'a> {
         self
     }
 
+    /// How every protocol recalibrates the model's forecast (default
+    /// [`Recalibration::Off`]): out of time in every protocol, and in the
+    /// era split fitted on the training era only (see [`EraSplit::recalibration`]).
+    pub fn recalibration(mut self, recalibration: Recalibration) -> FairBacktest<'a> {
+        self.recalibration = recalibration;
+        self
+    }
+
     fn backtest(&self) -> Backtest<'a> {
         Backtest::new(self.ledger)
             .as_of(self.as_of)
             .era_cut(Some(self.cut))
             .bootstrap(self.bootstrap)
+            .recalibration(self.recalibration)
+    }
+
+    /// This backtest (with its [`FairBacktest::recalibration`]) re-using
+    /// the configuration choices of `raw`, a [`run`](Self::run) of the same
+    /// backtest (same ledger, cutoff, cut and bootstrap) without
+    /// recalibration: the era split and rolling tuning choose on raw
+    /// forecasts in any case, so only the scoring is redone, and the result
+    /// equals [`run`](Self::run) (tested) at a small part of its cost. When
+    /// `raw` was itself recalibrated, or its cutoff or cut differ, this is
+    /// [`run`](Self::run).
+    pub fn run_reusing(&self, raw: &FairReport) -> FairReport {
+        if raw.rolling.recalibration.is_some()
+            || raw.all_years.recalibration.is_some()
+            || raw.all_years.as_of() != self.as_of
+            || raw.era.cut() != self.cut
+        {
+            return self.run();
+        }
+        let resolved = self.backtest().resolved();
+        let (all_years, from_cut) = self.fixed(&resolved);
+        let mut era = raw.era.clone();
+        era.scored = self
+            .era_split()
+            .score(raw.era.chosen().config.clone(), &resolved);
+        let rolling = super::rolling::recalibrated(&self.backtest(), &raw.rolling);
+        FairReport {
+            label: self.label.clone(),
+            targets: self.targets,
+            min_training: self.min_training,
+            all_years,
+            from_cut,
+            era,
+            rolling,
+        }
+    }
+
+    /// The two protocols with the default configuration.
+    fn fixed(&self, resolved: &[Outcome]) -> (BacktestReport, BacktestReport) {
+        let all_years = self.backtest().config(Config::default()).run_on(resolved);
+        let from_cut = self
+            .backtest()
+            .config(Config::default())
+            .scored(self.cut, NaiveDate::MAX)
+            .run_on(resolved);
+        (all_years, from_cut)
+    }
+
+    fn era_split(&self) -> EraSplit<'a> {
+        EraSplit::new(self.ledger)
+            .as_of(self.as_of)
+            .cut(self.cut)
+            .bootstrap(self.bootstrap)
+            .recalibration(self.recalibration)
     }
 
     /// Runs the four protocols.
@@ -208,17 +273,8 @@ impl<'a> FairBacktest<'a> {
         // The outcomes depend on the ledger and the cutoff only: resolve
         // them once for every replay.
         let resolved = self.backtest().resolved();
-        let all_years = self.backtest().config(Config::default()).run_on(&resolved);
-        let from_cut = self
-            .backtest()
-            .config(Config::default())
-            .scored(self.cut, NaiveDate::MAX)
-            .run_on(&resolved);
-        let era = EraSplit::new(self.ledger)
-            .as_of(self.as_of)
-            .cut(self.cut)
-            .bootstrap(self.bootstrap)
-            .run_on(&resolved);
+        let (all_years, from_cut) = self.fixed(&resolved);
+        let era = self.era_split().run_on(&resolved);
         let rolling = RollingTuning::new(self.ledger)
             .backtest(self.backtest())
             .run_on(&resolved);

@@ -17,9 +17,12 @@
 //! The code is split by idea: the replay (`replay.rs`), the base-rate
 //! predictors (`baseline.rs`), scores and calibration (`scores.rs`), the
 //! crisis bootstrap (`bootstrap.rs`), the era split (`era.rs`),
-//! rolling-origin tuning (`rolling.rs`), the report (`report.rs`), and
+//! rolling-origin tuning (`rolling.rs`), the report (`report.rs`),
 //! every protocol run on one ledger and checked against the targets
-//! (`fair.rs`).
+//! (`fair.rs`), the logistic fit shared by the next two (`logistic.rs`),
+//! recalibration of the forecast fitted on the past only
+//! (`recalibrate.rs`, [`Recalibration`]), and the Leeds (2003) covariate
+//! forecaster (`covariate.rs`, [`CovariateBacktest`]).
 //!
 //! # Protocol
 //!
@@ -94,8 +97,11 @@
 
 mod baseline;
 pub(crate) mod bootstrap;
+mod covariate;
 mod era;
 mod fair;
+mod logistic;
+mod recalibrate;
 mod replay;
 mod report;
 mod rolling;
@@ -103,8 +109,12 @@ mod scores;
 
 pub use baseline::Predictor;
 pub use bootstrap::{Bootstrap, Skill};
+pub use covariate::{
+    COVARIATE_NAMES, Coefficient, CovariateBacktest, CovariateReport, Missing, Sign,
+};
 pub use era::{Candidate, EraReport, EraSplit};
 pub use fair::{Check, FairBacktest, FairReport, Protocol, Targets};
+pub use recalibrate::{Platt, Recalibration, RecalibrationSummary};
 pub use report::BacktestReport;
 pub use rolling::RollingTuning;
 pub use scores::{BINS, Bin, CALIBRATION_MIN_COUNT, CALIBRATION_TOLERANCE, LOG_LOSS_EPS, Scores};
@@ -190,6 +200,8 @@ pub struct Backtest<'a> {
     until: NaiveDate,
     era_cut: Option<NaiveDate>,
     bootstrap: Bootstrap,
+    recalibration: Recalibration,
+    fit_before: Option<NaiveDate>,
 }
 
 impl<'a> Backtest<'a> {
@@ -206,6 +218,8 @@ impl<'a> Backtest<'a> {
             until: NaiveDate::MAX,
             era_cut: Some(default_era_cut()),
             bootstrap: Bootstrap::default(),
+            recalibration: Recalibration::Off,
+            fit_before: None,
         }
     }
 
@@ -249,6 +263,22 @@ impl<'a> Backtest<'a> {
     /// The bootstrap settings of the skill intervals.
     pub fn bootstrap(mut self, bootstrap: Bootstrap) -> Backtest<'a> {
         self.bootstrap = bootstrap;
+        self
+    }
+
+    /// How the model's forecast is recalibrated (default
+    /// [`Recalibration::Off`]; see [`Recalibration`] for the out-of-time
+    /// fitting protocol). Only the model's column changes; the base rates
+    /// are scored as they are.
+    pub fn recalibration(mut self, recalibration: Recalibration) -> Backtest<'a> {
+        self.recalibration = recalibration;
+        self
+    }
+
+    /// Only tests of crises before `date` may fit a recalibration map
+    /// (the era split's training era; default: any settled test).
+    pub fn fit_before(mut self, date: Option<NaiveDate>) -> Backtest<'a> {
+        self.fit_before = date;
         self
     }
 }
@@ -576,6 +606,50 @@ mod tests {
                 .skill_vs_global,
             Some(false)
         );
+    }
+
+    /// Re-using a raw run's choices gives exactly what a recalibrated run
+    /// gives, for both recalibrations; recalibration changes only the
+    /// model column, and with it off `run_reusing` is `run`.
+    #[test]
+    fn run_reusing_equals_run() {
+        let l = ledger(Config::default().no_decay());
+        let fair = |m: Recalibration| {
+            FairBacktest::new(&l, "toy")
+                .as_of(d(2001, 3, 1))
+                .cut(d(2001, 1, 1))
+                .min_training(4)
+                .recalibration(m)
+        };
+        let raw = fair(Recalibration::Off).run();
+        assert_eq!(fair(Recalibration::Off).run_reusing(&raw), raw);
+        for m in [
+            Recalibration::Platt { min_tests: 1 },
+            Recalibration::PlattByKind { min_tests: 1 },
+        ] {
+            let full = fair(m).run();
+            assert_eq!(fair(m).run_reusing(&raw), full);
+            let s = full
+                .report(Protocol::AllYears)
+                .unwrap()
+                .recalibration()
+                .unwrap();
+            // The two 2001 tests are recalibrated with a map fitted on the
+            // four 2000 tests; the 2000 tests have nothing earlier.
+            assert_eq!(s.recalibrated, 2);
+            assert_eq!(s.last.map(|m| m.n), Some(4));
+            let raw_all = raw.report(Protocol::AllYears).unwrap();
+            let all = full.report(Protocol::AllYears).unwrap();
+            for (a, b) in raw_all.predictions().iter().zip(all.predictions()) {
+                assert_eq!(a.base(), b.base());
+                assert_eq!(
+                    a.predicted(Predictor::KindEra),
+                    b.predicted(Predictor::KindEra)
+                );
+            }
+            // Re-using a recalibrated run falls back to a full run.
+            assert_eq!(fair(m).run_reusing(&full), full);
+        }
     }
 
     /// The same seed gives the same intervals; no replicates, no intervals.

@@ -2,6 +2,7 @@
 
 use super::baseline::{BaseRates, Predictor};
 use super::bootstrap::Clusters;
+use super::recalibrate::{Recalibration, RecalibrationSummary, Settled, recalibrate};
 use super::report::BacktestReport;
 use super::scores::Accumulator;
 use super::{Backtest, Prediction};
@@ -49,9 +50,14 @@ impl Backtest<'_> {
         let mut base = BaseRates::new(self.era_cut.map(day));
         let mut fed = 0usize;
         let mut predictions = Vec::new();
+        // The model's raw out-of-time prediction of every resolved test:
+        // the fitting data of the recalibration maps.
+        let recalibrating = self.recalibration != Recalibration::Off;
+        let mut settled: Vec<Settled> = Vec::new();
         for o in resolved {
             let start = o.start;
-            if start < from || start >= until {
+            let in_range = start >= from && start < until;
+            if !in_range && !recalibrating {
                 continue;
             }
             while fed < by_end.len() && by_end[fed].0 < start {
@@ -66,8 +72,20 @@ impl Backtest<'_> {
             }
             let own = overall[o.guarantor as usize].as_ref();
             let model = predict(config, &kinds, own, o.guarantor, o.obligation, start);
-            let [global, kind, kind_era] = base.predict(o.obligation, start);
             let observed = self.target.observe(o);
+            if recalibrating {
+                settled.push(Settled {
+                    end: tests[o.test as usize].end,
+                    start,
+                    kind: o.obligation,
+                    predicted: model,
+                    observed,
+                });
+            }
+            if !in_range {
+                continue;
+            }
+            let [global, kind, kind_era] = base.predict(o.obligation, start);
             let p = [global, kind, kind_era, model];
             predictions.push(Prediction {
                 test: o.test as usize,
@@ -80,7 +98,26 @@ impl Backtest<'_> {
                 observed,
             });
         }
-        self.finish(config.clone(), None, predictions)
+        let summary = self.recalibrate(&settled, &mut predictions);
+        let mut report = self.finish(config.clone(), None, predictions);
+        report.recalibration = summary;
+        report
+    }
+
+    /// Applies [`Backtest::recalibration`] to the model column of
+    /// `predictions` (sorted by start), fitted on `settled`.
+    pub(crate) fn recalibrate(
+        &self,
+        settled: &[Settled],
+        predictions: &mut [Prediction],
+    ) -> Option<RecalibrationSummary> {
+        recalibrate(
+            self.recalibration,
+            settled,
+            self.fit_before,
+            predictions,
+            Predictor::Model.index(),
+        )
     }
 
     /// Scores `predictions` (in canonical order): every predictor's Brier
@@ -125,6 +162,7 @@ impl Backtest<'_> {
             skills,
             crises: clusters.len(),
             bootstrap: self.bootstrap,
+            recalibration: None,
             predictions,
         }
     }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use super::{Bootstrap, Prediction, Predictor, Scores, Skill, Target};
+use super::{Bootstrap, Prediction, Predictor, RecalibrationSummary, Scores, Skill, Target};
 use crate::{Config, PriorModel};
 
 /// The result of a [`Backtest`](super::Backtest): scores of the model and
@@ -25,6 +25,7 @@ pub struct BacktestReport {
     pub(crate) skills: Vec<Skill>,
     pub(crate) crises: usize,
     pub(crate) bootstrap: Bootstrap,
+    pub(crate) recalibration: Option<RecalibrationSummary>,
     pub(crate) predictions: Vec<Prediction>,
 }
 
@@ -95,6 +96,12 @@ impl BacktestReport {
     pub fn skill(&self) -> Option<f64> {
         self.skill_vs(Predictor::Model, Predictor::Global)
             .and_then(|s| s.brier)
+    }
+
+    /// What recalibration did to the model's forecast (`None`: the
+    /// forecast was scored as it is).
+    pub fn recalibration(&self) -> Option<&RecalibrationSummary> {
+        self.recalibration.as_ref()
     }
 
     /// Every prediction, in the ledger's canonical test order.
@@ -195,6 +202,28 @@ impl fmt::Display for BacktestReport {
         match &self.model_label {
             Some(label) => writeln!(f, "model: {label}")?,
             None => writeln!(f, "model: {}", describe(&self.config))?,
+        }
+        if let Some(r) = &self.recalibration {
+            let last = r.last.map_or_else(
+                || "no map fitted".to_string(),
+                |m| {
+                    format!(
+                        "last map a = {:+.3}, b = {:.3}, fitted on {} tests",
+                        m.a, m.b, m.n
+                    )
+                },
+            );
+            let era = r.fit_before.map_or_else(String::new, |d| {
+                format!(", fitted on crises before {d} only")
+            });
+            writeln!(
+                f,
+                "recalibration: {}{era}; {} of {} scored tests recalibrated, {} yearly fits; {last}",
+                r.method.describe(),
+                r.recalibrated,
+                self.n(),
+                r.fits
+            )?;
         }
         writeln!(
             f,

@@ -1,6 +1,7 @@
 //! Rolling-origin tuning: hyperparameters chosen again before every test,
 //! on every test resolved before it.
 
+use super::recalibrate::{Recalibration, Settled};
 use super::{Backtest, BacktestReport, Bootstrap, Candidate, EraSplit, Prediction, Predictor};
 use crate::resolve::Outcome;
 use crate::timeline::day;
@@ -39,7 +40,11 @@ impl<'a> RollingTuning<'a> {
     }
 
     /// The backtest settings (as of, target, scored range, era cut,
-    /// bootstrap); its configuration is ignored.
+    /// bootstrap, recalibration); its configuration is ignored. With a
+    /// [`Recalibration`](super::Recalibration), the maps are fitted on the
+    /// tuned forecasts of earlier tests in the scored range (yearly steps,
+    /// as in [`Backtest`]), after the tuning: the configuration is chosen on
+    /// raw forecasts.
     pub fn backtest(mut self, backtest: Backtest<'a>) -> RollingTuning<'a> {
         self.backtest = backtest;
         self
@@ -78,6 +83,7 @@ impl<'a> RollingTuning<'a> {
                     .clone()
                     .config(c.config.clone())
                     .bootstrap(quiet)
+                    .recalibration(Recalibration::Off)
                     .run_on(resolved)
                     .predictions
             })
@@ -138,7 +144,37 @@ impl<'a> RollingTuning<'a> {
             grid[most].label,
             last.map_or_else(|| "-".to_string(), |b| grid[b].label.clone())
         );
-        self.backtest
-            .finish(grid[most].config.clone(), Some(label), out)
+        let raw = self
+            .backtest
+            .clone()
+            .recalibration(Recalibration::Off)
+            .finish(grid[most].config.clone(), Some(label), out);
+        recalibrated(&self.backtest, &raw)
     }
+}
+
+/// `raw` (a rolling-tuning report without recalibration) with the
+/// recalibration of `backtest` applied: maps fitted on the chosen forecasts
+/// of earlier scored tests. `raw` itself when `backtest` does not
+/// recalibrate.
+pub(crate) fn recalibrated(backtest: &Backtest<'_>, raw: &BacktestReport) -> BacktestReport {
+    if backtest.recalibration == Recalibration::Off {
+        return raw.clone();
+    }
+    let tests = backtest.ledger.tests();
+    let mut out = raw.predictions.clone();
+    let settled: Vec<Settled> = out
+        .iter()
+        .map(|p| Settled {
+            end: tests[p.test()].end,
+            start: day(p.date()),
+            kind: p.obligation(),
+            predicted: p.model(),
+            observed: p.observed(),
+        })
+        .collect();
+    let summary = backtest.recalibrate(&settled, &mut out);
+    let mut report = backtest.finish(raw.config.clone(), raw.model_label.clone(), out);
+    report.recalibration = summary;
+    report
 }
