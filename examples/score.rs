@@ -483,7 +483,7 @@ fn run(args: &Args) -> Result<(), Error> {
             )));
         }
     };
-    let ledger = Ledger::new(timeline, Config::default());
+    let ledger = Ledger::new(timeline, Config::default())?;
     eprintln!("resolved {} tests", ledger.test_count());
     let assessment = ledger.assess_under(as_of, args.lens);
     print_ranking(&assessment);

@@ -34,7 +34,7 @@
 //!
 //! // The fixed uniform prior keeps the arithmetic short (the default prior is
 //! // learned per obligation kind: see `PriorModel`).
-//! let ledger = Ledger::new(timeline, Config::default().no_decay().prior_model(PriorModel::Fixed));
+//! let ledger = Ledger::new(timeline, Config::default().no_decay().prior_model(PriorModel::Fixed))?;
 //! let assessment = ledger.assess(d(2023, 1, 1));
 //! let rus = ledger.timeline().key_of("RUS")?;
 //! let reliability = assessment.reliability(rus);
@@ -110,9 +110,10 @@ pub use model::{
 };
 pub use resolve::{Judging, Ledger, Outcome, Status, TestView};
 pub use score::{
-    Abandonment, Assessment, Config, Evidence, ExpectationWeights, ExpectedLevel, HalfLife,
-    Interval, Invocation, KindPrior, KindRow, Lens, MAX_PSEUDO_TESTS, MAX_WINDOW_DAYS, Prior,
-    PriorModel, PriorSource, Rate, Reciprocity, Reliability, Scoreboard, Totals,
+    Abandonment, Assessment, Config, DEFAULT_MAX_TESTS, Evidence, ExpectationWeights,
+    ExpectedLevel, HalfLife, Interval, Invocation, KindPrior, KindRow, Lens, MAX_PSEUDO_TESTS,
+    MAX_WINDOW_DAYS, Prior, PriorModel, PriorSource, Rate, Reciprocity, Reliability, Scoreboard,
+    Totals,
 };
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
 

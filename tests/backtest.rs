@@ -87,6 +87,7 @@ fn fair_backtest_on_every_ledger() {
                 .unwrap(),
             treaty.config(),
         )
+        .unwrap()
     };
     let leeds = data
         .ledger_in(

@@ -31,7 +31,7 @@ fn prior_interval(alpha: f64, beta: f64) -> (f64, Interval) {
     let config = Config::default()
         .prior_model(PriorModel::Fixed)
         .prior(Prior::new(alpha, beta).unwrap());
-    let ledger = Ledger::new(timeline, config);
+    let ledger = Ledger::new(timeline, config).unwrap();
     let a = ledger.timeline().key_of("A").unwrap();
     let r = ledger.assess(d(2001, 1, 1)).reliability(a);
     (r.mean(), r.interval(0.9).unwrap())

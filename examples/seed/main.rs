@@ -32,7 +32,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     {
         as_of = date.parse::<NaiveDate>()?;
     }
-    let ledger = Ledger::new(data::timeline()?, Config::default());
+    let ledger = Ledger::new(data::timeline()?, Config::default())?;
     let a = ledger.assess(as_of);
     let tl = ledger.timeline();
     let key = |s: &str| tl.key_of(s);

@@ -495,7 +495,7 @@ impl Ledger {
     ///     .event(SupportEvent::new("RUS", "SYR", d(2015, 9, 30), SupportKind::Military)?)
     ///     .event(SupportEvent::new("RUS", "SYR", d(2024, 12, 1), SupportKind::Diplomatic)?)
     ///     .build()?;
-    /// let ledger = Ledger::new(timeline, Config::default().no_decay());
+    /// let ledger = Ledger::new(timeline, Config::default().no_decay())?;
     /// let [letter, expectation] = ledger.assess_lenses(d(2025, 1, 1));
     /// let rus = ledger.timeline().key_of("RUS")?;
     /// // By the letter, diplomacy met the consultation treaty both times.
