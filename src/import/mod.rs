@@ -18,6 +18,7 @@ mod gdelt;
 mod gw;
 mod icb;
 mod icews;
+mod lines;
 mod mid;
 mod report;
 mod states;
