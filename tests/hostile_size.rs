@@ -165,3 +165,46 @@ fn bytes_per_test() {
         drop(ledger);
     }
 }
+
+/// Issue 11: Kish's effective number of tests does not depend on the
+/// as-of date (decay scales every weight alike), so it must not underflow
+/// to 0 at 9999-12-31 (it did: Σwᵢ² at the default 10-year half-life is
+/// 2^-1596 there).
+#[test]
+fn effective_tests_do_not_underflow_far_in_the_future() {
+    let mut b = Timeline::builder().actor(state("T")).actor(state("G"));
+    b = b.commitment(
+        Commitment::new(
+            "G-T",
+            Parties::Directed {
+                guarantor: "G".parse().unwrap(),
+                beneficiary: "T".parse().unwrap(),
+            },
+            Obligation::Defence,
+            Period::starting(d(1990, 1, 1)),
+        )
+        .unwrap(),
+    );
+    for (i, y) in [2000, 2005, 2010, 2015, 2020].into_iter().enumerate() {
+        b = b.crisis(
+            Crisis::new(
+                format!("K{i}"),
+                "T",
+                Period::new(d(y, 1, 1), Some(d(y, 2, 1))).unwrap(),
+                CrisisKind::ExternalAttack,
+            )
+            .unwrap(),
+        );
+    }
+    let ledger = Ledger::new(b.build().unwrap(), config()).unwrap();
+    let g = ledger.timeline().key_of("G").unwrap();
+    let near = ledger
+        .assess(d(2021, 1, 1))
+        .reliability(g)
+        .effective_tests();
+    assert!(near > 4.0 && near < 5.0, "{near}");
+    for far in [d(3000, 1, 1), d(9999, 12, 31), NaiveDate::MAX] {
+        let e = ledger.assess(far).reliability(g).effective_tests();
+        assert!((e - near).abs() < 1e-9 * near, "{far}: {e} vs {near}");
+    }
+}

@@ -34,6 +34,8 @@ pub struct Reliability {
     alpha: f64,
     beta: f64,
     totals: Totals,
+    /// Kish's ratio from the accumulator's own scale (see `effective_tests`).
+    effective: f64,
     tests: u64,
     honoured: u64,
     fulfilment_sum: f64,
@@ -55,6 +57,7 @@ impl Reliability {
                     alpha: a0 + t.weighted_fulfilment,
                     beta: b0 + (t.weight - t.weighted_fulfilment).max(0.0),
                     totals: t,
+                    effective: e.effective_tests(),
                     tests: e.tests(),
                     honoured: e.honoured(),
                     fulfilment_sum: e.fulfilment_sum(),
@@ -69,6 +72,7 @@ impl Reliability {
                     weighted_fulfilment: 0.0,
                     weight_sq: 0.0,
                 },
+                effective: 0.0,
                 tests: 0,
                 honoured: 0,
                 fulfilment_sum: 0.0,
@@ -107,8 +111,15 @@ impl Reliability {
     }
 
     /// Kish's effective number of tests, `(Σ wᵢ)² / Σ wᵢ²`, with decayed weights.
+    ///
+    /// Decay multiplies every weight by the same factor `2^(−(τ − L)/h)`, so
+    /// the ratio does not depend on the as-of date τ; it is computed from
+    /// the sums kept relative to the accumulator's landmark (see
+    /// [`Evidence::effective_tests`]), not from [`totals`](Self::totals),
+    /// whose `Σ wᵢ²` underflows to 0 some 500 half-lives after the evidence
+    /// (an as-of date of 9999-12-31 at the default 10-year half-life).
     pub fn effective_tests(&self) -> f64 {
-        self.totals.effective_tests()
+        self.effective
     }
 
     /// The decayed sums behind the posterior.
