@@ -105,3 +105,37 @@ fn normal_approximation_meets_the_beta_quantiles() {
         );
     }
 }
+
+/// Issue 11, found by the `structured` fuzz target: statrs's Beta quantile
+/// panicked on a subnormal shape (a prior of 4.2e-310) and did not return
+/// for a tiny shape against a large one at an extreme level. Every
+/// accepted prior now gives an interval, in [0, 1] and ordered.
+#[test]
+fn tiny_shapes_give_an_interval() {
+    use alliance_reliability::*;
+    let tl = Timeline::builder()
+        .actor(Actor::new("A", "A", ActorKind::State).unwrap())
+        .build()
+        .unwrap();
+    for (alpha, beta) in [
+        (4.2057946964267e-310, 20.863202868696117),
+        (5e-324, 5e-324),
+        (1e-20, 9.9e5),
+        (9.9e5, 1e-20),
+        (1e-300, 1e5),
+    ] {
+        let config = Config::default()
+            .prior_model(PriorModel::Fixed)
+            .prior(Prior::new(alpha, beta).unwrap());
+        let ledger = Ledger::new(tl.clone(), config).unwrap();
+        let a = ledger.assess(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
+        let r = a.reliability(ledger.timeline().key_of("A").unwrap());
+        for level in [1e-300, 0.5, 0.9971770809491112, 1.0 - 1e-10, 1.0 - 1e-16] {
+            let i = r.interval(level).unwrap();
+            assert!(
+                0.0 <= i.lower && i.lower <= i.upper && i.upper <= 1.0,
+                "{alpha} {beta} {level}: {i:?}"
+            );
+        }
+    }
+}
