@@ -22,9 +22,12 @@ use alliance_reliability::*;
 use arbitrary::Unstructured;
 use chrono::{Duration, NaiveDate};
 
+/// A target's entry point: must return normally on any input.
+pub type Target = fn(&[u8]);
+
 /// The targets, by name: the names of `fuzz/fuzz_targets/*.rs` and of the
 /// folders under `fuzz/regressions/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("json", json),
     ("tables", tables),
     ("atop", atop),
@@ -215,10 +218,7 @@ fn any_config(u: &mut Unstructured<'_>) -> arbitrary::Result<Config> {
     }
     let mut ladder = Ladder::default();
     for _ in 0..u.int_in_range(0..=3u8)? {
-        if let Ok(l) = ladder
-            .clone()
-            .with(pick(u, &SupportKind::ALL)?, any_f64(u, 1.0)?)
-        {
+        if let Ok(l) = ladder.with(pick(u, &SupportKind::ALL)?, any_f64(u, 1.0)?) {
             ladder = l;
         }
     }
