@@ -139,3 +139,28 @@ fn tiny_shapes_give_an_interval() {
         }
     }
 }
+
+/// Issue 11, found by the `structured` fuzz target: a subnormal learned
+/// prior strength (5e-324) made the learned Beta's parameters both 0 and
+/// every mean NaN. The setter now refuses strengths below 1e-6 or above
+/// 1e12; the smallest accepted one gives finite means.
+#[test]
+fn learned_prior_strength_is_bounded() {
+    use alliance_reliability::*;
+    for bad in [5e-324, 1e-300, 0.0, -1.0, f64::NAN, 1e13, f64::INFINITY] {
+        assert!(KindPrior::default().strength(bad).is_err(), "{bad}");
+    }
+    let tl = Timeline::builder()
+        .actor(Actor::new("A", "A", ActorKind::State).unwrap())
+        .build()
+        .unwrap();
+    for kappa in [1e-6, 1e12] {
+        let config = Config::default().prior_model(PriorModel::ByKind(
+            KindPrior::default().strength(kappa).unwrap(),
+        ));
+        let ledger = Ledger::new(tl.clone(), config).unwrap();
+        let a = ledger.assess(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
+        let m = a.reliability(ledger.timeline().key_of("A").unwrap()).mean();
+        assert!((0.0..=1.0).contains(&m), "{kappa}: {m}");
+    }
+}

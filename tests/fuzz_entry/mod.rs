@@ -483,7 +483,11 @@ pub fn structured(data: &[u8]) {
             let r = a.reliability(k);
             assert!(r.alpha().is_finite() && r.beta().is_finite(), "{r:?}");
             let m = r.mean();
-            assert!((0.0..=1.0).contains(&m), "mean {m}");
+            assert!(
+                (0.0..=1.0).contains(&m),
+                "mean {m} of {r:?} under {:?}",
+                ledger.config()
+            );
             assert!(r.effective_tests().is_finite());
             if let Ok(i) = r.interval(level) {
                 assert!(i.lower <= i.upper, "{i:?}");
