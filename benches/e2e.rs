@@ -139,7 +139,8 @@ fn e2e(c: &mut Criterion) {
         b.iter_batched(
             || timeline.clone(),
             |t| {
-                let ledger = Ledger::new(t, Config::default());
+                let ledger =
+                    Ledger::new(t, Config::default()).expect("bench ledger within the test limit");
                 let n = ledger.assess(as_of()).outcomes().len();
                 assert_eq!(n, ledger.test_count());
                 ledger
@@ -151,7 +152,8 @@ fn e2e(c: &mut Criterion) {
     g.bench_function(format!("whole/{EVENTS}"), |b| {
         b.iter(|| {
             let t = read_tables(black_box(&tables)).expect("reads");
-            let ledger = Ledger::new(t, Config::default());
+            let ledger =
+                Ledger::new(t, Config::default()).expect("bench ledger within the test limit");
             let a = ledger.assess(as_of());
             let sum: f64 = a
                 .scoreboard()
@@ -170,7 +172,8 @@ fn e2e(c: &mut Criterion) {
         b.iter_batched(
             || big.clone(),
             |t| {
-                let ledger = Ledger::new(t, Config::default());
+                let ledger =
+                    Ledger::new(t, Config::default()).expect("bench ledger within the test limit");
                 let n = ledger.assess(as_of()).outcomes().len();
                 assert_eq!(n, ledger.test_count());
                 ledger
@@ -186,7 +189,8 @@ fn e2e(c: &mut Criterion) {
         b.iter_batched(
             || many.clone(),
             |t| {
-                let ledger = Ledger::new(t, Config::default());
+                let ledger =
+                    Ledger::new(t, Config::default()).expect("bench ledger within the test limit");
                 assert!(ledger.test_count() > 0);
                 ledger
             },

@@ -238,7 +238,7 @@ fn build_world() -> World {
         .map(|a| timeline.key(a.id()).expect("own actor"))
         .collect();
     World {
-        base: Ledger::new(timeline, Config::default()),
+        base: Ledger::new(timeline, Config::default()).expect("bench ledger within the test limit"),
         keys,
         pacts,
     }
@@ -368,7 +368,7 @@ fn store(c: &mut Criterion) {
             .commitments(t.commitments().iter().cloned())
             .build()
             .expect("valid world");
-        Ledger::new(timeline, Config::default())
+        Ledger::new(timeline, Config::default()).expect("bench ledger within the test limit")
     };
     let all = events();
     let mut g = c.benchmark_group("fold/store");
@@ -496,6 +496,7 @@ fn merge_ledger() -> Ledger {
         );
     }
     Ledger::new(b.build().expect("valid merge world"), Config::default())
+        .expect("bench ledger within the test limit")
 }
 
 fn merge(c: &mut Criterion) {

@@ -70,7 +70,7 @@ fn run(path: &Path) -> Result<(), alliance_reliability::Error> {
         read_json_file(path)?
     };
     let t1 = Instant::now();
-    let ledger = Ledger::new(timeline, Config::default());
+    let ledger = Ledger::new(timeline, Config::default())?;
     let t2 = Instant::now();
     let as_of = NaiveDate::from_ymd_opt(2022, 1, 1).expect("valid date");
     let assessment = ledger.assess(as_of);

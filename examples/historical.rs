@@ -491,10 +491,10 @@ fn backtest_section(data: &HistoricalData) -> Result<(), Box<dyn std::error::Err
     )?;
     let treaty = Rule::LEEDS_TREATY;
     let of = |conflicts: ConflictSource| -> Result<Ledger, alliance_reliability::Error> {
-        Ok(Ledger::new(
+        Ledger::new(
             data.timeline_of(AllianceSource::Atop, conflicts, treaty, &Scope::judged())?,
             treaty.config(),
-        ))
+        )
     };
     let wars = of(ConflictSource::CowWars)?;
     let mids = of(ConflictSource::Mids)?;

@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for id in ["A", "B", "C"] {
         timeline = timeline.actor(Actor::new(id, id, ActorKind::State)?);
     }
-    let ledger = Ledger::new(timeline.build()?, Config::default());
+    let ledger = Ledger::new(timeline.build()?, Config::default())?;
     // 3. Score as of a date, with an interval, a risk and an explanation.
     let a = ledger.assess(d("2021-01-01")?);
     let (ka, kb) = (

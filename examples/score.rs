@@ -477,13 +477,26 @@ fn run(args: &Args) -> Result<(), Error> {
     );
     let as_of = match args.as_of.or_else(|| latest_date(&timeline)) {
         Some(d) => d,
-        None => {
+        None if timeline.actors().is_empty() => {
             return Err(Error::EmptyInput(Location::file(
                 path.display().to_string(),
             )));
         }
+        // Actors but no date anywhere: not empty, just nothing to date an
+        // assessment by (issue 11).
+        None => {
+            return Err(Error::Malformed {
+                location: Location::file(path.display().to_string()),
+                value: String::new(),
+                reason: format!(
+                    "{} actors but no dated record (membership, commitment, crisis or event): \
+                     pass --as-of to score them",
+                    timeline.actors().len()
+                ),
+            });
+        }
     };
-    let ledger = Ledger::new(timeline, Config::default());
+    let ledger = Ledger::new(timeline, Config::default())?;
     eprintln!("resolved {} tests", ledger.test_count());
     let assessment = ledger.assess_under(as_of, args.lens);
     print_ranking(&assessment);

@@ -303,6 +303,22 @@ pub enum Error {
         /// The operating system's message.
         message: String,
     },
+    /// Building a [`Ledger`](crate::Ledger) would open more tests than
+    /// [`Config::max_tests`](crate::Config::max_tests) allows (each crisis
+    /// tests every commitment it invokes for every guarantor, so a few
+    /// thousand records can ask for billions of tests). Nothing was built;
+    /// raise the limit if the machine has the memory (about 135 bytes per
+    /// test, see [`DEFAULT_MAX_TESTS`](crate::DEFAULT_MAX_TESTS)).
+    #[error(
+        "the ledger would open at least {requested_at_least} tests, more than the limit of {limit} (Config::max_tests)"
+    )]
+    TooManyTests {
+        /// Tests counted when the limit was passed (counting stops there,
+        /// so the full number may be larger).
+        requested_at_least: u64,
+        /// The configured limit.
+        limit: u64,
+    },
     /// A credible-interval level is not in (0, 1).
     #[error("credible level must be in (0, 1), got {0}")]
     InvalidLevel(f64),

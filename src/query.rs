@@ -40,7 +40,7 @@ impl Assessment<'_> {
     ///         CrisisKind::ExternalAttack)?)
     ///     .event(SupportEvent::new("RUS", "VEN", d(2026, 1, 4), SupportKind::Verbal)?)
     ///     .build()?;
-    /// let ledger = Ledger::new(timeline, Config::default());
+    /// let ledger = Ledger::new(timeline, Config::default())?;
     /// let tests = ledger.assess(d(2026, 6, 1)).outcome_of("VEN-2026-01", "RUS")?;
     /// assert_eq!(tests.len(), 1);
     /// assert_eq!(tests[0].commitment.as_str(), "RUS-VEN");

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use data::d;
 
 fn seed() -> Ledger {
-    Ledger::new(data::timeline().expect("seed is valid"), Config::default())
+    Ledger::new(data::timeline().expect("seed is valid"), Config::default()).unwrap()
 }
 
 fn actors(names: &[&str]) -> Vec<Actor> {
@@ -129,7 +129,7 @@ fn builder_problems_are_reported_by_the_timeline_with_the_record() -> Result<(),
     let tl = Timeline::builder()
         .actors(actors(&["A", "B", "C"]))
         .build()?;
-    let mut ledger = Ledger::new(tl, Config::default());
+    let mut ledger = Ledger::new(tl, Config::default()).unwrap();
     let hostile = SupportEvent::new("A", "B", d(2020, 2, 1), SupportKind::Hostile)?.against("C");
     assert!(matches!(
         ledger.add_event(hostile),
@@ -219,7 +219,8 @@ fn base_weight_is_severity_over_k() {
     let l = Ledger::new(
         data::timeline().unwrap(),
         Config::default().judging(Judging::EqualSplit),
-    );
+    )
+    .unwrap();
     let as_of = d(2026, 1, 20);
     for o in l.outcomes(as_of) {
         let v = l.test_view(o.test(), as_of).unwrap();
@@ -265,10 +266,7 @@ fn war_world(kind: CrisisKind, initiator: Initiator) -> Result<Ledger, Error> {
                 .with_initiator(initiator),
         )
         .build()?;
-    Ok(Ledger::new(
-        tl,
-        Config::default().judging(Judging::EqualSplit),
-    ))
+    Ledger::new(tl, Config::default().judging(Judging::EqualSplit))
 }
 
 // Item 4: the target's own war invokes offence pledges, not
@@ -376,7 +374,7 @@ fn explanation_tables_keep_whole_ids() -> Result<(), Error> {
         )?)
         .build()?;
     // Clause by clause, so both commitments show.
-    let l = Ledger::new(tl, Config::default().judging(Judging::EqualSplit));
+    let l = Ledger::new(tl, Config::default().judging(Judging::EqualSplit)).unwrap();
     let a = l.assess(d(2026, 1, 1));
     let shown = a
         .explain_reliability(l.timeline().key_of("RUS")?)?

@@ -94,6 +94,7 @@ fn fair_backtest_on_every_ledger() {
                 .unwrap(),
             treaty.config(),
         )
+        .unwrap()
     };
     let leeds = data
         .ledger_in(
@@ -315,6 +316,7 @@ fn recalibration_on_every_ledger() {
                 .unwrap(),
             treaty.config(),
         )
+        .unwrap()
     };
     let leeds = data
         .ledger_in(
@@ -724,6 +726,7 @@ fn leeds_covariates_on_the_war_and_mid_ledgers() {
                 .unwrap(),
             treaty.config(),
         )
+        .unwrap()
     };
     let cases: [Case; 3] = [
         (

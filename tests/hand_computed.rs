@@ -142,10 +142,7 @@ fn ledger() -> Result<Ledger, Error> {
         .build()?;
     // The fixed Beta(1, 1) prior: the arithmetic above is the old model
     // (the learned prior is checked by hand in tests/seed.rs).
-    Ok(Ledger::new(
-        timeline,
-        Config::default().prior_model(PriorModel::Fixed),
-    ))
+    Ok(Ledger::new(timeline, Config::default().prior_model(PriorModel::Fixed)).unwrap())
 }
 
 #[test]
@@ -340,7 +337,7 @@ fn learned_prior_by_hand() -> Result<(), Error> {
             SupportKind::Military,
         )?)
         .build()?;
-    let ledger = Ledger::new(tl, Config::default().no_decay());
+    let ledger = Ledger::new(tl, Config::default().no_decay()).unwrap();
     let a = ledger.assess(d(2002, 1, 1));
     let key = |id: &str| ledger.timeline().key_of(id).unwrap();
     let mu = 11362.0 / 18864.0;
@@ -380,7 +377,8 @@ fn learned_prior_by_hand() -> Result<(), Error> {
     let fixed = Ledger::new(
         ledger.timeline().clone(),
         Config::default().no_decay().prior_model(PriorModel::Fixed),
-    );
+    )
+    .unwrap();
     let f = fixed.assess(d(2002, 1, 1));
     close(
         f.reliability_for(key("A"), Obligation::Defence).mean(),

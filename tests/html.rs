@@ -17,7 +17,7 @@ fn as_of() -> NaiveDate {
 }
 
 fn ledger() -> Ledger {
-    Ledger::new(data::timeline().expect("seed is valid"), Config::default())
+    Ledger::new(data::timeline().expect("seed is valid"), Config::default()).unwrap()
 }
 
 /// What maud writes for a text: `&`, `<`, `>` and `"` escaped.
@@ -142,7 +142,7 @@ fn text_from_data_is_escaped() {
         )
         .build()
         .unwrap();
-    let l = Ledger::new(tl, Config::default());
+    let l = Ledger::new(tl, Config::default()).unwrap();
     let rus = l.timeline().key_of("RUS").unwrap();
     let page = actor_page(&l, rus, d(2021, 1, 1)).unwrap();
     assert!(!page.contains("<script"), "label or name injected a script");

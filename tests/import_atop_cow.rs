@@ -386,7 +386,7 @@ fn imports_build_a_timeline_that_scores() {
     assert_eq!(timeline.commitments().len(), 36_921);
     assert_eq!(timeline.crises().len(), 356);
     let as_of = d(2010, 1, 1);
-    let ledger = Ledger::new(timeline, Config::default());
+    let ledger = Ledger::new(timeline, Config::default()).unwrap();
     let assessment = ledger.assess(as_of);
     let ukg = ledger.timeline().key_of("UKG").unwrap();
     let pol = ledger.timeline().key_of("POL").unwrap();
@@ -424,7 +424,8 @@ fn cow_alliances_build_a_sabrosky_timeline() {
     let ledger = Ledger::new(
         timeline,
         Config::default().invocation(Invocation::Unconditional),
-    );
+    )
+    .unwrap();
     let as_of = d(2008, 1, 1);
     let a = ledger.assess(as_of);
     let usa = ledger.timeline().key_of("USA").unwrap();

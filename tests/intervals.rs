@@ -31,7 +31,7 @@ fn prior_interval(alpha: f64, beta: f64) -> (f64, Interval) {
     let config = Config::default()
         .prior_model(PriorModel::Fixed)
         .prior(Prior::new(alpha, beta).unwrap());
-    let ledger = Ledger::new(timeline, config);
+    let ledger = Ledger::new(timeline, config).unwrap();
     let a = ledger.timeline().key_of("A").unwrap();
     let r = ledger.assess(d(2001, 1, 1)).reliability(a);
     (r.mean(), r.interval(0.9).unwrap())
@@ -103,5 +103,64 @@ fn normal_approximation_meets_the_beta_quantiles() {
             (below.lower - above.lower).abs() < 1e-5 && (below.upper - above.upper).abs() < 1e-5,
             "share {share}: {below:?} vs {above:?}"
         );
+    }
+}
+
+/// Issue 11, found by the `structured` fuzz target: statrs's Beta quantile
+/// panicked on a subnormal shape (a prior of 4.2e-310) and did not return
+/// for a tiny shape against a large one at an extreme level. Every
+/// accepted prior now gives an interval, in [0, 1] and ordered.
+#[test]
+fn tiny_shapes_give_an_interval() {
+    use alliance_reliability::*;
+    let tl = Timeline::builder()
+        .actor(Actor::new("A", "A", ActorKind::State).unwrap())
+        .build()
+        .unwrap();
+    for (alpha, beta) in [
+        (4.2057946964267e-310, 20.863202868696117),
+        (5e-324, 5e-324),
+        (1e-20, 9.9e5),
+        (9.9e5, 1e-20),
+        (1e-300, 1e5),
+    ] {
+        let config = Config::default()
+            .prior_model(PriorModel::Fixed)
+            .prior(Prior::new(alpha, beta).unwrap());
+        let ledger = Ledger::new(tl.clone(), config).unwrap();
+        let a = ledger.assess(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
+        let r = a.reliability(ledger.timeline().key_of("A").unwrap());
+        for level in [1e-300, 0.5, 0.9971770809491112, 1.0 - 1e-10, 1.0 - 1e-16] {
+            let i = r.interval(level).unwrap();
+            assert!(
+                0.0 <= i.lower && i.lower <= i.upper && i.upper <= 1.0,
+                "{alpha} {beta} {level}: {i:?}"
+            );
+        }
+    }
+}
+
+/// Issue 11, found by the `structured` fuzz target: a subnormal learned
+/// prior strength (5e-324) made the learned Beta's parameters both 0 and
+/// every mean NaN. The setter now refuses strengths below 1e-6 or above
+/// 1e12; the smallest accepted one gives finite means.
+#[test]
+fn learned_prior_strength_is_bounded() {
+    use alliance_reliability::*;
+    for bad in [5e-324, 1e-300, 0.0, -1.0, f64::NAN, 1e13, f64::INFINITY] {
+        assert!(KindPrior::default().strength(bad).is_err(), "{bad}");
+    }
+    let tl = Timeline::builder()
+        .actor(Actor::new("A", "A", ActorKind::State).unwrap())
+        .build()
+        .unwrap();
+    for kappa in [1e-6, 1e12] {
+        let config = Config::default().prior_model(PriorModel::ByKind(
+            KindPrior::default().strength(kappa).unwrap(),
+        ));
+        let ledger = Ledger::new(tl.clone(), config).unwrap();
+        let a = ledger.assess(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
+        let m = a.reliability(ledger.timeline().key_of("A").unwrap()).mean();
+        assert!((0.0..=1.0).contains(&m), "{kappa}: {m}");
     }
 }

@@ -65,7 +65,7 @@ fn test_of(l: &Ledger, crisis: &str) -> usize {
 #[test]
 fn floor_only_is_the_letter() {
     let tl = builder(1.0, 1.0).build().unwrap();
-    let l = Ledger::new(tl, only((0.0, 0.0, 0.0)));
+    let l = Ledger::new(tl, only((0.0, 0.0, 0.0))).unwrap();
     let x = l.expected_level(test_of(&l, "K2")).unwrap();
     assert_eq!((x.floor, x.level), (0.25, 0.25));
     assert_eq!(x.source(), "floor");
@@ -88,7 +88,7 @@ fn past_support_decays_by_the_half_life() {
         .event(SupportEvent::new("RUS", "CLI", d(2020, 6, 1), SupportKind::Military).unwrap())
         .build()
         .unwrap();
-    let l = Ledger::new(tl, only((1.0, 0.0, 0.0)));
+    let l = Ledger::new(tl, only((1.0, 0.0, 0.0))).unwrap();
     let x = l.expected_level(test_of(&l, "K2")).unwrap();
     let days = (d(2025, 1, 1) - d(2015, 1, 10)).num_days() as f64;
     assert_eq!(days, 3644.0);
@@ -122,7 +122,7 @@ fn need_is_severity_times_the_rung() {
     // An uprising of severity 0.8 calls for military (1.0): need 0.8;
     // weight 0.5 → uplift 0.4 above the floor 0.25.
     let tl = builder(1.0, 0.8).build().unwrap();
-    let l = Ledger::new(tl, only((0.0, 0.5, 0.0)));
+    let l = Ledger::new(tl, only((0.0, 0.5, 0.0))).unwrap();
     let x = l.expected_level(test_of(&l, "K2")).unwrap();
     assert!((x.need - 0.8).abs() < 1e-15);
     assert!((x.level - 0.4).abs() < 1e-15);
@@ -152,7 +152,7 @@ fn need_is_severity_times_the_rung() {
         )
         .build()
         .unwrap();
-    let l = Ledger::new(tl, only((0.0, 0.5, 0.0)));
+    let l = Ledger::new(tl, only((0.0, 0.5, 0.0))).unwrap();
     let x = l.expected_level(0).unwrap();
     assert!((x.need - 0.4).abs() < 1e-15);
     assert_eq!(x.level, 0.25);
@@ -174,7 +174,7 @@ fn reciprocity_owed_sums_and_caps() {
         .event(SupportEvent::new("CLI", "RUS", d(2025, 1, 2), SupportKind::Military).unwrap())
         .build()
         .unwrap();
-    let l = Ledger::new(tl, only((0.0, 0.0, 0.5)));
+    let l = Ledger::new(tl, only((0.0, 0.0, 0.5))).unwrap();
     let x = l.expected_level(test_of(&l, "K2")).unwrap();
     let owed = 0.24 * (-366.0 / 3652.5f64).exp2();
     assert!((x.owed - owed).abs() < 1e-12);
@@ -184,7 +184,7 @@ fn reciprocity_owed_sums_and_caps() {
     for m in 1..=3 {
         b = b.event(SupportEvent::new("CLI", "RUS", d(2024, m, 1), SupportKind::Military).unwrap());
     }
-    let l = Ledger::new(b.build().unwrap(), only((0.0, 0.0, 0.5)).no_decay());
+    let l = Ledger::new(b.build().unwrap(), only((0.0, 0.0, 0.5)).no_decay()).unwrap();
     let x = l.expected_level(test_of(&l, "K2")).unwrap();
     assert_eq!((x.owed, x.level), (1.0, 0.5));
     assert_eq!(x.source(), "reciprocity owed");
@@ -196,7 +196,7 @@ fn explanation_names_the_lens_and_shows_the_level() {
         .event(SupportEvent::new("RUS", "CLI", d(2015, 1, 2), SupportKind::Military).unwrap())
         .build()
         .unwrap();
-    let l = Ledger::new(tl, Config::default().no_decay());
+    let l = Ledger::new(tl, Config::default().no_decay()).unwrap();
     let rus = l.timeline().key_of("RUS").unwrap();
     let [letter, expectation] = l.assess_lenses(d(2026, 1, 1));
     let e = letter.explain_reliability(rus).unwrap();
@@ -259,7 +259,8 @@ fn treaty_judged_against_its_most_demanding_clause() {
     let whole = Ledger::new(
         tl.clone(),
         Config::default().no_decay().prior_model(PriorModel::Fixed),
-    );
+    )
+    .unwrap();
     assert_eq!(whole.test_count(), 1);
     let v = whole.test_view(0, d(2011, 1, 1)).unwrap();
     assert_eq!(v.commitment.id().as_str(), "defend");
@@ -273,7 +274,8 @@ fn treaty_judged_against_its_most_demanding_clause() {
             .no_decay()
             .prior_model(PriorModel::Fixed)
             .judging(Judging::EqualSplit),
-    );
+    )
+    .unwrap();
     assert_eq!(split.test_count(), 3);
     let a = split.timeline().key_of("A").unwrap();
     let r = split.assess(d(2011, 1, 1)).reliability(a);

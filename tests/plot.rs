@@ -22,7 +22,7 @@ fn as_of() -> NaiveDate {
 }
 
 fn ledger() -> Ledger {
-    Ledger::new(data::timeline().expect("seed is valid"), Config::default())
+    Ledger::new(data::timeline().expect("seed is valid"), Config::default()).unwrap()
 }
 
 fn parse(svg: &str) -> Document<'_> {
@@ -231,7 +231,7 @@ fn hostile_labels_are_text_not_markup() {
         )
         .build()
         .unwrap();
-    let l = Ledger::new(tl, Config::default());
+    let l = Ledger::new(tl, Config::default()).unwrap();
     let rus = l.timeline().key_of("RUS").unwrap();
     let svg = plot::reliability_svg(&l, rus, d(2019, 1, 1), d(2021, 1, 1), Lens::Letter).unwrap();
     let doc = parse(&svg);

@@ -650,8 +650,8 @@ proptest! {
         s in spec(), config in lens_config(), as_of in as_of(), seed in any::<u64>()
     ) {
         let parts = s.parts();
-        let a = Ledger::new(parts.timeline(), config.clone());
-        let b = Ledger::new(parts.shuffled(seed).timeline(), config);
+        let a = Ledger::new(parts.timeline(), config.clone()).unwrap();
+        let b = Ledger::new(parts.shuffled(seed).timeline(), config).unwrap();
         same_bits(&fingerprint(&a.assess(as_of)), &fingerprint(&b.assess(as_of)))?;
     }
 
@@ -663,7 +663,7 @@ proptest! {
         as_of in as_of(),
         shards in proptest::collection::vec(0..3usize, 0..200),
     ) {
-        let ledger = Ledger::new(s.parts().timeline(), config);
+        let ledger = Ledger::new(s.parts().timeline(), config).unwrap();
         let outcomes = ledger.outcomes(as_of);
         let mut boards: Vec<Scoreboard> = (0..3).map(|_| Scoreboard::new(ledger.config())).collect();
         for (i, o) in outcomes.iter().enumerate() {
@@ -696,7 +696,7 @@ proptest! {
         let ledger = Ledger::new(
             s.parts().timeline(),
             config.expectation(ExpectationWeights::zero()),
-        );
+        ).unwrap();
         let letter = ledger.assess_under(as_of, Lens::Letter);
         let expectation = ledger.assess_under(as_of, Lens::Expectation);
         same_bits(&fingerprint(&letter), &fingerprint(&expectation))?;
@@ -714,7 +714,7 @@ proptest! {
     /// lens is never more lenient than the letter.
     #[test]
     fn both_lenses_in_one_pass(s in spec(), config in lens_config(), as_of in as_of()) {
-        let ledger = Ledger::new(s.parts().timeline(), config);
+        let ledger = Ledger::new(s.parts().timeline(), config).unwrap();
         let [letter, expectation] = ledger.assess_lenses(as_of);
         prop_assert_eq!(letter.lens(), Lens::Letter);
         prop_assert_eq!(expectation.lens(), Lens::Expectation);
@@ -740,7 +740,7 @@ proptest! {
     /// 1. Every score is finite and in its range.
     #[test]
     fn scores_in_range(s in spec(), config in config(), as_of in as_of()) {
-        let ledger = Ledger::new(s.parts().timeline(), config);
+        let ledger = Ledger::new(s.parts().timeline(), config).unwrap();
         let a = ledger.assess(as_of);
         let tl = ledger.timeline();
         let in01 = |x: f64| x.is_finite() && (0.0..=1.0).contains(&x);
@@ -804,8 +804,8 @@ proptest! {
     #[test]
     fn input_order_is_irrelevant(s in spec(), config in config(), as_of in as_of(), seed in any::<u64>()) {
         let parts = s.parts();
-        let a = Ledger::new(parts.timeline(), config.clone());
-        let b = Ledger::new(parts.shuffled(seed).timeline(), config);
+        let a = Ledger::new(parts.timeline(), config.clone()).unwrap();
+        let b = Ledger::new(parts.shuffled(seed).timeline(), config).unwrap();
         same_bits(&fingerprint(&a.assess(as_of)), &fingerprint(&b.assess(as_of)))?;
     }
 
@@ -818,7 +818,7 @@ proptest! {
         as_of in as_of(),
         shards in proptest::collection::vec(0..4usize, 0..200),
     ) {
-        let ledger = Ledger::new(s.parts().timeline(), config);
+        let ledger = Ledger::new(s.parts().timeline(), config).unwrap();
         let outcomes = ledger.outcomes(as_of);
         let mut boards: Vec<Scoreboard> = (0..4).map(|_| Scoreboard::new(ledger.config())).collect();
         for (i, o) in outcomes.iter().enumerate() {
@@ -875,7 +875,7 @@ proptest! {
         intensity in unit(),
         confidence in unit(),
     ) {
-        let ledger = Ledger::new(s.parts().timeline(), config);
+        let ledger = Ledger::new(s.parts().timeline(), config).unwrap();
         let outcomes = ledger.outcomes(late());
         prop_assume!(!outcomes.is_empty());
         let o = outcomes[pick.index(outcomes.len())];
@@ -957,7 +957,7 @@ proptest! {
             .event(SupportEvent::new("G", "B", at(if honour_newer { new } else { old }), SupportKind::Military).unwrap())
             .build()
             .unwrap();
-        let ledger = Ledger::new(timeline, config);
+        let ledger = Ledger::new(timeline, config).unwrap();
         let g = ledger.timeline().key_of("G").unwrap();
         let r = ledger.assess(at(new + 10)).reliability(g);
         prop_assert_eq!(r.tests(), 2);
@@ -973,8 +973,8 @@ proptest! {
     fn infinite_half_life_is_no_decay(s in spec(), as_of in as_of()) {
         let inf = Config::default().half_life(HalfLife::from_days(f64::INFINITY).unwrap());
         let none = Config::default().no_decay();
-        let a = Ledger::new(s.parts().timeline(), inf);
-        let b = Ledger::new(s.parts().timeline(), none);
+        let a = Ledger::new(s.parts().timeline(), inf).unwrap();
+        let b = Ledger::new(s.parts().timeline(), none).unwrap();
         same_bits(&fingerprint(&a.assess(as_of)), &fingerprint(&b.assess(as_of)))?;
     }
 
@@ -1109,7 +1109,7 @@ fn serde_round_trip_awkward_floats() {
 fn check_future(s: &Spec, future: &Spec, config: Config, cut: i64) -> Result<(), TestCaseError> {
     let as_of = at(cut);
     let parts = s.parts();
-    let ledger = Ledger::new(parts.timeline(), config.clone());
+    let ledger = Ledger::new(parts.timeline(), config.clone()).unwrap();
     let want = fingerprint(&ledger.assess(as_of));
     // Future crises and events, on the same actors, all after the cut.
     let shift = cut + 1;
@@ -1148,7 +1148,7 @@ fn check_future(s: &Spec, future: &Spec, config: Config, cut: i64) -> Result<(),
         all = all.event(event);
     }
     same_bits(&want, &fingerprint(&extra.assess(as_of)))?;
-    let rebuilt = Ledger::new(all.build().unwrap(), config);
+    let rebuilt = Ledger::new(all.build().unwrap(), config).unwrap();
     same_bits(&want, &fingerprint(&rebuilt.assess(as_of)))
 }
 
@@ -1161,8 +1161,8 @@ fn check_incremental(
     seed: u64,
 ) -> Result<(), TestCaseError> {
     let parts = s.parts();
-    let batch = Ledger::new(parts.timeline(), config.clone());
-    let mut inc = Ledger::new(parts.builder(false, false).build().unwrap(), config);
+    let batch = Ledger::new(parts.timeline(), config.clone()).unwrap();
+    let mut inc = Ledger::new(parts.builder(false, false).build().unwrap(), config).unwrap();
     // A random interleaving that keeps each kind's own order.
     let tokens: Vec<bool> = std::iter::repeat_n(true, parts.crises.len())
         .chain(std::iter::repeat_n(false, parts.events.len()))
@@ -1226,14 +1226,16 @@ fn bloc_own_act_is_lost_in_batch() {
             .build()
             .unwrap(),
         Config::default(),
-    );
+    )
+    .unwrap();
     // Event first, then the crises: add_crisis matches it (bears_on).
-    let mut event_first = Ledger::new(skeleton.clone().build().unwrap(), Config::default());
+    let mut event_first =
+        Ledger::new(skeleton.clone().build().unwrap(), Config::default()).unwrap();
     event_first.add_event(event.clone()).unwrap();
     event_first.add_crisis(crisis("KB", "B")).unwrap();
     event_first.add_crisis(crisis("KS", "S1")).unwrap();
     // Crises first, then the event: add_event goes through match_event.
-    let mut event_last = Ledger::new(skeleton.build().unwrap(), Config::default());
+    let mut event_last = Ledger::new(skeleton.build().unwrap(), Config::default()).unwrap();
     event_last.add_crisis(crisis("KB", "B")).unwrap();
     event_last.add_crisis(crisis("KS", "S1")).unwrap();
     event_last.add_event(event).unwrap();
@@ -1542,7 +1544,7 @@ proptest! {
     /// 10e. A ledger rejects dangling references with an error and stays unchanged.
     #[test]
     fn ledger_rejects_dangling(s in spec_with(10, true), n in 0..1000usize) {
-        let mut ledger = Ledger::new(s.parts().timeline(), Config::default());
+        let mut ledger = Ledger::new(s.parts().timeline(), Config::default()).unwrap();
         let before = fingerprint(&ledger.assess(late()));
         let e = SupportEvent::new(format!("ZZ{n}"), "S0", base(), SupportKind::Military).unwrap();
         let r = ledger.add_event(e);
@@ -1597,7 +1599,7 @@ fn generator_statistics() {
     let n = 500;
     for _ in 0..n {
         let s = spec().new_tree(&mut runner).unwrap().current();
-        let ledger = Ledger::new(s.parts().timeline(), Config::default());
+        let ledger = Ledger::new(s.parts().timeline(), Config::default()).unwrap();
         tests += ledger.test_count();
         for o in ledger.outcomes(late()) {
             resolved += 1;
@@ -1629,7 +1631,8 @@ fn expectation_generator_is_not_vacuous() {
             .enumerate()
         {
             let weights = ExpectationWeights::new(w.0, w.1, w.2).unwrap();
-            let ledger = Ledger::new(s.parts().timeline(), Config::default().expectation(weights));
+            let ledger =
+                Ledger::new(s.parts().timeline(), Config::default().expectation(weights)).unwrap();
             raised[i] += (0..ledger.test_count())
                 .filter(|&t| {
                     let x = ledger.expected_level(t).unwrap();
@@ -1649,7 +1652,7 @@ proptest! {
     #[test]
     fn backtest_matches_brute_force(s in spec(), config in config(), as_of in as_of()) {
         let config = config.prior_model(PriorModel::Fixed);
-        let ledger = Ledger::new(s.parts().timeline(), config.clone());
+        let ledger = Ledger::new(s.parts().timeline(), config.clone()).unwrap();
         let report = Backtest::new(&ledger).as_of(as_of).run();
         let resolved: Vec<(Outcome, NaiveDate)> = ledger
             .outcomes(as_of)
@@ -1706,7 +1709,7 @@ proptest! {
         s in spec(), config in config(), model in prior_model(), as_of in as_of(),
     ) {
         let config = config.prior_model(model);
-        let ledger = Ledger::new(s.parts().timeline(), config.clone());
+        let ledger = Ledger::new(s.parts().timeline(), config.clone()).unwrap();
         let cut = NaiveDate::from_ymd_opt(2001, 1, 1).unwrap();
         let report = Backtest::new(&ledger).as_of(as_of).era_cut(Some(cut)).run();
         let resolved: Vec<(Outcome, NaiveDate)> = ledger
@@ -1748,7 +1751,7 @@ proptest! {
     /// per date (batch = incremental for the learned prior).
     #[test]
     fn series_equals_assessments(s in spec(), config in config(), as_of in as_of()) {
-        let ledger = Ledger::new(s.parts().timeline(), config);
+        let ledger = Ledger::new(s.parts().timeline(), config).unwrap();
         let tl = ledger.timeline();
         let dates = [as_of, late(), NaiveDate::from_ymd_opt(2000, 6, 1).unwrap()];
         for x in tl.actors() {

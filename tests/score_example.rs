@@ -272,3 +272,25 @@ fn lens_option_reads_the_expectation_and_rejects_unknown_lenses() {
         stderr(&out)
     );
 }
+
+/// Issue 11: a timeline with actors but no dated record is not "empty
+/// input"; the message says what is missing and what to do.
+#[test]
+fn actors_without_dates_are_not_empty_input() {
+    let dir = temp_dir("undated");
+    let file = dir.join("undated.timeline.json");
+    std::fs::write(
+        &file,
+        "{\"format\": \"alliance-timeline/1\", \"actors\": [{\"id\": \"A\", \"name\": \"A\", \"kind\": \"state\"}]}",
+    )
+    .expect("write");
+    let out = score(&[&file.display().to_string()]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(!err.contains("empty input"), "{err}");
+    assert!(
+        err.contains("1 actors but no dated record") && err.contains("--as-of"),
+        "{err}"
+    );
+}

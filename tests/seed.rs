@@ -8,7 +8,7 @@ use alliance_reliability::{Config, Judging, Ledger, Status};
 use data::d;
 
 fn ledger() -> Ledger {
-    Ledger::new(data::timeline().expect("seed is valid"), Config::default())
+    Ledger::new(data::timeline().expect("seed is valid"), Config::default()).unwrap()
 }
 
 #[test]
@@ -26,7 +26,8 @@ fn the_seed_makes_the_expected_tests() {
     let split = Ledger::new(
         data::timeline().unwrap(),
         Config::default().judging(Judging::EqualSplit),
-    );
+    )
+    .unwrap();
     assert_eq!(split.test_count(), 2 + 5 + 5 + 2 + 11 + 1 + 1);
 }
 
@@ -182,7 +183,7 @@ fn deserialized_adversaries_in_any_order_still_trigger() {
         .crisis(k)
         .build()
         .unwrap();
-    assert_eq!(Ledger::new(t, Config::default()).test_count(), 1);
+    assert_eq!(Ledger::new(t, Config::default()).unwrap().test_count(), 1);
 }
 
 #[test]
@@ -244,7 +245,7 @@ fn offence_clause_is_invoked_only_by_the_beneficiarys_own_war() {
             )
             .build()
             .unwrap();
-        Ledger::new(t, Config::default()).test_count()
+        Ledger::new(t, Config::default()).unwrap().test_count()
     };
     use Provocation::*;
     assert_eq!(build(Initiator::Target, OnlyIfBeneficiaryInitiated), 1);

@@ -49,7 +49,7 @@ fn ci(r: &Reliability) -> String {
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     let as_of = args.as_of;
-    let ledger = Ledger::new(data::timeline()?, Config::default());
+    let ledger = Ledger::new(data::timeline()?, Config::default())?;
     if let Some(dir) = &args.plot {
         output::plots(&ledger, as_of, dir)?;
     }

@@ -284,6 +284,9 @@ impl Parser {
         }
         let source = match self.source.map(cell) {
             None | Some(b"") => None,
+            // A line end in free text may be an unclosed quote that ran to
+            // the end of the file: the checking reader decides.
+            Some(s) if s.contains(&b'\n') || s.contains(&b'\r') => return None,
             Some(s) => Some(Box::from(std::str::from_utf8(s).ok()?)),
         };
         Some((row, source))

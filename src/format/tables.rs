@@ -526,7 +526,9 @@ fn read_table<R: Read, T>(
             Ok(true) => {}
             Err(e) => return Err(csv_error(&file, bytes, e)),
         }
-        let line = lines.at(bytes, record.position().map_or(0, |p| p.byte()));
+        let start = record.position().map_or(0, |p| p.byte());
+        let line = lines.at(bytes, start);
+        unterminated_quote(bytes, start, rdr.position().byte(), &file, line)?;
         if record.len() != headers.len() {
             return Err(Error::Malformed {
                 location: file.clone().at_line(line),
@@ -606,8 +608,16 @@ struct Lines {
 impl Lines {
     /// The 1-based line at byte offset `at`, which must not be before the
     /// previous call's (an earlier offset starts the count again).
+    ///
+    /// `csv` places a record just after the previous record's terminator:
+    /// at the first of any blank lines before it, or at the `\n` of a
+    /// `\r\n`. The line ends at `at` are skipped first, so the line is the
+    /// one the record's first byte is on.
     fn at(&mut self, bytes: &[u8], at: u64) -> u64 {
-        let end = usize::try_from(at).map_or(bytes.len(), |a| a.min(bytes.len()));
+        let mut end = usize::try_from(at).map_or(bytes.len(), |a| a.min(bytes.len()));
+        while matches!(bytes.get(end), Some(b'\n' | b'\r')) {
+            end += 1;
+        }
         if end < self.byte {
             *self = Lines::default();
         }
@@ -639,6 +649,45 @@ fn csv_error(file: &Location, bytes: &[u8], e: csv::Error) -> Error {
             reason: e.to_string(),
         },
     }
+}
+
+/// An error if the record from byte `start` to byte `end` runs to the end
+/// of the input across line ends with an odd number of `"`: a quoted field
+/// opened on `line` and never closed, which the `csv` crate reads as one
+/// field holding the rest of the file (every later row would be lost into
+/// it, or reported as one odd row). A properly quoted field that spans
+/// lines has an even count (opening, closing, and `""` escapes). An
+/// unclosed quote on the last line of a file that does not end with a line
+/// break loses nothing and is read as `csv` reads it.
+fn unterminated_quote(
+    bytes: &[u8],
+    start: u64,
+    end: u64,
+    file: &Location,
+    line: u64,
+) -> Result<(), Error> {
+    let start = usize::try_from(start).map_or(bytes.len(), |s| s.min(bytes.len()));
+    let end = usize::try_from(end).map_or(bytes.len(), |e| e.min(bytes.len()));
+    if end < bytes.len() {
+        return Ok(());
+    }
+    let raw = bytes[start..end].trim_ascii();
+    let spans_lines = raw.iter().any(|&b| b == b'\n' || b == b'\r');
+    let quotes = raw.iter().filter(|&&b| b == b'"').count();
+    if spans_lines && quotes % 2 == 1 {
+        let first = raw
+            .split(|&b| b == b'\n' || b == b'\r')
+            .next()
+            .unwrap_or(raw);
+        return Err(Error::Malformed {
+            location: file.clone().at_line(line),
+            value: shorten(&String::from_utf8_lossy(first)),
+            reason: "unterminated quoted field: a `\"` opened on this line is never closed, \
+                     so the rest of the file would be read as one field"
+                .to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// One row of a table, with typed access to its cells.

@@ -673,3 +673,69 @@ fn new_columns_and_fields_are_written_only_when_used() {
         );
     }
 }
+
+/// Tables with `actors` and `events` replaced, the rest empty with headers.
+fn tables_with(actors: &str, events: &str) -> Tables<Vec<u8>> {
+    let mut t = Tables::<Vec<u8>>::default();
+    write_tables_to(&Timeline::builder().build().unwrap(), &mut t).unwrap();
+    t.actors = actors.as_bytes().to_vec();
+    t.events = events.as_bytes().to_vec();
+    t
+}
+
+/// Issue 11: an unterminated quote is reported at the line where it
+/// opens, as an unterminated quote, and a quote opened in free text no
+/// longer swallows the rest of the file silently.
+#[test]
+fn unterminated_quote_is_named_where_it_opens() {
+    let actors = "id,name,kind\nA,Alpha,state\nB,Beta,state\n";
+    let h = "provider,recipient,date,kind,intensity,source";
+    let ok = "A,B,2020-01-01,military,0.5,report";
+    for (events, line) in [
+        (
+            format!("{h}\n{ok}\nA,\"B,2020-01-02,military,0.5,x\n{ok}\n{ok}\n"),
+            3,
+        ),
+        (
+            format!("{h}\n{ok}\n{ok}\nA,B,2020-01-02,military,0.5,\"wire\n{ok}\n{ok}\n"),
+            4,
+        ),
+        (
+            format!("{h}\r\n{ok}\r\n\r\nA,B,2020-01-02,military,0.5,\"wire\r\n{ok}\r\n"),
+            4,
+        ),
+    ] {
+        let t = tables_with(actors, &events);
+        let err = read_tables_from(t.as_slices()).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!("events.csv:{line}: unterminated quoted field")),
+            "{events:?}: {text}"
+        );
+    }
+    // A quoted field that spans lines and is closed is read as before.
+    let events = format!("{h}\n{ok}\nA,B,2020-01-02,military,0.5,\"two\nlines\"\n");
+    let tl = read_tables_from(tables_with(actors, &events).as_slices()).unwrap();
+    assert_eq!(tl.event_count(), 2);
+    assert_eq!(tl.event(1).unwrap().source(), Some("two\nlines"));
+}
+
+/// Issue 11: a row after blank lines or `\r\n` line ends is named by its
+/// own line (`csv` places it at the blank line, or at the `\n`).
+#[test]
+fn rows_after_blank_lines_and_crlf_name_their_line() {
+    for (actors, line) in [
+        ("id,name,kind\nA,Alpha,state\n\nB,Beta,statex\n", 4),
+        ("id,name,kind\r\nA,Alpha,state\r\nB,Beta,statex\r\n", 3),
+        ("id,name,kind\rA,Alpha,state\r\rB,Beta,statex\r", 4),
+    ] {
+        let err =
+            read_tables_from(tables_with(actors, "provider,recipient,date,kind\n").as_slices())
+                .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with(&format!("actors.csv:{line} field `kind`")),
+            "{actors:?}: {err}"
+        );
+    }
+}

@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io;
 
-use crate::import::field::{Cells, DateFields, Edge, date, next_record};
+use crate::import::field::{Cells, DateFields, Edge, date};
+use crate::import::lines::{LineCounter, next_counted_record};
 use crate::import::{ImportReport, SkipReason, StateSystem, header_index, read_headers};
 use crate::{
     Actor, ActorId, Commitment, CommitmentId, CrisisKind, CrisisKinds, Error, Location, Obligation,
@@ -314,7 +315,7 @@ impl AtopImport {
         states: &StateSystem,
     ) -> Result<AtopImport, Error> {
         let loc = Location::file(source);
-        let mut rdr = csv::ReaderBuilder::new().from_reader(reader);
+        let mut rdr = csv::ReaderBuilder::new().from_reader(LineCounter::new(reader));
         let headers = read_headers(&mut rdr, &loc)?;
         let cols = Columns::find(&headers, &loc)?;
         let mut out = AtopImport {
@@ -324,8 +325,7 @@ impl AtopImport {
         // (atopid, phase) → members, in file order.
         let mut phases: BTreeMap<(u32, u32), Vec<Member>> = BTreeMap::new();
         let mut rec = csv::StringRecord::new();
-        let mut ordinal = 0u64;
-        while let Some(line) = next_record(&mut rdr, &mut rec, &loc, &mut ordinal)? {
+        while let Some(line) = next_counted_record(&mut rdr, &mut rec, &loc)? {
             out.report.rows_read += 1;
             let cells = Cells {
                 rec: &rec,
@@ -805,5 +805,28 @@ mod tests {
         // 651.1-660, 651.2-660 and back are disjoint; 651 never pairs with itself.
         assert_eq!(r.disjoint_pairs, 4);
         assert_eq!(r.commitments.len(), 6);
+    }
+
+    /// Issue 11: a row with too many (or too few) fields is reported on
+    /// its own line (the header is line 1), not the line after it.
+    #[test]
+    fn ragged_row_names_its_own_line() {
+        let good = row("9001,2,1950,3,1,1960,2,1,0;defense=1");
+        let states = StateSystem::bundled();
+        for (rows, line) in [
+            (format!("{good},7\n"), 2),
+            (format!("{good}\n{good},7\n{good}\n"), 3),
+            (format!("{good}\n\n{good},7\n"), 4),
+            (format!("{good}\n1,2\n"), 3),
+        ] {
+            let input = format!("{}{rows}", file(&[]));
+            let err = AtopImport::read(input.as_bytes(), "t.csv", &states).unwrap_err();
+            match &err {
+                Error::Malformed { location, .. } => {
+                    assert_eq!(location.line, Some(line), "{err}")
+                }
+                other => panic!("expected Malformed, got {other}"),
+            }
+        }
     }
 }

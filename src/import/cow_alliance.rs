@@ -6,7 +6,8 @@ use std::io;
 use chrono::NaiveDate;
 
 use crate::import::atop::actors_for;
-use crate::import::field::{Cells, next_record};
+use crate::import::field::Cells;
+use crate::import::lines::{LineCounter, next_counted_record};
 use crate::import::{ImportReport, SkipReason, StateSystem, header_index, read_headers};
 use crate::{
     Actor, Commitment, CrisisKind, CrisisKinds, Error, Location, Obligation, Parties, Period,
@@ -104,7 +105,7 @@ impl CowAllianceImport {
         states: &StateSystem,
     ) -> Result<CowAllianceImport, Error> {
         let loc = Location::file(source);
-        let mut rdr = csv::ReaderBuilder::new().from_reader(reader);
+        let mut rdr = csv::ReaderBuilder::new().from_reader(LineCounter::new(reader));
         let headers = read_headers(&mut rdr, &loc)?;
         let c1_i = header_index(&headers, "ccode1", &loc)?;
         let c2_i = header_index(&headers, "ccode2", &loc)?;
@@ -122,8 +123,7 @@ impl CowAllianceImport {
         let mut years: Vec<(u16, u16, u8, i32)> = Vec::new();
         let mut seen: HashSet<(u16, u16, i32)> = HashSet::new();
         let mut rec = csv::StringRecord::new();
-        let mut ordinal = 0u64;
-        while let Some(line) = next_record(&mut rdr, &mut rec, &loc, &mut ordinal)? {
+        while let Some(line) = next_counted_record(&mut rdr, &mut rec, &loc)? {
             out.report.rows_read += 1;
             let c = Cells {
                 rec: &rec,
@@ -319,5 +319,41 @@ mod tests {
             }),
             1
         );
+    }
+
+    /// Issue 11: a row with too many fields is reported on its own line
+    /// (the header is line 1), not the line after it.
+    #[test]
+    fn ragged_row_names_its_own_line() {
+        for (rows, line) in [
+            ("2,20,1951,1,0,0,1,9\n", 2),
+            (
+                "2,20,1951,1,0,0,1\n2,20,1952,1,0,0,1,9\n2,20,1953,1,0,0,1\n",
+                3,
+            ),
+            ("2,20,1951,1,0,0,1\n2,20,1952,1,0,0\n", 3),
+            // After a blank line `csv` names the blank line.
+            ("2,20,1951,1,0,0,1\n\n2,20,1952,1,0,0,1,9\n", 4),
+            ("\n\n2,20,1952,1,0,0,1,9\n", 4),
+        ] {
+            let input = format!("{H}{rows}");
+            let err = CowAllianceImport::read(input.as_bytes(), "t.csv", &StateSystem::bundled())
+                .unwrap_err();
+            match &err {
+                Error::Malformed { location, .. } => {
+                    assert_eq!(location.line, Some(line), "{err}")
+                }
+                other => panic!("expected Malformed, got {other}"),
+            }
+        }
+        // The same with `\r\n` and bare `\r` line ends, which `csv` counts
+        // one line early or not at all.
+        for eol in ["\r\n", "\r"] {
+            let h = H.trim_end();
+            let input = format!("{h}{eol}2,20,1951,1,0,0,1{eol}{eol}2,20,1952,1,0,0,1,9{eol}");
+            let err = CowAllianceImport::read(input.as_bytes(), "t.csv", &StateSystem::bundled())
+                .unwrap_err();
+            assert!(err.to_string().starts_with("t.csv:4:"), "{eol:?}: {err}");
+        }
     }
 }

@@ -19,6 +19,7 @@ mod gdelt;
 mod gw;
 mod icb;
 mod icews;
+mod lines;
 mod mid;
 mod report;
 mod states;

@@ -4,7 +4,7 @@
 //! A crisis invokes a commitment only if its target is the commitment's
 //! beneficiary: the directed beneficiary, either party of a mutual pact, or
 //! a member of the bloc of a bloc-wide pact on the crisis's first day (see
-//! [`Ledger::open_tests`](super::Ledger)). So each actor's candidates are
+//! `Ledger::tests_of`). So each actor's candidates are
 //! the commitments that name it as beneficiary or party, plus the bloc-wide
 //! pacts of every bloc it is ever listed as a member of. Opening a crisis's
 //! tests then visits only its target's candidates, in commitment order, and

@@ -50,7 +50,7 @@ pub use treaty::Judging;
 ///         CrisisKind::InternalUprising)?)
 ///     .build()?;
 /// let config = Config::default().no_decay().prior_model(PriorModel::Fixed);
-/// let mut ledger = Ledger::new(timeline, config);
+/// let mut ledger = Ledger::new(timeline, config)?;
 /// ledger.add_event(SupportEvent::new("RUS", "SYR", d(2024, 12, 1), SupportKind::Military)?
 ///     .with_intensity(Intensity::new(0.2)?))?;
 /// let a = ledger.assess(d(2025, 1, 1));
@@ -90,7 +90,13 @@ pub struct Ledger {
 
 impl Ledger {
     /// Resolves every test of `timeline` under `config` and matches every event to them.
-    pub fn new(timeline: Timeline, config: Config) -> Ledger {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooManyTests`] if the timeline's crises would open more
+    /// tests than [`Config::max_tests`] allows; the check runs as the tests
+    /// are counted, before their memory is taken.
+    pub fn new(timeline: Timeline, config: Config) -> Result<Ledger, Error> {
         let mut ledger = Ledger {
             is_guarantor: vec![false; timeline.actors().len()],
             timeline,
@@ -107,13 +113,15 @@ impl Ledger {
         };
         ledger.invokers = Invokers::build(&ledger.timeline);
         for c in 0..ledger.timeline.crises().len() {
-            ledger.open_tests(c as u32);
+            let crisis = &ledger.timeline.crises()[c];
+            let opened = ledger.tests_of(c as u32, crisis, ledger.tests.len() as u64)?;
+            ledger.insert_tests(opened);
         }
         ledger.sort_order();
         ledger.mark_blocs();
         ledger.reindex();
         ledger.match_held_events();
-        ledger
+        Ok(ledger)
     }
 
     /// Matches every event the timeline holds, as [`extend_keyed`](Self::extend_keyed)
@@ -272,17 +280,19 @@ impl Ledger {
     ///
     /// # Errors
     ///
-    /// [`Error::Rejected`] for an unknown actor or a duplicate id. The
-    /// ledger is unchanged then.
+    /// [`Error::Rejected`] for an unknown actor or a duplicate id;
+    /// [`Error::TooManyTests`] if its tests would take the ledger past
+    /// [`Config::max_tests`]. The ledger is unchanged then.
     pub fn add_crisis(&mut self, crisis: Crisis) -> Result<(), Error> {
         self.timeline
             .check_crisis(&crisis)
             .map_err(|mut p| Error::Rejected(p.swap_remove(0)))?;
         let c = self.timeline.crises().len() as u32;
+        let opened = self.tests_of(c, &crisis, self.tests.len() as u64)?;
+        let first = self.tests.len();
+        self.insert_tests(opened);
         self.timeline.push_crisis(crisis);
         self.crisis_windows = std::sync::OnceLock::new();
-        let first = self.tests.len();
-        self.open_tests(c);
         if self.tests.len() > first {
             let rows = self.timeline.rows();
             for (i, row) in rows.iter().enumerate() {

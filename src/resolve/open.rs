@@ -31,14 +31,17 @@ impl Ledger {
         self.order = keys.into_iter().map(|k| k.4).collect();
     }
 
-    /// Creates the tests crisis `c` makes, and indexes them.
-    pub(super) fn open_tests(&mut self, c: u32) {
+    /// The tests crisis `crisis`, numbered `c`, makes (judged), without
+    /// adding them: `opened` tests were opened before it, and the
+    /// candidates are counted against [`Config::max_tests`] as they are
+    /// made, so an over-large request stops before its memory is taken.
+    pub(super) fn tests_of(&self, c: u32, crisis: &Crisis, opened: u64) -> Result<Opened, Error> {
         let tl = &self.timeline;
-        let crisis = &tl.crises()[c as usize];
+        let limit = self.config.get_max_tests();
         let start = day(crisis.start());
         // Keys resolved during validation.
         let Some(target) = tl.key(crisis.target()) else {
-            return;
+            return Ok(Opened::default());
         };
         let target = target.0;
         let window_end = start.saturating_add(self.config.window() as Day);
@@ -94,6 +97,13 @@ impl Ledger {
                 }
             }
             let required = self.config.required(commitment);
+            let requested = opened + new.len() as u64 + guarantors.len() as u64;
+            if requested > limit {
+                return Err(Error::TooManyTests {
+                    requested_at_least: requested,
+                    limit,
+                });
+            }
             for &g in &guarantors {
                 new.push(TestState {
                     crisis: c,
@@ -110,7 +120,17 @@ impl Ledger {
             }
         }
         // One crisis is one observation of a dyad (see `treaty.rs`).
-        for t in self.judge(new) {
+        Ok(Opened {
+            tests: self.judge(new),
+            adversaries,
+        })
+    }
+
+    /// Adds the tests [`tests_of`](Self::tests_of) made for a crisis, and
+    /// indexes them.
+    pub(super) fn insert_tests(&mut self, opened: Opened) {
+        let Opened { tests, adversaries } = opened;
+        for t in tests {
             let i = self.tests.len() as u32;
             self.direct
                 .entry(pair(t.guarantor, t.beneficiary))
@@ -126,6 +146,13 @@ impl Ledger {
             self.tests.push(t);
         }
     }
+}
+
+/// The tests one crisis opens, and the keys of its adversaries.
+#[derive(Default)]
+pub(super) struct Opened {
+    tests: Vec<TestState>,
+    adversaries: Vec<u32>,
 }
 
 /// Each item's rank in the sorted order of `items` (equal items, equal ranks).

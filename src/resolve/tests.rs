@@ -266,14 +266,14 @@ fn hit_log_flush_mid_call_equals_one_at_a_time() {
     let mut rng = Rng(0xF1u64);
     let tl = world(&mut rng);
     let evs = events(&tl, &mut rng, 1_500_000);
-    let mut bulk = Ledger::new(tl.clone(), Config::default());
+    let mut bulk = Ledger::new(tl.clone(), Config::default()).unwrap();
     bulk.extend_keyed(&evs).unwrap();
     let hits: usize = bulk.tests.iter().map(|t| t.hits.len()).sum();
     assert!(
         hits > HIT_LOG,
         "only {hits} hits: the flush is not exercised"
     );
-    let mut single = Ledger::new(tl, Config::default());
+    let mut single = Ledger::new(tl, Config::default()).unwrap();
     for e in &evs {
         single.extend_keyed(std::slice::from_ref(e)).unwrap();
     }
@@ -291,7 +291,7 @@ fn hit_log_flush_mid_call_equals_one_at_a_time() {
 fn dense_path_matches_reference() {
     for seed in [1, 2, 3] {
         let (tl, evs) = setup(0x9E37_79B9 + seed);
-        let mut ledger = Ledger::new(tl, Config::default());
+        let mut ledger = Ledger::new(tl, Config::default()).unwrap();
         assert!(ledger.index.fresh(ledger.tests.len()));
         for chunk in evs.chunks(1000) {
             ledger.extend_keyed(chunk).unwrap();
@@ -303,7 +303,7 @@ fn dense_path_matches_reference() {
 #[test]
 fn sparse_path_and_new_match_reference() {
     let (tl, evs) = setup(7);
-    let mut keyed = Ledger::new(tl.clone(), Config::default());
+    let mut keyed = Ledger::new(tl.clone(), Config::default()).unwrap();
     keyed.index = Index::default();
     // 10 < REINDEX_AT: stays on the hash maps.
     keyed.extend_keyed(&evs[..10]).unwrap();
@@ -313,7 +313,7 @@ fn sparse_path_and_new_match_reference() {
     assert_matches_reference(&keyed);
 
     // Through `add_event`, on the hash maps throughout.
-    let mut sparse = Ledger::new(tl, Config::default());
+    let mut sparse = Ledger::new(tl, Config::default()).unwrap();
     sparse.index = Index::default();
     for e in keyed.timeline.events() {
         sparse.add_event(e).unwrap();
@@ -321,13 +321,13 @@ fn sparse_path_and_new_match_reference() {
     assert_matches_reference(&sparse);
 
     // Built from a timeline that already holds every event.
-    let full = Ledger::new(keyed.timeline.clone(), Config::default());
+    let full = Ledger::new(keyed.timeline.clone(), Config::default()).unwrap();
     assert_eq!(full.timeline.event_count(), evs.len());
     assert_matches_reference(&full);
 
     // One at a time after a crisis made the index stale.
     let (tl, evs) = setup(8);
-    let mut one = Ledger::new(tl, Config::default());
+    let mut one = Ledger::new(tl, Config::default()).unwrap();
     one.add_crisis(
         Crisis::new(
             "late",
@@ -351,7 +351,7 @@ fn sparse_path_and_new_match_reference() {
 #[test]
 fn crisis_after_events_matches_events_after_crisis() {
     let (tl, evs) = setup(11);
-    let mut late = Ledger::new(tl.clone(), Config::default());
+    let mut late = Ledger::new(tl.clone(), Config::default()).unwrap();
     late.extend_keyed(&evs).unwrap();
     let c = Crisis::new(
         "late",
@@ -363,7 +363,7 @@ fn crisis_after_events_matches_events_after_crisis() {
     late.add_crisis(c.clone()).unwrap();
     // B2 guarantees S5 directly: its own acts count (as `bears_on` says).
     assert_matches_reference(&late);
-    let mut early = Ledger::new(tl, Config::default());
+    let mut early = Ledger::new(tl, Config::default()).unwrap();
     early.add_crisis(c).unwrap();
     early.extend_keyed(&evs).unwrap();
     assert_matches_reference(&early);
@@ -384,7 +384,7 @@ fn crisis_after_events_matches_events_after_crisis() {
 #[test]
 fn extend_keyed_keeps_the_valid_prefix() {
     let (tl, mut evs) = setup(5);
-    let mut ledger = Ledger::new(tl, Config::default());
+    let mut ledger = Ledger::new(tl, Config::default()).unwrap();
     let bad = KeyedEvent::new(ActorKey(999), ActorKey(1), d(5), SupportKind::Verbal).unwrap();
     evs.insert(5000, bad);
     let err = ledger.extend_keyed(&evs).unwrap_err();
@@ -428,11 +428,11 @@ fn new_from_held_events_equals_the_sequential_bulk_path() {
         let mut rng = Rng(seed);
         let tl = world(&mut rng);
         let evs = events(&tl, &mut rng, 200_000);
-        let mut bulk = Ledger::new(tl, Config::default());
+        let mut bulk = Ledger::new(tl, Config::default()).unwrap();
         for chunk in evs.chunks(50_000) {
             bulk.extend_keyed(chunk).unwrap();
         }
-        let full = Ledger::new(bulk.timeline.clone(), Config::default());
+        let full = Ledger::new(bulk.timeline.clone(), Config::default()).unwrap();
         assert!(full.index.fresh(full.tests.len()));
         // `Debug` prints each f64 in the shortest text that reads back to
         // the same bits.

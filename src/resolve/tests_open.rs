@@ -235,7 +235,7 @@ fn invokers_open_the_same_tests_as_the_exhaustive_pairing() {
                 .invocation(Invocation::Unconditional),
         ] {
             let want = exhaustive(&tl, &config);
-            let ledger = Ledger::new(tl.clone(), config.clone());
+            let ledger = Ledger::new(tl.clone(), config.clone()).unwrap();
             assert_eq!(rows(&ledger), want, "seed {seed}");
             // The canonical order, as the ids themselves sort it.
             let mut order: Vec<u32> = (0..ledger.tests.len() as u32).collect();
@@ -263,7 +263,7 @@ fn invokers_open_the_same_tests_as_the_exhaustive_pairing() {
                 .commitments(late.commitments().to_vec());
             b = b.crises(crises[..half].to_vec());
             late = b.build().unwrap();
-            let mut ledger = Ledger::new(late, config.clone());
+            let mut ledger = Ledger::new(late, config.clone()).unwrap();
             for c in &crises[half..] {
                 ledger.add_crisis(c.clone()).unwrap();
             }

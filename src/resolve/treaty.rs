@@ -34,13 +34,13 @@ use super::*;
 ///     .build()?;
 /// let as_of = d(2025, 7, 1);
 /// // The treaty as a whole: one test, against consultation (diplomatic).
-/// let whole = Ledger::new(timeline.clone(), Config::default().no_decay());
+/// let whole = Ledger::new(timeline.clone(), Config::default().no_decay())?;
 /// assert_eq!(whole.test_count(), 1);
 /// let rus = whole.timeline().key_of("RUS")?;
 /// assert_eq!(whole.assess(as_of).reliability(rus).honoured(), 0);
 /// // Equal split: two half-weight tests, and doing nothing for Israel
 /// // "honours" the neutrality clause.
-/// let split = Ledger::new(timeline, Config::default().no_decay().judging(Judging::EqualSplit));
+/// let split = Ledger::new(timeline, Config::default().no_decay().judging(Judging::EqualSplit))?;
 /// assert_eq!(split.test_count(), 2);
 /// assert_eq!(split.assess(as_of).reliability(rus).honoured(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())

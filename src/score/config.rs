@@ -154,6 +154,7 @@ pub enum Invocation {
 /// | [`judging`](Config::judging) | [`Judging::Treaty`] | a treaty's obligations are judged together, against the most demanding clause invoked (Leeds, Long & Mitchell 2000) |
 /// | [`lens`](Config::lens) | [`Lens::Letter`] | scores read by the letter of the treaty unless asked otherwise; the published figures are read so |
 /// | [`expectation`](Config::expectation) | [`ExpectationWeights::default`] | see there |
+/// | [`max_tests`](Config::max_tests) | [`DEFAULT_MAX_TESTS`] (10^7) | a ledger that would open more tests is refused with [`Error::TooManyTests`] instead of exhausting memory: about 1.35 GB at the measured peak of 135 bytes per test |
 ///
 /// # Example
 ///
@@ -182,7 +183,24 @@ pub struct Config {
     lens: Lens,
     expectation: ExpectationWeights,
     prior_model: PriorModel,
+    max_tests: u64,
 }
+
+/// The default of [`Config::max_tests`]: 10^7 tests.
+///
+/// Measured on this machine (release build,
+/// `cargo test --release --test hostile_size -- --ignored --nocapture bytes_per_test`,
+/// see BENCHMARKS.md, "Size limits"): a ledger holds 111–124 bytes per
+/// test once built, before any event is matched (the test, its place in
+/// the canonical order, the dyad and adversary indexes, the dense index),
+/// and peaks at about 135 bytes per test while it is built (the sort keys
+/// and vector growth). So the default lets construction reach about
+/// 1.35 GB before a request is refused; each matched event adds 24 bytes
+/// to every test it bears on, and assessing and explaining cost more per
+/// test again. The largest input this crate's benchmarks build (10^4
+/// crises over 10^7 events) opens about 10^5 tests, a hundredth of the
+/// cap. Raise it with [`Config::max_tests`] on a machine with more memory.
+pub const DEFAULT_MAX_TESTS: u64 = 10_000_000;
 
 /// The most pseudo-tests a prior parameter ([`Prior::new`]) or the
 /// pooling strength ([`Config::pooling`]) may stand for: 10^12, a million
@@ -209,6 +227,7 @@ impl Default for Config {
             lens: Lens::Letter,
             expectation: ExpectationWeights::default(),
             prior_model: PriorModel::default(),
+            max_tests: DEFAULT_MAX_TESTS,
         }
     }
 }
@@ -408,6 +427,24 @@ impl Config {
         commitment
             .required_override()
             .unwrap_or(self.required[commitment.obligation().index()])
+    }
+
+    /// Sets the most tests a [`Ledger`](crate::Ledger) may hold. Opening a
+    /// crisis counts the tests already held plus the crisis's candidate
+    /// (commitment, guarantor) pairs before treaty judging merges one
+    /// guarantor's clauses (see [`Judging`]); when that passes the limit,
+    /// [`Ledger::new`](crate::Ledger::new) or
+    /// [`Ledger::add_crisis`](crate::Ledger::add_crisis) returns
+    /// [`Error::TooManyTests`] before the memory is taken. Every value is
+    /// accepted; 0 refuses any test. Default [`DEFAULT_MAX_TESTS`].
+    pub fn max_tests(mut self, limit: u64) -> Config {
+        self.max_tests = limit;
+        self
+    }
+
+    /// The most tests a ledger may open (see [`max_tests`](Config::max_tests)).
+    pub fn get_max_tests(&self) -> u64 {
+        self.max_tests
     }
 
     /// The decay rate per day in base 2 (0 without decay).

@@ -76,7 +76,11 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// Kish's effective number of tests, `(Σ wᵢ)² / Σ wᵢ²` (0 when empty).
+    /// Kish's effective number of tests, `(Σ wᵢ)² / Σ wᵢ²` (0 when empty),
+    /// from these decayed sums. About 500 half-lives after the evidence
+    /// `Σ wᵢ²` underflows to 0 and so does this; [`Evidence::effective_tests`]
+    /// (and [`Reliability::effective_tests`](crate::Reliability::effective_tests))
+    /// compute the same ratio at any date without underflow.
     pub fn effective_tests(&self) -> f64 {
         if self.weight_sq > 0.0 {
             self.weight * self.weight / self.weight_sq
@@ -267,6 +271,22 @@ impl Evidence {
             weight: self.w * k,
             weighted_fulfilment: self.wf * k,
             weight_sq: self.w2 * k * k,
+        }
+    }
+
+    /// Kish's effective number of tests, `(Σ wᵢ)² / Σ wᵢ²` (0 when empty).
+    ///
+    /// Decay scales every weight by one factor, which cancels in the ratio,
+    /// so it is the same at every as-of date and is computed in scaled
+    /// form from the sums kept relative to the landmark (exponents within
+    /// ±256 half-lives): `(W / √W2)²`, which neither overflows nor
+    /// underflows where `W²` or the decayed `Σ wᵢ²` would.
+    pub fn effective_tests(&self) -> f64 {
+        if self.w2 > 0.0 {
+            let r = self.w / self.w2.sqrt();
+            r * r
+        } else {
+            0.0
         }
     }
 

@@ -8,7 +8,9 @@ mod lens;
 pub(crate) mod prior;
 
 pub use assess::{Abandonment, Assessment, Interval, Reciprocity, Reliability, Scoreboard};
-pub use config::{Config, HalfLife, Invocation, MAX_PSEUDO_TESTS, MAX_WINDOW_DAYS, Prior};
+pub use config::{
+    Config, DEFAULT_MAX_TESTS, HalfLife, Invocation, MAX_PSEUDO_TESTS, MAX_WINDOW_DAYS, Prior,
+};
 pub use evidence::{Evidence, Totals};
 pub use lens::{ExpectationWeights, ExpectedLevel, Lens};
 pub use prior::{KindPrior, KindRow, PriorModel, PriorSource, Rate};

@@ -346,7 +346,7 @@ pub fn validate<R: io::Read>(
         .crises(imported.crises.iter().cloned())
         .events(imported.events.iter().cloned())
         .build()?;
-    let ledger = crate::Ledger::new(timeline, config.clone());
+    let ledger = crate::Ledger::new(timeline, config.clone())?;
     let perceived: BTreeSet<(&str, &str)> = imported
         .abandonments
         .iter()

@@ -118,6 +118,9 @@ impl Default for KindPrior {
     }
 }
 
+/// Smallest accepted [`KindPrior::strength`].
+const MIN_STRENGTH: f64 = 1e-6;
+
 fn positive(quantity: &'static str, v: f64, allow_inf: bool) -> Result<f64, Error> {
     if v > 0.0 && (v.is_finite() || (allow_inf && v == f64::INFINITY)) {
         Ok(v)
@@ -134,11 +137,24 @@ impl KindPrior {
     /// Sets `κ`: how many tests' worth the kind rate weighs against the
     /// guarantor's own record of that kind.
     ///
+    /// Accepted: `10^-6 ≤ κ ≤` [`MAX_PSEUDO_TESTS`](crate::MAX_PSEUDO_TESTS).
+    /// The learned prior is `Beta(κ·m, κ·(1 − m))`; a subnormal `κ` made
+    /// both parameters underflow to 0 and every score NaN (found by the
+    /// `structured` fuzz target, issue 11). A prior of less than a
+    /// millionth of a test is no prior: use [`PriorModel::Fixed`].
+    ///
     /// # Errors
     ///
-    /// [`Error::OutOfRange`] unless finite and > 0.
+    /// [`Error::OutOfRange`] outside that range (NaN included).
     pub fn strength(mut self, kappa: f64) -> Result<KindPrior, Error> {
-        self.strength = positive("prior strength", kappa, false)?;
+        if !(MIN_STRENGTH..=crate::MAX_PSEUDO_TESTS).contains(&kappa) {
+            return Err(Error::OutOfRange {
+                quantity: "prior strength",
+                range: "[1e-6, 1e12]",
+                value: kappa,
+            });
+        }
+        self.strength = kappa;
         Ok(self)
     }
 

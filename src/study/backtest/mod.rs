@@ -182,7 +182,7 @@ pub fn default_era_cut() -> NaiveDate {
 ///             CrisisKind::ExternalAttack)?)
 ///         .event(SupportEvent::new("RUS", "SYR", start, SupportKind::Military)?);
 /// }
-/// let ledger = Ledger::new(b.build()?, Config::default());
+/// let ledger = Ledger::new(b.build()?, Config::default())?;
 /// let report = Backtest::new(&ledger).as_of(d(2010, 1, 1)).run();
 /// assert_eq!(report.n(), 4);
 /// // Russia always delivers: the model learns it, the base rate too.
@@ -400,7 +400,7 @@ mod tests {
             )
             .build()
             .unwrap();
-        let mut l = Ledger::new(tl, config.prior_model(crate::PriorModel::Fixed));
+        let mut l = Ledger::new(tl, config.prior_model(crate::PriorModel::Fixed)).unwrap();
         // A's military act on 2000-01-01 answers both K1 and K2 (crises of
         // B on that day); its materiel act answers K3 (and K4, pending).
         l.add_event(ev("A", d(2000, 1, 1), SupportKind::Military))

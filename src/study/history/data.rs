@@ -235,10 +235,10 @@ impl HistoricalData {
         conflicts: ConflictSource,
         rule: Rule,
     ) -> Result<Ledger, Error> {
-        Ok(Ledger::new(
+        Ledger::new(
             self.timeline_of(source, conflicts, rule, &Scope::all())?,
             rule.config(),
-        ))
+        )
     }
 
     /// The ledger of [`timeline`](Self::timeline) under [`Rule::config`].
@@ -247,7 +247,7 @@ impl HistoricalData {
     ///
     /// As [`timeline`](Self::timeline).
     pub fn ledger(&self, source: AllianceSource, rule: Rule) -> Result<Ledger, Error> {
-        Ok(Ledger::new(self.timeline(source, rule)?, rule.config()))
+        Ledger::new(self.timeline(source, rule)?, rule.config())
     }
 
     /// The ledger of [`timeline_in`](Self::timeline_in) under `config`
@@ -263,7 +263,7 @@ impl HistoricalData {
         scope: &Scope,
         config: Config,
     ) -> Result<Ledger, Error> {
-        Ok(Ledger::new(self.timeline_in(source, rule, scope)?, config))
+        Ledger::new(self.timeline_in(source, rule, scope)?, config)
     }
 }
 

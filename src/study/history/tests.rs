@@ -67,7 +67,7 @@ fn ledger_with(rule: Rule, config: Config) -> Ledger {
         .event(SupportEvent::new("FRN", "UKG", d(1950, 3, 1), SupportKind::Hostile).unwrap())
         .build()
         .unwrap();
-    Ledger::new(tl, config)
+    Ledger::new(tl, config).unwrap()
 }
 
 #[test]
@@ -209,7 +209,8 @@ fn great_powers_ranked() {
     let ledger = Ledger::new(
         ledger(Rule::Leeds).timeline().clone(),
         Rule::Leeds.config().prior_model(crate::PriorModel::Fixed),
-    );
+    )
+    .unwrap();
     let b = Breakdown::new(&ledger, AS_OF);
     let gp = b.great_powers(&Scope::all(), 0.9).unwrap();
     let ids: Vec<&str> = gp.iter().map(|s| s.state.as_str()).collect();
@@ -404,7 +405,7 @@ fn treaty_ledger(reading: Reading, commitments: Vec<Commitment>, pact: &[&str]) 
         .events(events)
         .build()
         .unwrap();
-    Ledger::new(tl, rule.config())
+    Ledger::new(tl, rule.config()).unwrap()
 }
 
 fn statuses(ledger: &Ledger) -> Vec<(String, Status)> {
