@@ -58,7 +58,7 @@
 //! | timeline | `src/timeline.rs` | [`Timeline`], [`TimelineBuilder`], [`ActorKey`], [`KeyedEvent`] | validates all references at once (every problem reported), interns ids |
 //! | tests | `src/resolve/` | [`Ledger`], [`Outcome`], [`Status`], [`TestView`], [`Judging`] | each crisis tests each commitment it invokes; events matched incrementally |
 //! | scores | `src/score/` | [`Config`] ([`PriorModel`], [`KindPrior`]), [`Lens`] ([`ExpectedLevel`], [`ExpectationWeights`]), [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`PriorSource`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators, the prior learned per obligation kind (`prior/`), the two lenses, and the scores read from them |
-//! | reports | `src/explain.rs` | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
+//! | reports | `src/explain.rs`, `src/panel/` | [`Explanation`], [`Contribution`]; [`panel`] ([`panel::Panel`]: guarantor-year, dyad-year and bloc-year tables keyed by COW codes) | every score as the list of its contributions; scores as research panels, in one pass over time |
 //! | beside | `src/import/`, `src/format/` | [`import`] (ATOP 5.1, COW alliances, wars and states, GML MIDs, UCDP/PRIO conflicts, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
 //! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, the treaty reading, published figures, wars, MIDs and UCDP conflicts), [`backtest`] (out of time, beside the global, kind and kind × era base rates, with crisis-bootstrap intervals, calibration and a train/test split by era), [`perceived`] (both lenses against ICB's perceived abandonments) | research built on the layers above |
 //!
@@ -99,6 +99,7 @@ mod timeline;
 pub mod format;
 pub mod import;
 pub mod methodology;
+pub mod panel;
 pub use study::{backtest, history, perceived};
 
 pub use error::{Error, Location, Problem, RecordKind, RecordRef};
