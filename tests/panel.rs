@@ -393,3 +393,25 @@ fn bad_options_are_typed_errors() {
     let empty = Panel::new(ledger, states, &PanelOptions::new().years(2001..=2000)).unwrap();
     assert!(empty.is_empty());
 }
+
+#[test]
+fn only_one_panel_leaves_the_others_empty_and_equals_the_full_one() {
+    let ledger = Ledger::new(data::timeline().unwrap(), Config::default());
+    let states = data().states();
+    let all = Panel::new(&ledger, states, &PanelOptions::new()).unwrap();
+    for kind in PanelKind::ALL {
+        let one = Panel::new(&ledger, states, &PanelOptions::new().only(kind)).unwrap();
+        for other in PanelKind::ALL {
+            let want = if other == kind { all.len(other) } else { 0 };
+            assert_eq!(one.len(other), want, "{kind} only: {other}");
+        }
+        assert!(one.len(kind) > 0);
+    }
+    let g = Panel::new(
+        &ledger,
+        states,
+        &PanelOptions::new().only(PanelKind::Guarantor),
+    )
+    .unwrap();
+    assert_eq!(g.guarantors(), all.guarantors());
+}

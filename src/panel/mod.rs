@@ -150,6 +150,7 @@ pub struct PanelOptions {
     day: u32,
     lens: Option<Lens>,
     years: Option<RangeInclusive<i32>>,
+    kinds: [bool; 3],
 }
 
 impl Default for PanelOptions {
@@ -167,6 +168,7 @@ impl PanelOptions {
             day: 31,
             lens: None,
             years: None,
+            kinds: [true; 3],
         }
     }
 
@@ -196,6 +198,20 @@ impl PanelOptions {
     pub fn years(mut self, years: RangeInclusive<i32>) -> PanelOptions {
         self.years = Some(years);
         self
+    }
+
+    /// Build only the `kind` panel (the others stay empty): most of the
+    /// time goes into the credible intervals of the rows, so this saves
+    /// the dyad-year rows' time when you want guarantor-years only.
+    pub fn only(mut self, kind: PanelKind) -> PanelOptions {
+        self.kinds = [false; 3];
+        self.kinds[kind as usize] = true;
+        self
+    }
+
+    /// Whether the `kind` panel is built.
+    pub fn builds(&self, kind: PanelKind) -> bool {
+        self.kinds[kind as usize]
     }
 
     /// The credible level.
@@ -265,7 +281,7 @@ impl Panel {
             days.push((y, d));
         }
         let lens = options.lens.unwrap_or_else(|| ledger.config().get_lens());
-        sweep::build(ledger, states, &days, lens, options.level)
+        sweep::build(ledger, states, &days, lens, options)
     }
 
     /// Guarantor-year rows, by year then key.

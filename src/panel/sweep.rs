@@ -5,14 +5,14 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{BlocYear, DyadYear, GuarantorYear, Panel};
+use super::{BlocYear, DyadYear, GuarantorYear, Panel, PanelKind, PanelOptions};
 use crate::fasthash::{FastMap, pair};
 use crate::import::StateSystem;
 use crate::resolve::Outcome;
 use crate::score::prior::prior_params;
 use crate::score::{bloc_reliability, pooled_record};
 use crate::timeline::{Day, date, day};
-use crate::{ActorKey, Error, Ledger, Lens, Scoreboard};
+use crate::{ActorKey, Error, Interval, Ledger, Lens, Reliability, Scoreboard};
 
 /// From the year of the first test's start to the year its last window closes.
 pub(super) fn default_years(ledger: &Ledger) -> RangeInclusive<i32> {
@@ -30,6 +30,27 @@ type SortKey = (bool, u16, String);
 
 fn sort_key(ccode: Option<u16>, id: &str) -> SortKey {
     (ccode.is_none(), ccode.unwrap_or(0), id.to_string())
+}
+
+/// The last interval computed per key, reused while `(α, β)` are
+/// bit-identical (a key whose record did not change since last year under
+/// no decay): the Beta quantiles are most of a row's cost, and the same
+/// inputs give the same interval.
+#[derive(Default)]
+struct Intervals(FastMap<u64, (u64, u64, Interval)>);
+
+impl Intervals {
+    fn get(&mut self, key: u64, r: &Reliability, level: f64) -> Result<Interval, Error> {
+        let ab = (r.alpha().to_bits(), r.beta().to_bits());
+        if let Some(&(a, b, i)) = self.0.get(&key)
+            && (a, b) == ab
+        {
+            return Ok(i);
+        }
+        let i = r.interval(level)?;
+        self.0.insert(key, (ab.0, ab.1, i));
+        Ok(i)
+    }
 }
 
 /// Started minus resolved tests: the pending count on the current day.
@@ -50,8 +71,10 @@ pub(super) fn build(
     states: &StateSystem,
     days: &[(i32, NaiveDate)],
     lens: Lens,
-    level: f64,
+    options: &PanelOptions,
 ) -> Result<Panel, Error> {
+    let level = options.get_level();
+    let [want_g, want_d, want_b] = PanelKind::ALL.map(|k| options.builds(k));
     let config = ledger.config();
     let tl = ledger.timeline();
     let tests = ledger.tests();
@@ -97,17 +120,24 @@ pub(super) fn build(
         let (g, b) = (s.guarantor, s.beneficiary);
         let gk = sort_key(code(g), id(g));
         let bk = sort_key(code(b), id(b));
-        g_first.entry(gk.clone()).or_insert((g, s.start));
-        d_first.entry((gk, bk)).or_insert((g, b, s.start));
-        if let Some(bloc) = s.bloc {
+        if want_g {
+            g_first.entry(gk.clone()).or_insert((g, s.start));
+            if code(g).is_none() {
+                without.push(id(g).to_string());
+            }
+        }
+        if want_d {
+            d_first.entry((gk, bk)).or_insert((g, b, s.start));
+            for k in [g, b] {
+                if code(k).is_none() {
+                    without.push(id(k).to_string());
+                }
+            }
+        }
+        if let (true, Some(bloc)) = (want_b, s.bloc) {
             b_first
                 .entry(id(bloc).to_string())
                 .or_insert((bloc, s.start));
-        }
-        for k in [g, b] {
-            if code(k).is_none() {
-                without.push(id(k).to_string());
-            }
         }
     }
     without.sort();
@@ -115,6 +145,11 @@ pub(super) fn build(
     panel.without_ccode = without;
 
     let mut board = Scoreboard::new(config);
+    let (mut g_int, mut d_int, mut b_int) = (
+        Intervals::default(),
+        Intervals::default(),
+        Intervals::default(),
+    );
     let mut g_count: FastMap<u32, Count> = FastMap::default();
     let mut d_count: FastMap<u64, Count> = FastMap::default();
     let mut b_count: FastMap<u32, Count> = FastMap::default();
@@ -152,14 +187,8 @@ pub(super) fn build(
             }
             let (a0, b0) = prior_params(config, board.kinds(), g, tau);
             let pending = g_count.get(&g).map_or(0, |c| c.pending());
-            let r = crate::Reliability::from_evidence(
-                board.guarantor(ActorKey(g)),
-                tau,
-                a0,
-                b0,
-                pending,
-            );
-            let i = r.interval(level)?;
+            let r = Reliability::from_evidence(board.guarantor(ActorKey(g)), tau, a0, b0, pending);
+            let i = g_int.get(u64::from(g), &r, level)?;
             panel.guarantors.push(GuarantorYear {
                 ccode: (!key.0).then_some(key.1),
                 stateabb: key.2.clone(),
@@ -183,7 +212,7 @@ pub(super) fn build(
             let pending = d_count.get(&pair(g, b)).map_or(0, |c| c.pending());
             let (record, others) =
                 pooled_record(config, &board, tau, ActorKey(g), ActorKey(b), pending);
-            let i = record.interval(level)?;
+            let i = d_int.get(pair(g, b), &record, level)?;
             let p = config.get_prior();
             let kappa = config.get_pooling();
             let m = others.mean();
@@ -211,7 +240,7 @@ pub(super) fn build(
             }
             let pending = b_count.get(&bloc).map_or(0, |c| c.pending());
             let r = bloc_reliability(config, board.bloc(ActorKey(bloc)), tau, pending);
-            let i = r.interval(level)?;
+            let i = b_int.get(u64::from(bloc), &r, level)?;
             panel.blocs.push(BlocYear {
                 bloc: name.clone(),
                 year,
