@@ -100,7 +100,9 @@ pub mod format;
 pub mod import;
 pub mod methodology;
 pub mod panel;
-pub use study::{backtest, history, perceived};
+#[cfg(feature = "bundled-data")]
+pub use study::perceived;
+pub use study::{backtest, history};
 
 pub use error::{Error, Location, Problem, RecordKind, RecordRef};
 pub use explain::{Contribution, Explanation, Response};

@@ -11,6 +11,7 @@ use crate::{
 };
 
 /// The bundled ATOP 5.1 member-level file (`data/atop-5.1/atop5_1m.csv`).
+#[cfg(feature = "bundled-data")]
 pub const ATOP_5_1_MEMBERS: &str = include_str!("../../data/atop-5.1/atop5_1m.csv");
 
 /// An ATOP condition on an obligation that the model cannot check against
@@ -495,6 +496,7 @@ impl AtopImport {
     /// # Errors
     ///
     /// As [`AtopImport::read`]; the bundled file is tested to import.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled(states: &StateSystem) -> Result<AtopImport, Error> {
         AtopImport::read(ATOP_5_1_MEMBERS.as_bytes(), "atop5_1m.csv", states)
     }

@@ -21,11 +21,13 @@ use crate::{Error, Intensity, Location, SupportKind};
 
 /// The bundled GDELT code table (`CAMEO.goldsteinscale.txt`: tab-separated,
 /// `CAMEOEVENTCODE`, `GOLDSTEINSCALE`).
+#[cfg(feature = "bundled-data")]
 pub const GDELT_GOLDSTEIN: &str = include_str!("../../data/cameo/CAMEO.goldsteinscale.txt");
 
 /// The bundled ICEWS code table (`cameo-codes.csv`: comma-separated, with
 /// `code` and `goldstein` columns; its text columns are not valid UTF-8 and
 /// are not read).
+#[cfg(feature = "bundled-data")]
 pub const ICEWS_CODES: &[u8] = include_bytes!("../../data/cameo/cameo-codes.csv");
 
 /// Number of distinct codes of two to four digits: 100 + 1 000 + 10 000.
@@ -263,6 +265,7 @@ impl Default for CameoMap {
 
 impl CameoMap {
     /// The GDELT table (`CAMEO.goldsteinscale.txt`), default mapping.
+    #[cfg(feature = "bundled-data")]
     pub fn gdelt() -> CameoMap {
         // The bundled table is tested to parse completely; never panic.
         CameoMap::read_gdelt(GDELT_GOLDSTEIN.as_bytes(), "CAMEO.goldsteinscale.txt")
@@ -271,6 +274,7 @@ impl CameoMap {
     }
 
     /// The ICEWS table (`cameo-codes.csv`), default mapping.
+    #[cfg(feature = "bundled-data")]
     pub fn icews() -> CameoMap {
         CameoMap::read_icews(ICEWS_CODES, "cameo-codes.csv")
             .map(|(m, _)| m)

@@ -7,6 +7,7 @@ use crate::import::{ImportReport, StateSystem, csv_error, header_index};
 use crate::{ActorId, Error, Location};
 
 /// The bundled crosswalk, `data/vocab/countries.csv`.
+#[cfg(feature = "bundled-data")]
 pub const COUNTRIES_CSV: &str = include_str!("../../data/vocab/countries.csv");
 
 /// One row of the crosswalk.
@@ -111,6 +112,7 @@ fn key(s: &str) -> String {
 
 impl Countries {
     /// The bundled crosswalk, checked against [`StateSystem::bundled`].
+    #[cfg(feature = "bundled-data")]
     pub fn bundled() -> Countries {
         // The bundled table is tested to load without error; never panic.
         Countries::read(

@@ -14,6 +14,7 @@ use crate::{
 
 /// The bundled COW alliance v4.1 directed dyad-year file
 /// (`data/cow-alliance-4.1/cow_alliance_dyad_year.csv`).
+#[cfg(feature = "bundled-data")]
 pub const COW_ALLIANCE_4_1: &str =
     include_str!("../../data/cow-alliance-4.1/cow_alliance_dyad_year.csv");
 
@@ -273,6 +274,7 @@ impl CowAllianceImport {
     /// # Errors
     ///
     /// As [`CowAllianceImport::read`]; the bundled file is tested to import.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled(states: &StateSystem) -> Result<CowAllianceImport, Error> {
         CowAllianceImport::read(
             COW_ALLIANCE_4_1.as_bytes(),

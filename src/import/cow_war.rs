@@ -15,6 +15,7 @@ use crate::{
 
 /// The bundled COW inter-state war v4.0 file, bare CR line endings and all
 /// (`data/cow-war-4.0/Inter-StateWarData_v4.0.csv`).
+#[cfg(feature = "bundled-data")]
 pub const COW_WAR_4_0: &str = include_str!("../../data/cow-war-4.0/Inter-StateWarData_v4.0.csv");
 
 /// COW inter-state wars v4.0 → [`Crisis`]es and [`SupportEvent`]s.
@@ -380,6 +381,7 @@ impl CowWarImport {
     /// # Errors
     ///
     /// As [`CowWarImport::read`]; the bundled file is tested to import.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled(states: &StateSystem) -> Result<CowWarImport, Error> {
         CowWarImport::read(
             COW_WAR_4_0.as_bytes(),

@@ -297,6 +297,7 @@ pub struct GdeltImporter {
     weights: Weights,
 }
 
+#[cfg(feature = "bundled-data")]
 impl Default for GdeltImporter {
     fn default() -> GdeltImporter {
         GdeltImporter::bundled()
@@ -307,6 +308,7 @@ impl GdeltImporter {
     /// An importer with the bundled [`Countries`] and the GDELT code table
     /// ([`CameoMap::gdelt`]), governmental actors only, one-a-day
     /// de-duplication, row weights.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled() -> GdeltImporter {
         GdeltImporter::new(Countries::bundled(), CameoMap::gdelt())
     }

@@ -84,6 +84,7 @@ pub struct IcewsImporter {
     weights: Weights,
 }
 
+#[cfg(feature = "bundled-data")]
 impl Default for IcewsImporter {
     fn default() -> IcewsImporter {
         IcewsImporter::bundled()
@@ -140,6 +141,7 @@ impl IcewsImporter {
     /// An importer with the bundled [`Countries`] and the ICEWS code table
     /// ([`CameoMap::icews`]), governmental actors only, one-a-day
     /// de-duplication, row weights.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled() -> IcewsImporter {
         IcewsImporter::new(Countries::bundled(), CameoMap::icews())
     }

@@ -18,6 +18,7 @@ use crate::{
 
 /// The bundled GML MID participant file, trimmed to the columns the
 /// importer reads (`data/peacesciencer/gml_part.csv`).
+#[cfg(feature = "bundled-data")]
 pub const GML_MID_PARTICIPANTS: &str = include_str!("../../data/peacesciencer/gml_part.csv");
 
 /// The support a same-side participant's highest action (`hiact`, MID
@@ -289,6 +290,7 @@ impl MidImport {
     /// # Errors
     ///
     /// As [`MidImport::read`]; the bundled file is tested to import.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled(states: &StateSystem) -> Result<MidImport, Error> {
         MidImport::read(GML_MID_PARTICIPANTS.as_bytes(), "gml_part.csv", states)
     }

@@ -17,6 +17,7 @@ use crate::{
 
 /// The bundled UCDP/PRIO armed conflict file, trimmed to the columns the
 /// importer reads (`data/peacesciencer/ucdp_acd.csv`).
+#[cfg(feature = "bundled-data")]
 pub const UCDP_ACD: &str = include_str!("../../data/peacesciencer/ucdp_acd.csv");
 
 /// UCDP/PRIO armed conflicts (`ucdp_acd.csv`, as distributed by
@@ -287,6 +288,7 @@ impl UcdpImport {
     /// # Errors
     ///
     /// As [`UcdpImport::read`]; the bundled file is tested to import.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled(states: &StateSystem) -> Result<UcdpImport, Error> {
         UcdpImport::read(UCDP_ACD.as_bytes(), "ucdp_acd.csv", states)
     }
