@@ -2,6 +2,7 @@
 //! `Ledger::assess` on its as-of day (to 1e-12 absolute on every number,
 //! counts exactly), on the bundled ATOP × COW ledger and on the seed
 //! scenario (blocs, pending tests, both lenses, a chosen day).
+#![cfg(all(feature = "serde", feature = "bundled-data"))]
 
 #[path = "../examples/seed/data.rs"]
 #[allow(dead_code)]

@@ -1,5 +1,5 @@
 //! Runs `examples/score.rs` as a user would, through `cargo run`.
-#![cfg(feature = "serde")]
+#![cfg(all(feature = "serde", feature = "bundled-data"))]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -715,11 +715,12 @@ fn read_member(
     )))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-data"))]
 mod tests {
     use super::*;
 
     /// The real header, then rows built from a compact spec.
+    #[cfg(feature = "bundled-data")]
     fn file(rows: &[&str]) -> String {
         let header = ATOP_5_1_MEMBERS.lines().next().unwrap_or("");
         let mut s = format!("{header}\n");
@@ -731,6 +732,7 @@ mod tests {
     }
 
     /// `atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase;flag=value,...`
+    #[cfg(feature = "bundled-data")]
     fn row(spec: &str) -> String {
         let header = ATOP_5_1_MEMBERS.lines().next().unwrap_or("");
         let names: Vec<&str> = header.split(',').collect();
@@ -756,6 +758,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn asymmetric_obligations_and_conditions() {
         let input = file(&[
             "9001,2,1950,3,,1960,2,,0;defense=1,defconpr=1,defcoadv=1",
@@ -793,6 +796,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn rejoining_member_and_disjoint_pairs() {
         let input = file(&[
             "9002,651,1945,3,22,1979,3,31,0;nonagg=1",

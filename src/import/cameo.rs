@@ -524,6 +524,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn bundled_tables_parse_completely() {
         let (g, r) = CameoMap::read_gdelt(GDELT_GOLDSTEIN.as_bytes(), "g").unwrap();
         assert_eq!((r.rows_read, r.rows_used, r.skipped_total()), (311, 311, 0));
@@ -534,6 +535,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn tables_disagree_exactly_here() {
         let (g, i) = (CameoMap::gdelt(), CameoMap::icews());
         assert_eq!(g.goldstein("016"), Some(-2.0));
@@ -558,6 +560,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn codes_are_strings() {
         let g = CameoMap::gdelt();
         assert_eq!(g.goldstein("010"), Some(0.0));
@@ -572,6 +575,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn default_mapping_by_root() {
         let g = CameoMap::gdelt();
         let r = |c: &str| g.mapping(c).unwrap();
@@ -608,6 +612,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn overrides_and_errors() {
         let mut m = CameoMap::icews();
         assert!(matches!(

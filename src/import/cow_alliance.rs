@@ -284,13 +284,14 @@ impl CowAllianceImport {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-data"))]
 mod tests {
     use super::*;
 
     const H: &str = "ccode1,ccode2,year,cow_defense,cow_neutral,cow_nonagg,cow_entente\n";
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn spells_per_pledge_and_unsorted_input() {
         let input = format!(
             "{H}2,20,1951,1,0,0,1\n2,20,1949,1,0,0,0\n2,20,1950,1,0,0,1\n20,2,1949,0,0,0,0\n"

@@ -202,6 +202,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn bundled_parses_completely() {
         let (s, r) = StateSystem::read(SYSTEM_2016.as_bytes(), "system2016.csv").unwrap();
         assert_eq!(r.skipped_total(), 0);
