@@ -82,6 +82,13 @@
 //!   every core, and [`Ledger::new`] matches the events it is given in
 //!   shards on every core; the timeline and every outcome are bit-identical
 //!   to the sequential run (tested).
+//! - `bundled-data` (default): the research datasets and vocabularies
+//!   compiled into the library (about 4 MB: ATOP 5.1, COW alliances, wars
+//!   and states, GML MIDs, UCDP/PRIO, the CAMEO tables, the country
+//!   vocabulary), with the `bundled()` constructors,
+//!   [`history::HistoricalData::bundled`] and the [`perceived`] study that
+//!   read them. Without it every importer still reads your own files
+//!   (`read`, `new`).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
@@ -119,7 +126,8 @@ pub use score::{
 };
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
 
-// The README's Rust snippets are compiled and run as doctests.
-#[cfg(doctest)]
+// The README's Rust snippets are compiled and run as doctests (they use
+// the JSON format and the bundled data).
+#[cfg(all(doctest, feature = "serde", feature = "bundled-data"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
