@@ -13,7 +13,7 @@
 //!
 //! Actor ids are COW state abbreviations in the bundled historical ledgers
 //! (`RUS`, `UKG`, `GFR`); the `ccode` columns come from a
-//! [`StateSystem`](crate::import::StateSystem) (`StateSystem::bundled()`
+//! [`StateSystem`] (`StateSystem::bundled()`
 //! with the `bundled-data` feature, or your own `system2016.csv` read with
 //! [`StateSystem::read`](crate::import::StateSystem::read)). An actor the
 //! state system does not know (a bloc such as `CSTO`, or an id that is not
