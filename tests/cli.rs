@@ -1,20 +1,55 @@
-//! The `score` example's command line, run as a process through `cargo
-//! run` (examples have no `CARGO_BIN_EXE_*`; `cargo run` builds it on a
-//! fresh clone): `--help`, the output formats, the panels, the
-//! configuration options and exit code 2 with the precise error.
+//! The `score` example's command line, run as a process: `--help`, the
+//! output formats, the panels, the configuration options and exit code 2
+//! with the precise error.
+//!
+//! Examples have no `CARGO_BIN_EXE_*`, so the example is built once with
+//! `cargo build --example score --message-format=json` and its executable
+//! is read from cargo's own `compiler-artifact` message (no guessed
+//! `target/` path: it works on a fresh clone, with `CARGO_TARGET_DIR` or
+//! a build profile of any name); every test then runs the binary directly.
 #![cfg(all(feature = "serde", feature = "bundled-data"))]
 
+use std::path::PathBuf;
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 const SAMPLE: &str = "data/examples/sample.timeline.json";
 
+/// The `score` example's executable, built once for all tests.
+fn binary() -> &'static PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let out = Command::new(env!("CARGO"))
+            .args([
+                "build",
+                "--quiet",
+                "--example",
+                "score",
+                "--message-format=json",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("cargo runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "score")
+            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reports the score example's executable")
+    })
+}
+
 fn score(args: &[&str]) -> Output {
-    Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--example", "score", "--"])
+    Command::new(binary())
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
-        .expect("cargo runs")
+        .expect("the score example runs")
 }
 
 fn ok(args: &[&str]) -> String {
