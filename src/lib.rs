@@ -58,7 +58,7 @@
 //! | timeline | `src/timeline.rs` | [`Timeline`], [`TimelineBuilder`], [`ActorKey`], [`KeyedEvent`] | validates all references at once (every problem reported), interns ids |
 //! | tests | `src/resolve/` | [`Ledger`], [`Outcome`], [`Status`], [`TestView`], [`Judging`] | each crisis tests each commitment it invokes; events matched incrementally |
 //! | scores | `src/score/` | [`Config`] ([`PriorModel`], [`KindPrior`]), [`Lens`] ([`ExpectedLevel`], [`ExpectationWeights`]), [`Evidence`], [`Scoreboard`], [`Assessment`], [`Reliability`], [`PriorSource`], [`Abandonment`], [`Reciprocity`] | mergeable forward-decayed accumulators, the prior learned per obligation kind (`prior/`), the two lenses, and the scores read from them |
-//! | reports | `src/explain.rs` | [`Explanation`], [`Contribution`] | every score as the list of its contributions |
+//! | reports | `src/explain.rs`, `src/panel/` | [`Explanation`], [`Contribution`]; [`panel`] ([`panel::Panel`]: guarantor-year, dyad-year and bloc-year tables keyed by COW codes) | every score as the list of its contributions; scores as research panels, in one pass over time |
 //! | beside | `src/import/`, `src/format/` | [`import`] (ATOP 5.1, COW alliances, wars and states, GML MIDs, UCDP/PRIO conflicts, ICB 13, CAMEO streams from ICEWS and GDELT), `format` (the `alliance-timeline/1` JSON document and CSV tables; `serde` feature) | read and write data as model values; nothing depends on them |
 //! | studies | `src/study/` | [`history`] (Sabrosky and Leeds coding rules, the treaty reading, published figures, wars, MIDs and UCDP conflicts), [`backtest`] (out of time, beside the global, kind and kind × era base rates, with crisis-bootstrap intervals, calibration and a train/test split by era), [`perceived`] (both lenses against ICB's perceived abandonments) | research built on the layers above |
 //! | pictures | `src/report/` | `report::plot` (`plot` feature: SVG plots of reliability over time, a backtest's calibration, abandonment risk per client), `report::html` (`html` feature: a self-contained page for one actor) | draw the scores, explanations and backtests above; nothing depends on them |
@@ -150,6 +150,13 @@
 //!   abandonment risk of a patron's clients.
 //! - `html` (implies `plot`): the `report::html` module, a self-contained
 //!   HTML page for one actor (built with `maud`, every data text escaped).
+//! - `bundled-data` (default): the research datasets and vocabularies
+//!   compiled into the library (about 4 MB: ATOP 5.1, COW alliances, wars
+//!   and states, GML MIDs, UCDP/PRIO, the CAMEO tables, the country
+//!   vocabulary), with the `bundled()` constructors,
+//!   [`history::HistoricalData::bundled`] and the [`perceived`] study that
+//!   read them. Without it every importer still reads your own files
+//!   (`read`, `new`).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
@@ -170,7 +177,10 @@ mod timeline;
 pub mod format;
 pub mod import;
 pub mod methodology;
-pub use study::{backtest, history, perceived};
+pub mod panel;
+#[cfg(feature = "bundled-data")]
+pub use study::perceived;
+pub use study::{backtest, history};
 
 pub use error::{Error, Location, Problem, RecordKind, RecordRef};
 pub use explain::{Contribution, Explanation, Response};
@@ -188,7 +198,8 @@ pub use score::{
 };
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
 
-// The README's Rust snippets are compiled and run as doctests.
-#[cfg(doctest)]
+// The README's Rust snippets are compiled and run as doctests (they use
+// the JSON format and the bundled data).
+#[cfg(all(doctest, feature = "serde", feature = "bundled-data"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -141,6 +141,7 @@ fn builder_problems_are_reported_by_the_timeline_with_the_record() -> Result<(),
 
 // Item 1: deserialization keeps its precise errors.
 #[test]
+#[cfg(feature = "serde")]
 fn a_hostile_event_with_against_in_a_file_is_still_a_precise_error() {
     let json =
         r#"{"provider":"A","recipient":"B","against":"C","date":"2020-02-01","kind":"hostile"}"#;
@@ -300,6 +301,7 @@ fn own_war_invokes_offence_pledges_only() -> Result<(), Error> {
 
 // Item 4: the new names on the wire, and old documents still read.
 #[test]
+#[cfg(feature = "serde")]
 fn new_kinds_round_trip_and_old_names_still_read() -> Result<(), Error> {
     assert_eq!(
         Obligation::StrategicPartnership.default_required(),

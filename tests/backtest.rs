@@ -7,6 +7,7 @@
 //!
 //! WHOEVER CHANGES THE LEDGER CODING OR THE MODEL MUST LOOK AT THESE AGAIN
 //! and update the README's "Does the score forecast?" with them.
+#![cfg(feature = "bundled-data")]
 
 use std::process::Command;
 

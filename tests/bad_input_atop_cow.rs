@@ -1,5 +1,6 @@
 //! Bad input catalogue for the ATOP and COW importers: every malformed
 //! input gives exactly one typed error or exactly the counted skips listed.
+#![cfg(feature = "bundled-data")]
 
 use std::collections::HashMap;
 

@@ -1,5 +1,6 @@
 //! Malformed inputs to the ICB, ICEWS and GDELT importers, each with the
 //! exact typed error or counted skip it must produce.
+#![cfg(feature = "bundled-data")]
 
 use alliance_reliability::import::{
     GDELT2_COLUMNS, GdeltImporter, IcewsImporter, SkipReason, StateSystem, read_icb_actors,

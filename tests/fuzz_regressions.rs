@@ -2,6 +2,7 @@
 //! file under `fuzz/regressions/<target>/` goes through the same entry
 //! point as `cargo +nightly fuzz run <target>` (see `fuzz/README.md`), on
 //! stable Rust, so CI keeps them fixed without nightly.
+#![cfg(all(feature = "serde", feature = "bundled-data"))]
 
 mod fuzz_entry;
 

@@ -7,6 +7,7 @@
 //! the published figures and the explanations in `history`'s rustdoc and
 //! `Figure::why`, then update the numbers, the example's test below and the
 //! README together.
+#![cfg(feature = "bundled-data")]
 
 use std::process::Command;
 use std::sync::OnceLock;

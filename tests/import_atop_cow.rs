@@ -1,5 +1,6 @@
 //! The ATOP 5.1, COW alliance v4.1 and COW war v4.0 importers on the real
 //! bundled files: exact counts, known facts, and a timeline that scores.
+#![cfg(feature = "bundled-data")]
 
 use std::collections::BTreeMap;
 

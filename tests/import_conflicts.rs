@@ -1,6 +1,7 @@
 //! The conflict importers added for the treaty rule: GML MIDs, UCDP/PRIO,
 //! ATOP named threats and locations, COW `WhereFought`. Counts on the
 //! bundled files, a bad-input catalogue, and importers that never panic.
+#![cfg(feature = "bundled-data")]
 
 use alliance_reliability::import::{
     AtopCondition, AtopImport, CowWarImport, GML_MID_PARTICIPANTS, MidImport, SkipReason,

@@ -1,6 +1,7 @@
 //! The ICB, ICEWS and GDELT importers on the real bundled files: exact
 //! counts (rows read, used, skipped by reason; records by rung) and spot
 //! checks of known rows.
+#![cfg(feature = "bundled-data")]
 
 use alliance_reliability::import::{
     ActorRule, Countries, Dedup, EventBatch, GdeltImporter, IcewsImporter, ImportReport,

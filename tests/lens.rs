@@ -1,7 +1,7 @@
 //! The expectation lens and treaty-level judging, each ingredient checked
 //! against a number computed by hand.
 
-#![cfg(feature = "serde")]
+#![cfg(all(feature = "serde", feature = "bundled-data"))]
 
 use alliance_reliability::*;
 use chrono::NaiveDate;

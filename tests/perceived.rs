@@ -1,6 +1,7 @@
 //! The ICB validation of the two lenses, pinned. Whoever changes the
 //! lenses, the judging, the ICB or ATOP importers or the study must look at
 //! these again: they are the figures the README and CHANGELOG report.
+#![cfg(feature = "bundled-data")]
 
 use alliance_reliability::perceived::{PerceivedReport, validate};
 use alliance_reliability::{Config, Lens};

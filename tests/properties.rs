@@ -1007,6 +1007,7 @@ proptest! {
     /// 9. Every model type survives a JSON round trip unchanged, the
     /// location and exclusion fields included (`located[i]`: region bits
     /// of [`Region::ALL`] and excluded actors for commitment and crisis `i`).
+    #[cfg(feature = "serde")]
     #[test]
     fn serde_round_trip(
         s in spec(),
@@ -1085,6 +1086,7 @@ proptest! {
 }
 
 /// 9b. Round trips of quantities at awkward values (shortest-repr edge cases).
+#[cfg(feature = "serde")]
 #[test]
 fn serde_round_trip_awkward_floats() {
     for v in [
@@ -1375,6 +1377,7 @@ proptest! {
     }
 
     /// 10c. JSON-ish text: parsed values always satisfy the constructors' checks.
+    #[cfg(feature = "serde")]
     #[test]
     fn any_json_is_checked(
         s in spec_with(4, true),

@@ -164,6 +164,7 @@ fn russia_reliability_by_hand() {
     assert_eq!((r.tests(), r.honoured(), r.pending()), (6, 2, 1));
 }
 
+#[cfg(feature = "serde")]
 #[test]
 fn deserialized_adversaries_in_any_order_still_trigger() {
     // A commitment limited to adversaries [USA, ISR] (unsorted, as a file may

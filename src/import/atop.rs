@@ -12,6 +12,7 @@ use crate::{
 };
 
 /// The bundled ATOP 5.1 member-level file (`data/atop-5.1/atop5_1m.csv`).
+#[cfg(feature = "bundled-data")]
 pub const ATOP_5_1_MEMBERS: &str = include_str!("../../data/atop-5.1/atop5_1m.csv");
 
 /// An ATOP condition on an obligation that the model cannot check against
@@ -495,6 +496,7 @@ impl AtopImport {
     /// # Errors
     ///
     /// As [`AtopImport::read`]; the bundled file is tested to import.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled(states: &StateSystem) -> Result<AtopImport, Error> {
         AtopImport::read(ATOP_5_1_MEMBERS.as_bytes(), "atop5_1m.csv", states)
     }
@@ -713,11 +715,12 @@ fn read_member(
     )))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-data"))]
 mod tests {
     use super::*;
 
     /// The real header, then rows built from a compact spec.
+    #[cfg(feature = "bundled-data")]
     fn file(rows: &[&str]) -> String {
         let header = ATOP_5_1_MEMBERS.lines().next().unwrap_or("");
         let mut s = format!("{header}\n");
@@ -729,6 +732,7 @@ mod tests {
     }
 
     /// `atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,phase;flag=value,...`
+    #[cfg(feature = "bundled-data")]
     fn row(spec: &str) -> String {
         let header = ATOP_5_1_MEMBERS.lines().next().unwrap_or("");
         let names: Vec<&str> = header.split(',').collect();
@@ -754,6 +758,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn asymmetric_obligations_and_conditions() {
         let input = file(&[
             "9001,2,1950,3,,1960,2,,0;defense=1,defconpr=1,defcoadv=1",
@@ -791,6 +796,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn rejoining_member_and_disjoint_pairs() {
         let input = file(&[
             "9002,651,1945,3,22,1979,3,31,0;nonagg=1",

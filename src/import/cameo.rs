@@ -21,11 +21,13 @@ use crate::{Error, Intensity, Location, SupportKind};
 
 /// The bundled GDELT code table (`CAMEO.goldsteinscale.txt`: tab-separated,
 /// `CAMEOEVENTCODE`, `GOLDSTEINSCALE`).
+#[cfg(feature = "bundled-data")]
 pub const GDELT_GOLDSTEIN: &str = include_str!("../../data/cameo/CAMEO.goldsteinscale.txt");
 
 /// The bundled ICEWS code table (`cameo-codes.csv`: comma-separated, with
 /// `code` and `goldstein` columns; its text columns are not valid UTF-8 and
 /// are not read).
+#[cfg(feature = "bundled-data")]
 pub const ICEWS_CODES: &[u8] = include_bytes!("../../data/cameo/cameo-codes.csv");
 
 /// Number of distinct codes of two to four digits: 100 + 1 000 + 10 000.
@@ -263,6 +265,7 @@ impl Default for CameoMap {
 
 impl CameoMap {
     /// The GDELT table (`CAMEO.goldsteinscale.txt`), default mapping.
+    #[cfg(feature = "bundled-data")]
     pub fn gdelt() -> CameoMap {
         // The bundled table is tested to parse completely; never panic.
         CameoMap::read_gdelt(GDELT_GOLDSTEIN.as_bytes(), "CAMEO.goldsteinscale.txt")
@@ -271,6 +274,7 @@ impl CameoMap {
     }
 
     /// The ICEWS table (`cameo-codes.csv`), default mapping.
+    #[cfg(feature = "bundled-data")]
     pub fn icews() -> CameoMap {
         CameoMap::read_icews(ICEWS_CODES, "cameo-codes.csv")
             .map(|(m, _)| m)
@@ -520,6 +524,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn bundled_tables_parse_completely() {
         let (g, r) = CameoMap::read_gdelt(GDELT_GOLDSTEIN.as_bytes(), "g").unwrap();
         assert_eq!((r.rows_read, r.rows_used, r.skipped_total()), (311, 311, 0));
@@ -530,6 +535,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn tables_disagree_exactly_here() {
         let (g, i) = (CameoMap::gdelt(), CameoMap::icews());
         assert_eq!(g.goldstein("016"), Some(-2.0));
@@ -554,6 +560,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn codes_are_strings() {
         let g = CameoMap::gdelt();
         assert_eq!(g.goldstein("010"), Some(0.0));
@@ -568,6 +575,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn default_mapping_by_root() {
         let g = CameoMap::gdelt();
         let r = |c: &str| g.mapping(c).unwrap();
@@ -604,6 +612,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn overrides_and_errors() {
         let mut m = CameoMap::icews();
         assert!(matches!(

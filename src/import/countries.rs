@@ -7,6 +7,7 @@ use crate::import::{ImportReport, StateSystem, csv_error, header_index};
 use crate::{ActorId, Error, Location};
 
 /// The bundled crosswalk, `data/vocab/countries.csv`.
+#[cfg(feature = "bundled-data")]
 pub const COUNTRIES_CSV: &str = include_str!("../../data/vocab/countries.csv");
 
 /// One row of the crosswalk.
@@ -111,6 +112,7 @@ fn key(s: &str) -> String {
 
 impl Countries {
     /// The bundled crosswalk, checked against [`StateSystem::bundled`].
+    #[cfg(feature = "bundled-data")]
     pub fn bundled() -> Countries {
         // The bundled table is tested to load without error; never panic.
         Countries::read(
@@ -303,11 +305,12 @@ impl Countries {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-data"))]
 mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn bundled_loads_completely_and_agrees_with_cow() {
         let states = StateSystem::bundled();
         let (c, r) = Countries::read(COUNTRIES_CSV.as_bytes(), "countries.csv", &states).unwrap();
@@ -330,6 +333,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn known_pairs() {
         let c = Countries::bundled();
         let iso = |s: &str| c.by_iso3(s).map(|a| a.as_str().to_string());
@@ -371,6 +375,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn icews_names() {
         let c = Countries::bundled();
         for (n, w) in [
@@ -398,6 +403,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn checks_against_the_state_system() {
         let s = StateSystem::bundled();
         let h = "ccode,cow,iso3,name\n";

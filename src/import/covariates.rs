@@ -21,10 +21,13 @@ use super::{ImportReport, SkipReason, csv_error, header_index};
 use crate::{Error, Location};
 
 /// COW major powers (v2016), as bundled: `data/peacesciencer/cow_majors.csv`.
+#[cfg(feature = "bundled-data")]
 pub const COW_MAJORS: &str = include_str!("../../data/peacesciencer/cow_majors.csv");
 /// CINC shares by state-year (COW NMC v6), as bundled: `data/peacesciencer/cow_nmc_cinc.csv`.
+#[cfg(feature = "bundled-data")]
 pub const COW_NMC_CINC: &str = include_str!("../../data/peacesciencer/cow_nmc_cinc.csv");
 /// Polity2 by state-year, as bundled: `data/peacesciencer/polity2.csv`.
+#[cfg(feature = "bundled-data")]
 pub const POLITY2: &str = include_str!("../../data/peacesciencer/polity2.csv");
 
 /// Major-power periods, CINC shares and Polity scores by COW code.
@@ -60,6 +63,7 @@ impl Covariates {
     /// # Errors
     ///
     /// As [`Covariates::read`].
+    #[cfg(feature = "bundled-data")]
     pub fn bundled() -> Result<(Covariates, [ImportReport; 3]), Error> {
         Covariates::read(
             COW_MAJORS.as_bytes(),
@@ -263,6 +267,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn bundled_tables() {
         let (c, reports) = Covariates::bundled().unwrap();
         assert_eq!(reports[0].rows_used, 14);

@@ -15,6 +15,7 @@ use crate::{
 
 /// The bundled COW alliance v4.1 directed dyad-year file
 /// (`data/cow-alliance-4.1/cow_alliance_dyad_year.csv`).
+#[cfg(feature = "bundled-data")]
 pub const COW_ALLIANCE_4_1: &str =
     include_str!("../../data/cow-alliance-4.1/cow_alliance_dyad_year.csv");
 
@@ -273,6 +274,7 @@ impl CowAllianceImport {
     /// # Errors
     ///
     /// As [`CowAllianceImport::read`]; the bundled file is tested to import.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled(states: &StateSystem) -> Result<CowAllianceImport, Error> {
         CowAllianceImport::read(
             COW_ALLIANCE_4_1.as_bytes(),
@@ -282,13 +284,14 @@ impl CowAllianceImport {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-data"))]
 mod tests {
     use super::*;
 
     const H: &str = "ccode1,ccode2,year,cow_defense,cow_neutral,cow_nonagg,cow_entente\n";
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn spells_per_pledge_and_unsorted_input() {
         let input = format!(
             "{H}2,20,1951,1,0,0,1\n2,20,1949,1,0,0,0\n2,20,1950,1,0,0,1\n20,2,1949,0,0,0,0\n"

@@ -15,6 +15,7 @@ use crate::{
 
 /// The bundled COW inter-state war v4.0 file, bare CR line endings and all
 /// (`data/cow-war-4.0/Inter-StateWarData_v4.0.csv`).
+#[cfg(feature = "bundled-data")]
 pub const COW_WAR_4_0: &str = include_str!("../../data/cow-war-4.0/Inter-StateWarData_v4.0.csv");
 
 /// COW inter-state wars v4.0 → [`Crisis`]es and [`SupportEvent`]s.
@@ -380,6 +381,7 @@ impl CowWarImport {
     /// # Errors
     ///
     /// As [`CowWarImport::read`]; the bundled file is tested to import.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled(states: &StateSystem) -> Result<CowWarImport, Error> {
         CowWarImport::read(
             COW_WAR_4_0.as_bytes(),
@@ -540,13 +542,14 @@ fn build_war(war: u32, name: &str, spells: &[Spell], out: &mut CowWarImport) -> 
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-data"))]
 mod tests {
     use super::*;
 
     const H: &str = "WarNum,WarName,WarType,ccode,StateName,Side,StartMonth1,StartDay1,StartYear1,EndMonth1,EndDay1,EndYear1,StartMonth2,StartDay2,StartYear2,EndMonth2,EndDay2,EndYear2,TransFrom,WhereFought,Initiator,Outcome,TransTo,BatDeath,Version";
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn side_switcher_second_entry_and_missing_days() {
         let rows = [
             "139,WW2,1,360,Romania,2,6,22,1941,8,23,1944,-8,-8,-8,-8,-8,-8,-8,2,2,2,-8,1,4",
@@ -605,6 +608,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn bare_cr_error_lines() {
         let input = format!(
             "{H}\r1,A,1,230,Spain,2,4,7,1823,11,13,1823,-8,-8,-8,-8,-8,-8,-8,2,2,2,-8,600,4\r1,A,1,220,France,3,4,7,1823,11,13,1823,-8,-8,-8,-8,-8,-8,-8,2,1,1,-8,400,4\r"

@@ -13,7 +13,7 @@ use crate::import::{
 use crate::{Confidence, Error, Location, SupportEvent};
 
 // Named by the documentation's links and by the tests.
-#[cfg(any(doc, test))]
+#[cfg(any(doc, all(test, feature = "bundled-data")))]
 use crate::import::SkipReason;
 use crate::import::table;
 
@@ -404,6 +404,7 @@ fn source_confidence(n: u32) -> Confidence {
 }
 
 #[cfg(test)]
+#[cfg_attr(not(feature = "bundled-data"), allow(dead_code, unused_imports))]
 mod tests {
     use super::*;
     use crate::SupportKind;
@@ -429,6 +430,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn governmental_rule_and_confidence() {
         let rows = [
             v1_row(

@@ -559,12 +559,13 @@ fn involvement(
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-data"))]
 mod tests {
     use super::*;
 
     const HEAD: &str = "crisno,cracno,cracid,actor,crisname,triggr,yrtrig,motrig,datrig,trigent,yrterm,moterm,daterm,viol,usinv,usfavr,suinv,sufavr,gbinv,gbfavr,frinv,frfavr,itinv,itfavr,grinv,grfavr,jpinv,jpfavr\n";
 
+    #[cfg(feature = "bundled-data")]
     fn run(rows: &str) -> Result<IcbImport, Error> {
         read_icb_actors(
             format!("{HEAD}{rows}").as_bytes(),
@@ -574,6 +575,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn day_placeholders() {
         let r = run(
             "1,1,365,RUS,X,9,1918,5,,2,1920,4,88,4,7,1,3,1,0,0,0,0,0,0,0,0,0,0\n\
@@ -643,6 +645,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn bad_cells() {
         assert!(matches!(
             run("1,1,365,RUS,X,9,1918,13,,2,1920,4,1,4,1,1,1,1,0,0,0,0,0,0,0,0,0,0\n"),

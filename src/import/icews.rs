@@ -12,7 +12,7 @@ use crate::import::{
 use crate::{Confidence, Error, Location, SupportEvent};
 
 // Named by the documentation's links and by the tests.
-#[cfg(any(doc, test))]
+#[cfg(any(doc, all(test, feature = "bundled-data")))]
 use crate::import::SkipReason;
 use crate::import::table;
 
@@ -283,17 +283,20 @@ impl IcewsImporter {
 }
 
 #[cfg(test)]
+#[cfg_attr(not(feature = "bundled-data"), allow(dead_code, unused_imports))]
 mod tests {
     use super::*;
     use crate::SupportKind;
 
     const HEAD: &str = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\n";
 
+    #[cfg(feature = "bundled-data")]
     fn run(rows: &str) -> Result<(EventBatch, ImportReport), Error> {
         IcewsImporter::bundled().read_batch(format!("{HEAD}{rows}").as_bytes(), "t.tab")
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn skips_in_order() {
         let rows = "\
 1\t2018-06-01\tRussia\tNA\tRussian Federation\tx\t072\t8.3\tIran\tNA\tIran\n\
@@ -372,6 +375,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn table_weights_and_errors() {
         let row = "1\t2018-06-01\tRussia\tNA\tRussian Federation\tx\t016\tbad\tIran\tNA\tIran\n";
         let mut imp = IcewsImporter::bundled().with_weights(Weights::Table);

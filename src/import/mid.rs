@@ -18,6 +18,7 @@ use crate::{
 
 /// The bundled GML MID participant file, trimmed to the columns the
 /// importer reads (`data/peacesciencer/gml_part.csv`).
+#[cfg(feature = "bundled-data")]
 pub const GML_MID_PARTICIPANTS: &str = include_str!("../../data/peacesciencer/gml_part.csv");
 
 /// The support a same-side participant's highest action (`hiact`, MID
@@ -289,6 +290,7 @@ impl MidImport {
     /// # Errors
     ///
     /// As [`MidImport::read`]; the bundled file is tested to import.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled(states: &StateSystem) -> Result<MidImport, Error> {
         MidImport::read(GML_MID_PARTICIPANTS.as_bytes(), "gml_part.csv", states)
     }
@@ -378,13 +380,14 @@ fn build_dispute(d: u32, rows: &[Row], out: &mut MidImport) -> Result<(), Error>
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-data"))]
 mod tests {
     use super::*;
 
     const H: &str = "dispnum,ccode,styear,stmon,stday,endyear,endmon,endday,sidea,hiact,orig";
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn joiners_support_by_hiact_and_enemies_are_hostile() {
         let input = format!(
             "{H}\n1,2,1950,6,25,1950,12,-9,1,17,1\n1,200,1950,7,-9,1950,9,30,1,7,0\n1,365,1950,6,25,1950,8,1,0,16,1\n1,999,1950,6,25,1950,8,1,0,16,1\n"
@@ -417,6 +420,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn malformed_cells_name_line_and_field() {
         for (row, field) in [
             ("1,2,1950,6,25,1950,12,-9,2,17,1", "sidea"),

@@ -27,25 +27,34 @@ mod stream;
 mod table;
 mod ucdp;
 
-pub use atop::{ATOP_5_1_MEMBERS, AtopCondition, AtopImport};
-pub use covariates::{COW_MAJORS, COW_NMC_CINC, Covariates, POLITY2};
-pub use cow_alliance::{COW_ALLIANCE_4_1, CowAllianceImport};
-pub use cow_war::{COW_WAR_4_0, CowWarImport, WarSpell};
+pub use atop::{AtopCondition, AtopImport};
+pub use covariates::Covariates;
+pub use cow_alliance::CowAllianceImport;
+pub use cow_war::{CowWarImport, WarSpell};
 pub use gw::{GW_EXCEPTIONS, gw_to_cow};
-pub use mid::{GML_MID_PARTICIPANTS, MidImport, mid_support};
+pub use mid::{MidImport, mid_support};
 pub use report::{ImportReport, MAX_SKIP_EXAMPLES, SkipReason, Skipped};
-pub use states::{SYSTEM_2016, StateSystem};
-pub use ucdp::{UCDP_ACD, UcdpImport};
+pub use states::StateSystem;
+pub use ucdp::UcdpImport;
 
 pub use cameo::{
-    CameoCode, CameoEntry, CameoMap, CameoMapping, GDELT_GOLDSTEIN, ICEWS_CODES, MIN_INTENSITY,
-    default_mapping, goldstein_intensity,
+    CameoCode, CameoEntry, CameoMap, CameoMapping, MIN_INTENSITY, default_mapping,
+    goldstein_intensity,
 };
-pub use countries::{COUNTRIES_CSV, Countries, Country};
+pub use countries::{Countries, Country};
+
 pub use gdelt::{GDELT1_COLUMNS, GDELT2_COLUMNS, GdeltImporter};
 pub use icb::{GreatPower, IcbImport, PerceivedAbandonment, read_icb_actors};
 pub use icews::IcewsImporter;
 pub use stream::{ActorRule, CompactEvent, Dedup, EventBatch, Weights};
+/// The bundled datasets, compiled in with the `bundled-data` feature.
+#[cfg(feature = "bundled-data")]
+pub use {
+    atop::ATOP_5_1_MEMBERS, cameo::GDELT_GOLDSTEIN, cameo::ICEWS_CODES, countries::COUNTRIES_CSV,
+    covariates::COW_MAJORS, covariates::COW_NMC_CINC, covariates::POLITY2,
+    cow_alliance::COW_ALLIANCE_4_1, cow_war::COW_WAR_4_0, mid::GML_MID_PARTICIPANTS,
+    states::SYSTEM_2016, ucdp::UCDP_ACD,
+};
 
 /// Converts a `csv` error into this crate's error, keeping the line.
 pub(crate) fn csv_error(loc: &Location, e: csv::Error) -> Error {

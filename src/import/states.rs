@@ -41,10 +41,12 @@ struct State {
 }
 
 /// The bundled copy of COW's `system2016.csv`.
+#[cfg(feature = "bundled-data")]
 pub const SYSTEM_2016: &str = include_str!("../../data/cow-war-4.0/system2016.csv");
 
 impl StateSystem {
     /// The bundled COW state system, 2016 version.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled() -> StateSystem {
         // The bundled file is tested to parse (see the tests below), so this
         // cannot fail at run time; fall back to an empty system rather than panic.
@@ -200,6 +202,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn bundled_parses_completely() {
         let (s, r) = StateSystem::read(SYSTEM_2016.as_bytes(), "system2016.csv").unwrap();
         assert_eq!(r.skipped_total(), 0);

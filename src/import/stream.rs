@@ -612,6 +612,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn one_a_day() {
         let c = Countries::bundled();
         let f = Fields {

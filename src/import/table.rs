@@ -184,6 +184,7 @@ pub(crate) const fn join<const N: usize>(parts: &[&[&'static str]]) -> [&'static
 /// methods, written once for both.
 macro_rules! stream_importer {
     ($importer:ident, $table:ident, $name:literal) => {
+        #[cfg(feature = "bundled-data")]
         impl Default for $importer {
             fn default() -> $importer {
                 $importer::bundled()
@@ -196,6 +197,7 @@ macro_rules! stream_importer {
                         " code table ([`CameoMap::", stringify!($table), "`]), governmental \
                  actors only, one-a-day de-duplication, row weights."
                     )]
+            #[cfg(feature = "bundled-data")]
             pub fn bundled() -> $importer {
                 $importer::new(Countries::bundled(), CameoMap::$table())
             }

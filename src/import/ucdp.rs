@@ -17,6 +17,7 @@ use crate::{
 
 /// The bundled UCDP/PRIO armed conflict file, trimmed to the columns the
 /// importer reads (`data/peacesciencer/ucdp_acd.csv`).
+#[cfg(feature = "bundled-data")]
 pub const UCDP_ACD: &str = include_str!("../../data/peacesciencer/ucdp_acd.csv");
 
 /// UCDP/PRIO armed conflicts (`ucdp_acd.csv`, as distributed by
@@ -287,6 +288,7 @@ impl UcdpImport {
     /// # Errors
     ///
     /// As [`UcdpImport::read`]; the bundled file is tested to import.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled(states: &StateSystem) -> Result<UcdpImport, Error> {
         UcdpImport::read(UCDP_ACD.as_bytes(), "ucdp_acd.csv", states)
     }
@@ -388,13 +390,14 @@ fn build_episode(
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-data"))]
 mod tests {
     use super::*;
 
     const H: &str = "conflict_id,year,gwno_a,gwno_a_2nd,gwno_b,gwno_b_2nd,type_of_conflict,start_date2,ep_end,ep_end_date";
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn secondary_parties_support_their_side() {
         // The Gulf War episode (1990-08-02 = day 7518), Iraq (645) against
         // Kuwait (690) with the US (2) and West Germany (GW 260: COW 260 on the
@@ -433,6 +436,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "bundled-data")]
     fn bad_cells_are_errors_with_line_and_field() {
         for (row, field) in [
             ("1,1990,645,,690,,interstate,x,0,", "start_date2"),

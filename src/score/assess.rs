@@ -376,6 +376,51 @@ impl Scoreboard {
     }
 }
 
+/// A bloc's reputation from its evidence: the fixed prior of `config`
+/// updated by the members' decayed record toward fellow members (one
+/// formula for [`Assessment::bloc`] and the one-pass panel sweep).
+pub(crate) fn bloc_reliability(
+    config: &Config,
+    evidence: Option<&Evidence>,
+    tau: Day,
+    pending: u64,
+) -> Reliability {
+    let p = config.get_prior();
+    Reliability::from_evidence(evidence, tau, p.alpha(), p.beta(), pending)
+}
+
+/// A dyad's pooled record and the guarantor's record with everyone else,
+/// `(record, others)`, as of `tau` (one formula for
+/// [`Assessment::abandonment`] and the one-pass panel sweep).
+pub(crate) fn pooled_record(
+    config: &Config,
+    board: &Scoreboard,
+    tau: Day,
+    guarantor: ActorKey,
+    client: ActorKey,
+    pending: u64,
+) -> (Reliability, Reliability) {
+    let p = config.get_prior();
+    let kappa = config.get_pooling();
+    let all = board.guarantors.get(&guarantor.0);
+    let own = board.dyads.get(&pair(guarantor.0, client.0));
+    let others_ev = match (all, own) {
+        (Some(a), Some(o)) => Some(a.without(o)),
+        (Some(a), None) => Some(a.clone()),
+        _ => None,
+    };
+    let others = Reliability::from_evidence(others_ev.as_ref(), tau, p.alpha(), p.beta(), 0);
+    let m = others.mean();
+    let record = Reliability::from_evidence(
+        own,
+        tau,
+        p.alpha() + kappa * m,
+        p.beta() + kappa * (1.0 - m),
+        pending,
+    );
+    (record, others)
+}
+
 /// How much a client was left alone by a guarantor, and how likely that is
 /// next time.
 ///
@@ -757,17 +802,15 @@ impl<'a> Assessment<'a> {
         if actor.kind() != ActorKind::Bloc {
             return Err(Error::NotABloc(actor.id().to_string()));
         }
-        let p = self.ledger.config().get_prior();
         let pending = self
             .outcomes
             .iter()
             .filter(|o| o.bloc == Some(bloc.0) && o.status == Status::Pending)
             .count() as u64;
-        Ok(Reliability::from_evidence(
+        Ok(bloc_reliability(
+            self.ledger.config(),
             self.board.blocs.get(&bloc.0),
             self.as_of,
-            p.alpha(),
-            p.beta(),
             pending,
         ))
     }
@@ -775,18 +818,7 @@ impl<'a> Assessment<'a> {
     /// How much `client` was left alone by `guarantor`, and the risk for next time.
     pub fn abandonment(&self, guarantor: ActorKey, client: ActorKey) -> Abandonment {
         let config = self.ledger.config();
-        let p = config.get_prior();
         let kappa = config.get_pooling();
-        let all = self.board.guarantors.get(&guarantor.0);
-        let own = self.board.dyads.get(&pair(guarantor.0, client.0));
-        let others_ev = match (all, own) {
-            (Some(a), Some(o)) => Some(a.without(o)),
-            (Some(a), None) => Some(a.clone()),
-            _ => None,
-        };
-        let others =
-            Reliability::from_evidence(others_ev.as_ref(), self.as_of, p.alpha(), p.beta(), 0);
-        let m = others.mean();
         let pending_ids: Vec<usize> = self
             .outcomes
             .iter()
@@ -794,11 +826,12 @@ impl<'a> Assessment<'a> {
             .filter(|o| o.status == Status::Pending)
             .map(|o| o.test as usize)
             .collect();
-        let record = Reliability::from_evidence(
-            own,
+        let (record, others) = pooled_record(
+            config,
+            &self.board,
             self.as_of,
-            p.alpha() + kappa * m,
-            p.beta() + kappa * (1.0 - m),
+            guarantor,
+            client,
             pending_ids.len() as u64,
         );
         let abandonments = self

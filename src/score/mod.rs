@@ -8,6 +8,7 @@ mod lens;
 pub(crate) mod prior;
 
 pub use assess::{Abandonment, Assessment, Interval, Reciprocity, Reliability, Scoreboard};
+pub(crate) use assess::{bloc_reliability, pooled_record};
 pub use config::{
     Config, DEFAULT_MAX_TESTS, HalfLife, Invocation, MAX_PSEUDO_TESTS, MAX_WINDOW_DAYS, Prior,
 };

@@ -4,4 +4,5 @@
 
 pub mod backtest;
 pub mod history;
+#[cfg(feature = "bundled-data")]
 pub mod perceived;

@@ -285,17 +285,29 @@ impl Assessment<'_> {
 
     /// The prior `(α, β)` of [`reliability`](Assessment::reliability).
     pub(crate) fn prior_params(&self, guarantor: ActorKey) -> (f64, f64) {
-        match self.ledger().config().get_prior_model() {
-            PriorModel::Fixed => {
-                let p = self.ledger().config().get_prior();
-                (p.alpha(), p.beta())
-            }
-            PriorModel::ByKind(kp) => mix_prior(
-                &kp,
-                self.scoreboard().kinds(),
-                guarantor.0,
-                self.as_of_day(),
-            ),
+        prior_params(
+            self.ledger().config(),
+            self.scoreboard().kinds(),
+            guarantor.0,
+            self.as_of_day(),
+        )
+    }
+}
+
+/// The prior `(α, β)` of guarantor `g`'s reliability on day `tau`, from the
+/// learned-prior state `kinds` (shared by [`Assessment::reliability`] and
+/// the one-pass panel sweep, so both use one formula).
+pub(crate) fn prior_params(
+    config: &crate::Config,
+    kinds: &KindBoard,
+    g: u32,
+    tau: crate::timeline::Day,
+) -> (f64, f64) {
+    match config.get_prior_model() {
+        PriorModel::Fixed => {
+            let p = config.get_prior();
+            (p.alpha(), p.beta())
         }
+        PriorModel::ByKind(kp) => mix_prior(&kp, kinds, g, tau),
     }
 }

@@ -34,6 +34,7 @@ impl HistoricalData {
     /// # Errors
     ///
     /// Any importer error; the bundled files are tested to import.
+    #[cfg(feature = "bundled-data")]
     pub fn bundled() -> Result<HistoricalData, Error> {
         let (mut states, states_report) =
             StateSystem::read(crate::import::SYSTEM_2016.as_bytes(), "system2016.csv")?;
@@ -273,6 +274,7 @@ impl HistoricalData {
 /// # Errors
 ///
 /// As [`HistoricalData::bundled`] and [`HistoricalData::ledger`].
+#[cfg(feature = "bundled-data")]
 pub fn load(source: AllianceSource, rule: Rule) -> Result<(Ledger, Vec<ImportReport>), Error> {
     let data = HistoricalData::bundled()?;
     let ledger = data.ledger(source, rule)?;

@@ -207,7 +207,9 @@ use crate::import::{AtopImport, CowAllianceImport, CowWarImport};
 use crate::{Ledger, MAX_WINDOW_DAYS, Status};
 
 pub use breakdown::{Breakdown, Era, Standing, Tally};
-pub use data::{HistoricalData, load};
+pub use data::HistoricalData;
+#[cfg(feature = "bundled-data")]
+pub use data::load;
 pub use figure::Figure;
 pub use reading::{Reading, Stance, stances};
 pub use rule::{AllianceSource, ConflictSource, Rule};
