@@ -111,6 +111,17 @@ struct Args {
     /// `ALPHA,BETA` (a fixed Beta(ALPHA, BETA)) [default: learned].
     #[arg(long, value_name = "learned|fixed|ALPHA,BETA", value_parser = parse_prior)]
     prior: Option<PriorArg>,
+    /// With --actor: write the actor's SVG plots into DIR (its reliability
+    /// over time under --lens, with the 90% band and a marker per resolved
+    /// test; its clients' abandonment risk with intervals). Needs the
+    /// `plot` feature.
+    #[arg(long, value_name = "DIR", requires = "actor")]
+    plot: Option<PathBuf>,
+    /// With --actor: write a self-contained HTML page for the actor (scores
+    /// under both lenses, the plots, every test behind them). Needs the
+    /// `html` feature.
+    #[arg(long, value_name = "FILE", requires = "actor")]
+    html: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -632,6 +643,15 @@ fn run(args: &Args) -> Result<(), Error> {
     let bar = spinner(large, "scoring");
     let assessment = ledger.assess_under(as_of, lens);
     bar.finish_and_clear();
+    if let Some(id) = &args.actor {
+        let key = ledger.timeline().key_of(id.as_str())?;
+        if let Some(dir) = &args.plot {
+            write_plots(&assessment, key, as_of, lens, dir)?;
+        }
+        if let Some(file) = &args.html {
+            write_page(&ledger, key, as_of, file)?;
+        }
+    }
     match args.format.unwrap_or(Format::Table) {
         Format::Table => {
             drop(out);
@@ -656,6 +676,80 @@ fn run(args: &Args) -> Result<(), Error> {
             flush(out)
         }
     }
+}
+
+/// `--plot DIR`: the actor's reliability series and its clients' risks.
+#[cfg(feature = "plot")]
+fn write_plots(
+    a: &Assessment<'_>,
+    key: ActorKey,
+    as_of: NaiveDate,
+    lens: Lens,
+    dir: &std::path::Path,
+) -> Result<(), Error> {
+    use alliance_reliability::report::plot;
+    std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+        location: Location::file(dir.display().to_string()),
+        kind: e.kind(),
+        message: e.to_string(),
+    })?;
+    let ledger = a.ledger();
+    let name = id_of(ledger.timeline(), key).to_lowercase();
+    let from = plot::default_from(ledger, key, as_of);
+    let path = dir.join(format!("reliability-{name}-{lens}.svg"));
+    plot::write_svg(
+        &path,
+        &plot::reliability_svg(ledger, key, from, as_of, lens)?,
+    )?;
+    eprintln!("wrote {}", path.display());
+    let clients = plot::clients_of(a, key);
+    if clients.is_empty() {
+        eprintln!("no abandonment plot: {name} has no tested client");
+    } else {
+        let path = dir.join(format!("abandonment-{name}.svg"));
+        plot::write_svg(&path, &plot::abandonment_svg(a, key, &clients)?)?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "plot"))]
+fn write_plots(
+    _: &Assessment<'_>,
+    _: ActorKey,
+    _: NaiveDate,
+    _: Lens,
+    _: &std::path::Path,
+) -> Result<(), Error> {
+    Err(Error::Render {
+        what: "--plot".into(),
+        message:
+            "needs the `plot` feature: cargo run --release --example score --features plot -- ..."
+                .into(),
+    })
+}
+
+/// `--html FILE`: the actor's page.
+#[cfg(feature = "html")]
+fn write_page(
+    ledger: &Ledger,
+    key: ActorKey,
+    as_of: NaiveDate,
+    file: &std::path::Path,
+) -> Result<(), Error> {
+    alliance_reliability::report::html::ActorPage::new(ledger, key, as_of).write(file)?;
+    eprintln!("wrote {}", file.display());
+    Ok(())
+}
+
+#[cfg(not(feature = "html"))]
+fn write_page(_: &Ledger, _: ActorKey, _: NaiveDate, _: &std::path::Path) -> Result<(), Error> {
+    Err(Error::Render {
+        what: "--html".into(),
+        message:
+            "needs the `html` feature: cargo run --release --example score --features html -- ..."
+                .into(),
+    })
 }
 
 fn stdout_error(message: String) -> Error {

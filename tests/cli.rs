@@ -18,15 +18,26 @@ const SAMPLE: &str = "data/examples/sample.timeline.json";
 /// The `score` example's executable, built once for all tests.
 fn binary() -> &'static PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
+    BIN.get_or_init(|| build(&[]))
+}
+
+/// Builds the score example with `features` (besides the defaults) and
+/// returns its executable.
+fn build(features: &[&str]) -> PathBuf {
+    {
+        let mut args = vec![
+            "build",
+            "--quiet",
+            "--example",
+            "score",
+            "--message-format=json",
+        ];
+        let joined = features.join(",");
+        if !features.is_empty() {
+            args.extend(["--features", joined.as_str()]);
+        }
         let out = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "--quiet",
-                "--example",
-                "score",
-                "--message-format=json",
-            ])
+            .args(&args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .output()
             .expect("cargo runs");
@@ -41,7 +52,7 @@ fn binary() -> &'static PathBuf {
             .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "score")
             .find_map(|m| m["executable"].as_str().map(PathBuf::from))
             .expect("cargo reports the score example's executable")
-    })
+    }
 }
 
 fn score(args: &[&str]) -> Output {
@@ -92,6 +103,8 @@ fn help_documents_every_option() {
         "--half-life <YEARS|none>",
         "--window <DAYS>",
         "--prior <learned|fixed|ALPHA,BETA>",
+        "--plot <DIR>",
+        "--html <FILE>",
         "Exit codes: 0 on success, 2 for bad arguments or bad input",
     ] {
         assert!(help.contains(option), "{option} not in --help:\n{help}");
@@ -273,4 +286,65 @@ fn bad_input_in_a_state_system_names_file_line_and_field() {
         &format!("{path}:3 field `ccode`"),
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--plot` and `--html` without the features that draw them: exit 2 and
+/// say which feature to turn on, before writing anything.
+#[test]
+fn plot_and_html_name_their_feature() {
+    let dir = std::env::temp_dir().join(format!("score-cli-nofeature-{}", std::process::id()));
+    let sample = "data/examples/sample.timeline.json";
+    let dir_s = dir.display().to_string();
+    let out = score(&[sample, "--actor", "RUS", "--plot", &dir_s]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("needs the `plot` feature"), "{err}");
+    let out = score(&[sample, "--actor", "RUS", "--html", &format!("{dir_s}.html")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("needs the `html` feature"), "{err}");
+    // --plot needs --actor (clap names the missing option).
+    fails(&[sample, "--plot", &dir_s], "--actor");
+}
+
+/// With the features: the actor's plots and page, parsed as XML and
+/// checked against the scores the example prints.
+#[cfg(all(feature = "plot", feature = "html"))]
+#[test]
+fn plot_and_html_write_the_actors_pictures() {
+    let bin = build(&["plot", "html"]);
+    let dir = std::env::temp_dir().join(format!("score-cli-plot-{}", std::process::id()));
+    let page = dir.join("rus.html");
+    let out = Command::new(&bin)
+        .args([
+            "data/examples/sample.timeline.json",
+            "--actor",
+            "RUS",
+            "--plot",
+            &dir.display().to_string(),
+            "--html",
+            &page.display().to_string(),
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the score example runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let svg = std::fs::read_to_string(dir.join("reliability-rus-letter.svg")).expect("series plot");
+    let doc = roxmltree::Document::parse(&svg).expect("the series is well-formed XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    assert!(
+        doc.descendants().any(|n| n.tag_name().name() == "polyline"),
+        "the series has a line"
+    );
+    let risk = std::fs::read_to_string(dir.join("abandonment-rus.svg")).expect("risk plot");
+    roxmltree::Document::parse(&risk).expect("the risk plot is well-formed XML");
+    let html = std::fs::read_to_string(&page).expect("page");
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &html[..40.min(html.len())]
+    );
+    assert!(html.contains("RUS"));
+    std::fs::remove_dir_all(&dir).ok();
 }
