@@ -258,11 +258,11 @@ fn check_many_actors(n: usize) {
     let a = ledger.assess(d(2030, 1, 1));
     let tl = ledger.timeline();
     for i in [0, n / 2, n - 1] {
-        let k = tl.key_of(&format!("A{i}")).unwrap();
+        let k = tl.key_of(format!("A{i}")).unwrap();
         let r = a.reliability(k);
         assert_eq!(r.tests(), 0);
         assert!((0.0..=1.0).contains(&r.mean()));
-        let next = tl.key_of(&format!("A{}", (i + 1) % n)).unwrap();
+        let next = tl.key_of(format!("A{}", (i + 1) % n)).unwrap();
         let rec = a.reciprocity(k, next);
         assert!(rec.balance().is_finite());
     }
