@@ -554,8 +554,11 @@ fn backtest_section(data: &HistoricalData) -> Result<(), Box<dyn std::error::Err
         "  model: Brier score of the default model (or the tuned one); skills: Brier skill with 90% intervals over crises"
     );
     println!(
-        "  ({} draws); calib: bins with n >= 100 off by more than 0.05, of those checked. Targets (issue 6):",
+        "  ({} draws); calib: bins with n >= 100 off by more than 0.05, of those checked; clear: of those, the bins",
         Bootstrap::default().replicates
+    );
+    println!(
+        "  whose gap's 90% crisis-bootstrap interval lies entirely outside +-0.05 (a miss beyond sampling noise). Targets (issue 6):"
     );
     println!(
         "  skill vs global >= 0.55 on wars, >= 0.30 on MIDs; kind x era interval above 0; every checked bin within 0.05"
@@ -571,15 +574,22 @@ fn backtest_section(data: &HistoricalData) -> Result<(), Box<dyn std::error::Err
         for p in Protocol::ALL {
             let Some(report) = r.report(p) else { continue };
             for b in report.model().miscalibrated_bins() {
+                let (lo, hi) = b.gap_interval.unwrap_or((f64::NAN, f64::NAN));
                 println!(
-                    "{}, {}: bin [{:.1}, {:.1}) n = {}, predicted {:.3}, observed {:.3}",
+                    "{}, {}: bin [{:.1}, {:.1}) n = {}, predicted {:.3}, observed {:.3}, gap {:+.3} [{lo:+.3}, {hi:+.3}] {}",
                     r.label(),
                     p,
                     b.lower,
                     b.upper,
                     b.count,
                     b.mean_predicted.unwrap_or(f64::NAN),
-                    b.mean_observed.unwrap_or(f64::NAN)
+                    b.mean_observed.unwrap_or(f64::NAN),
+                    b.gap().unwrap_or(f64::NAN),
+                    if b.clearly_miscalibrated() {
+                        "clearly"
+                    } else {
+                        "within noise of 0.05"
+                    }
                 );
             }
         }
@@ -595,6 +605,33 @@ fn backtest_section(data: &HistoricalData) -> Result<(), Box<dyn std::error::Err
                 "{}: the kind x era base rate alone, all years: Brier skill vs global {:+.3} [{lo:+.3}, {hi:+.3}]",
                 r.label(),
                 k.brier.unwrap_or(f64::NAN)
+            );
+        }
+    }
+    // Is the kind x era base rate itself calibrated? (If not, no forecast
+    // built on it is, whatever the guarantor's record adds.)
+    for r in &reports {
+        for p in [Protocol::AllYears, Protocol::FromCut] {
+            let Some(rep) = r.report(p) else { continue };
+            let ke = rep.scores(Predictor::KindEra);
+            let (model, bins) = (rep.model(), ke.miscalibrated_bins());
+            println!(
+                "{}, {p}: calibration of the kind x era base rate: {} of {} checked bins off by > 0.05, {} clearly{}; the model: {} of {}, {} clearly",
+                r.label(),
+                bins.len(),
+                ke.checked_bins(),
+                ke.clearly_miscalibrated_bins().len(),
+                bins.iter()
+                    .map(|b| format!(
+                        " [{:.1}] {:.3}/{:.3}",
+                        b.lower,
+                        b.mean_predicted.unwrap_or(f64::NAN),
+                        b.mean_observed.unwrap_or(f64::NAN)
+                    ))
+                    .collect::<String>(),
+                model.miscalibrated_bins().len(),
+                model.checked_bins(),
+                model.clearly_miscalibrated_bins().len()
             );
         }
     }
@@ -850,12 +887,15 @@ fn calibration_pair(label: &str, p: Protocol, before: &BacktestReport, after: &B
             .filter(|b| b.count >= 100)
             .count();
         let bad = r.model().miscalibrated_bins().len();
+        let clear = r.model().clearly_miscalibrated_bins().len();
         if checked == 0 {
             "no bin with 100 tests".to_string()
         } else if bad == 0 {
             format!("target met ({checked} bins checked)")
         } else {
-            format!("target missed ({bad} of {checked} checked bins off by > 0.05)")
+            format!(
+                "target missed ({bad} of {checked} checked bins off by > 0.05, {clear} clearly)"
+            )
         }
     };
     println!(
@@ -879,7 +919,7 @@ fn calibration_pair(label: &str, p: Protocol, before: &BacktestReport, after: &B
         }
     }
     println!(
-        "  {:<11} {:>5} {:>7} {:>7} {:>6}   {:>5} {:>7} {:>7} {:>6}",
+        "  {:<11} {:>5} {:>7} {:>7} {:>7}   {:>5} {:>7} {:>7} {:>7}",
         "bin", "n", "pred", "obs", "|gap|", "n", "pred", "obs", "|gap|"
     );
     let f = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
@@ -887,7 +927,13 @@ fn calibration_pair(label: &str, p: Protocol, before: &BacktestReport, after: &B
         (Some(p), Some(o)) => format!(
             "{:.3}{}",
             (p - o).abs(),
-            if b.miscalibrated() { "*" } else { " " }
+            if b.clearly_miscalibrated() {
+                "**"
+            } else if b.miscalibrated() {
+                "* "
+            } else {
+                "  "
+            }
         ),
         _ => "-".to_string(),
     };
@@ -901,7 +947,7 @@ fn calibration_pair(label: &str, p: Protocol, before: &BacktestReport, after: &B
             continue;
         }
         println!(
-            "  [{:.1}, {:.1}{} {:>5} {:>7} {:>7} {:>6}   {:>5} {:>7} {:>7} {:>6}",
+            "  [{:.1}, {:.1}{} {:>5} {:>7} {:>7} {:>7}   {:>5} {:>7} {:>7} {:>7}",
             x.lower,
             x.upper,
             if x.upper >= 1.0 { ']' } else { ')' },

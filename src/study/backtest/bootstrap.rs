@@ -170,7 +170,7 @@ fn quantile(v: &[f64], q: f64) -> f64 {
     v[lo] + (h - lo as f64) * (v[hi] - v[lo])
 }
 
-fn interval(v: &mut [f64], level: f64) -> Option<(f64, f64)> {
+pub(crate) fn interval(v: &mut [f64], level: f64) -> Option<(f64, f64)> {
     if v.is_empty() {
         return None;
     }

@@ -96,13 +96,9 @@ impl Targets {
             beats_kind_era: kind_era
                 .and_then(|k| k.brier_interval)
                 .map(|(lo, _)| lo > 0.0),
-            checked_bins: report
-                .model()
-                .calibration()
-                .iter()
-                .filter(|b| b.count >= CALIBRATION_MIN_COUNT)
-                .count(),
+            checked_bins: report.model().checked_bins(),
             miscalibrated_bins: report.model().miscalibrated_bins().len(),
+            clearly_miscalibrated_bins: report.model().clearly_miscalibrated_bins().len(),
         }
     }
 }
@@ -119,6 +115,10 @@ pub struct Check {
     pub checked_bins: usize,
     /// Of those, the bins off by more than the tolerance.
     pub miscalibrated_bins: usize,
+    /// Of those, the bins off by more than the tolerance beyond sampling
+    /// noise: the whole crisis-bootstrap interval of the gap lies outside
+    /// the tolerance ([`Bin::clearly_miscalibrated`](super::Bin::clearly_miscalibrated)).
+    pub clearly_miscalibrated_bins: usize,
 }
 
 impl Check {
@@ -342,14 +342,15 @@ impl FairReport {
     /// The column header of [`FairReport`]'s `Display` rows.
     pub fn header() -> String {
         format!(
-            "{:<26} {:<29} {:>6} {:>7} {:>28} {:>28} {:>7}",
+            "{:<26} {:<29} {:>6} {:>7} {:>28} {:>28} {:>7} {:>5}",
             "ledger",
             "protocol",
             "n",
             "Brier",
             "skill vs global (90%)",
             "skill vs kind x era",
-            "calib"
+            "calib",
+            "clear"
         )
     }
 }
@@ -372,7 +373,8 @@ fn with_interval(point: Option<f64>, interval: Option<(f64, f64)>) -> String {
 
 /// One row per protocol: tests scored, model Brier, Brier skill against
 /// the global and the kind × era base rates with their 90% intervals, and
-/// the miscalibrated bins out of the checked ones; `ok`/`no` after each
+/// the miscalibrated bins out of the checked ones, and how many of those
+/// are clearly so (beyond crisis-sampling noise); `ok`/`no` after each
 /// figure says whether its target was met, `-` when there is no target or
 /// nothing to check (no bin with 100 tests).
 impl fmt::Display for FairReport {
@@ -402,7 +404,7 @@ impl fmt::Display for FairReport {
             };
             writeln!(
                 f,
-                "{:<26} {:<29} {:>6} {:>7} {:>28} {:>28} {:>7}",
+                "{:<26} {:<29} {:>6} {:>7} {:>28} {:>28} {:>7} {:>5}",
                 self.label,
                 p.as_str(),
                 r.n(),
@@ -416,7 +418,8 @@ impl fmt::Display for FairReport {
                     c.miscalibrated_bins,
                     c.checked_bins,
                     mark(c.calibrated())
-                )
+                ),
+                c.clearly_miscalibrated_bins
             )?;
         }
         Ok(())

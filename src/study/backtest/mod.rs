@@ -16,7 +16,8 @@
 //!
 //! The code is split by idea: the replay (`replay.rs`), the base-rate
 //! predictors (`baseline.rs`), scores and calibration (`scores.rs`), the
-//! crisis bootstrap (`bootstrap.rs`), the era split (`era.rs`),
+//! crisis bootstrap (`bootstrap.rs`) and its intervals of the calibration
+//! gaps (`calibration.rs`), the era split (`era.rs`),
 //! rolling-origin tuning (`rolling.rs`), the report (`report.rs`),
 //! every protocol run on one ledger and checked against the targets
 //! (`fair.rs`), the logistic fit shared by the next two (`logistic.rs`),
@@ -84,7 +85,12 @@
 //!    …, `[0.9, 1.0]` (bin `min(⌊10p⌋, 9)`), each with its count, mean
 //!    predicted `p` and mean observed `f`. A bin with at least 100 tests
 //!    whose `|mean p − mean f| > 0.05` is flagged
-//!    ([`Bin::miscalibrated`]).
+//!    ([`Bin::miscalibrated`]). Each such bin also gets a 90% interval of
+//!    its gap `mean p − mean f` that resamples crises
+//!    ([`Bin::gap_interval`]); a flagged bin whose whole interval lies
+//!    outside ±0.05 is *clearly* miscalibrated
+//!    ([`Bin::clearly_miscalibrated`]): the others miss by an amount that
+//!    the clustering of tests in crises could produce by chance.
 //!
 //! Sums run over the scored tests in the ledger's canonical order (crisis
 //! start, crisis id, commitment id, guarantor id), so the report does not
@@ -97,6 +103,7 @@
 
 mod baseline;
 pub(crate) mod bootstrap;
+mod calibration;
 mod covariate;
 mod era;
 mod fair;

@@ -150,6 +150,8 @@ impl Backtest<'_> {
             .iter()
             .map(|&(p, r)| clusters.skill(p, r, &self.bootstrap))
             .collect();
+        let mut scores = acc.map(|a| a.finish());
+        super::calibration::fill_gap_intervals(&predictions, &mut scores, &self.bootstrap);
         BacktestReport {
             as_of: self.as_of,
             from: self.from,
@@ -158,7 +160,7 @@ impl Backtest<'_> {
             target: self.target,
             config,
             model_label,
-            scores: acc.map(|a| a.finish()),
+            scores,
             skills,
             crises: clusters.len(),
             bootstrap: self.bootstrap,

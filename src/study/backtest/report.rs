@@ -275,26 +275,41 @@ impl fmt::Display for BacktestReport {
         writeln!(f, "Brier skill score: {}", opt(self.skill()))?;
         writeln!(
             f,
-            "calibration (model; * = at least 100 tests and |predicted - observed| > 0.05):"
+            "calibration (model; * = at least 100 tests and |predicted - observed| > 0.05, \
+             ** = and the gap's 90% crisis-bootstrap interval entirely outside +-0.05):"
         )?;
         writeln!(
             f,
-            "{:<12} {:>6} {:>10} {:>10}",
-            "bin", "n", "predicted", "observed"
+            "{:<12} {:>6} {:>10} {:>10} {:>8} {:>18}",
+            "bin", "n", "predicted", "observed", "gap", "gap (90%)"
         )?;
         for b in self.model().calibration() {
             let close = if b.upper >= 1.0 { ']' } else { ')' };
             writeln!(
                 f,
-                "{:<12} {:>6} {:>10} {:>10}{}",
+                "{:<12} {:>6} {:>10} {:>10} {:>8} {:>18}{}",
                 format!("[{:.1}, {:.1}{close}", b.lower, b.upper),
                 b.count,
                 opt(b.mean_predicted),
                 opt(b.mean_observed),
-                if b.miscalibrated() { " *" } else { "" }
+                b.gap()
+                    .map_or_else(|| "-".to_string(), |g| format!("{g:+.3}")),
+                b.gap_interval
+                    .map_or_else(String::new, |(lo, hi)| format!("[{lo:+.3}, {hi:+.3}]")),
+                if b.clearly_miscalibrated() {
+                    " **"
+                } else if b.miscalibrated() {
+                    " *"
+                } else {
+                    ""
+                }
             )?;
         }
         let bad = self.model().miscalibrated_bins().len();
-        writeln!(f, "miscalibrated bins (n >= 100, |gap| > 0.05): {bad}")
+        let clear = self.model().clearly_miscalibrated_bins().len();
+        writeln!(
+            f,
+            "miscalibrated bins (n >= 100, |gap| > 0.05): {bad}, clearly (interval outside +-0.05): {clear}"
+        )
     }
 }

@@ -39,6 +39,13 @@ pub struct Bin {
     pub mean_predicted: Option<f64>,
     /// Mean observed value in the bin (`None` when empty).
     pub mean_observed: Option<f64>,
+    /// The crisis-bootstrap interval of the bin's gap
+    /// `mean predicted − mean observed` ([`Bin::gap`]), at the backtest's
+    /// [`Bootstrap::level`](super::Bootstrap) (90% by default): how far
+    /// the gap could move if other crises had happened. Computed for
+    /// checked bins (at least [`CALIBRATION_MIN_COUNT`] tests) only;
+    /// `None` otherwise. See [`Bin::clearly_miscalibrated`].
+    pub gap_interval: Option<(f64, f64)>,
 }
 
 impl Bin {
@@ -53,6 +60,31 @@ impl Bin {
             _ => false,
         }
     }
+
+    /// `mean predicted − mean observed` (`None` when empty): positive when
+    /// the predictor expected more fulfilment than happened.
+    pub fn gap(&self) -> Option<f64> {
+        Some(self.mean_predicted? - self.mean_observed?)
+    }
+
+    /// Whether the bin is [`miscalibrated`](Bin::miscalibrated) beyond
+    /// sampling noise: its whole [`gap_interval`](Bin::gap_interval) lies
+    /// outside `±`[`CALIBRATION_TOLERANCE`], so the gap would exceed the
+    /// tolerance in nearly every resample of the crises. A bin that is
+    /// miscalibrated but not clearly so misses by an amount that a few
+    /// crises with many tests each could produce by chance.
+    pub fn clearly_miscalibrated(&self) -> bool {
+        self.miscalibrated()
+            && self
+                .gap_interval
+                .is_some_and(|(lo, hi)| lo > CALIBRATION_TOLERANCE || hi < -CALIBRATION_TOLERANCE)
+    }
+}
+
+/// The calibration bin of a prediction `p ∈ [0, 1]`: `min(⌊10p⌋, 9)`.
+#[inline]
+pub(crate) fn bin_of(p: f64) -> usize {
+    ((p * BINS as f64).floor().max(0.0) as usize).min(BINS - 1)
 }
 
 /// How well one predictor did.
@@ -91,6 +123,22 @@ impl Scores {
             .filter(Bin::miscalibrated)
             .collect()
     }
+    /// The [`miscalibrated_bins`](Scores::miscalibrated_bins) that are
+    /// [clearly](Bin::clearly_miscalibrated) so.
+    pub fn clearly_miscalibrated_bins(&self) -> Vec<Bin> {
+        self.calibration
+            .iter()
+            .copied()
+            .filter(Bin::clearly_miscalibrated)
+            .collect()
+    }
+    /// Bins with at least [`CALIBRATION_MIN_COUNT`] tests.
+    pub fn checked_bins(&self) -> usize {
+        self.calibration
+            .iter()
+            .filter(|b| b.count >= CALIBRATION_MIN_COUNT)
+            .count()
+    }
 }
 
 #[derive(Default)]
@@ -107,8 +155,7 @@ impl Accumulator {
         self.sq += squared_error(p, f);
         self.log += log_loss(p, f);
         // p is in [0, 1] (a posterior mean or a mean of values in [0, 1]).
-        let b = ((p * BINS as f64).floor().max(0.0) as usize).min(BINS - 1);
-        let bin = &mut self.bins[b];
+        let bin = &mut self.bins[bin_of(p)];
         bin.0 += 1;
         bin.1 += p;
         bin.2 += f;
@@ -126,6 +173,7 @@ impl Accumulator {
                 count,
                 mean_predicted: m(p),
                 mean_observed: m(f),
+                gap_interval: None,
             }
         });
         Scores {
