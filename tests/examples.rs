@@ -4,8 +4,19 @@
 use std::process::Command;
 
 fn run_example(name: &str, args: &[&str]) -> (i32, String, String) {
+    // The test profile (opt-level 1) reuses the examples `cargo test` has
+    // just built; the dev profile would build the crate again and run ten
+    // times slower.
     let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--example", name, "--"])
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "test",
+            "--example",
+            name,
+            "--",
+        ])
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

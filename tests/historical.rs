@@ -502,8 +502,18 @@ fn has_line(out: &str, want: &str) {
 
 #[test]
 fn example_prints_the_figures_side_by_side() {
+    // The test profile (opt-level 1) reuses the examples `cargo test` has
+    // just built; the dev profile would build the crate again and run ten
+    // times slower.
     let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--example", "historical"])
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "test",
+            "--example",
+            "historical",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo runs");

@@ -74,8 +74,18 @@ fn perceived_abandonment_is_inactivity_by_involvement() {
 
 #[test]
 fn example_prints_both_lenses() {
+    // The test profile (opt-level 1) reuses the examples `cargo test` has
+    // just built; the dev profile would build the crate again and run ten
+    // times slower.
     let out = std::process::Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--example", "perceived"])
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "test",
+            "--example",
+            "perceived",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo runs");

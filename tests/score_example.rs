@@ -5,8 +5,19 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn score(args: &[&str]) -> Output {
+    // The test profile (opt-level 1) reuses the examples `cargo test` has
+    // just built; the dev profile would build the crate again and run ten
+    // times slower.
     Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--example", "score", "--"])
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "test",
+            "--example",
+            "score",
+            "--",
+        ])
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
