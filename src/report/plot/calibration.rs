@@ -16,7 +16,11 @@ use crate::backtest::{BacktestReport, Predictor};
 /// 7), one `<circle>` at (mean predicted, mean observed) in
 /// [`SERIES_COLOUR`](super::SERIES_COLOUR), joined by one `<polyline>` in
 /// that colour, and the bin's count written beside it as `n=COUNT`; the
-/// grey diagonal is perfect calibration. Bottom panel: one bar
+/// grey diagonal is perfect calibration. A checked bin (at least 100
+/// tests) also gets its 90% crisis-bootstrap interval
+/// ([`Bin::gap_interval`](crate::backtest::Bin::gap_interval)) as one
+/// vertical `<polyline>` through its point: the mean observed value the
+/// bin's gap allows, `mean predicted − gap`. Bottom panel: one bar
 /// ([`BAR_COLOUR`](super::BAR_COLOUR)) per non-empty bin, spanning the bin
 /// and as high as its count.
 ///
@@ -68,6 +72,19 @@ pub fn calibration_svg(report: &BacktestReport, predictor: Predictor) -> Result<
                 BLACK.mix(0.3),
             )))
             .map_err(render(WHAT))?;
+        // The interval of each checked bin: observed = predicted - gap.
+        chart
+            .draw_series(bins.iter().filter_map(|b| {
+                let (lo, hi) = b.0.gap_interval?;
+                Some(PathElement::new(
+                    vec![
+                        (b.1, (b.1 - hi).clamp(0.0, 1.0)),
+                        (b.1, (b.1 - lo).clamp(0.0, 1.0)),
+                    ],
+                    colour.stroke_width(1),
+                ))
+            }))
+            .map_err(render(WHAT))?;
         chart
             .draw_series(LineSeries::new(
                 bins.iter().map(|b| (b.1, b.2)),
@@ -118,4 +135,62 @@ pub fn calibration_svg(report: &BacktestReport, predictor: Predictor) -> Result<
         root.present().map_err(render(WHAT))?;
     }
     Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backtest::Backtest;
+    use crate::report::plot::hex;
+    use crate::{Config, Ledger};
+
+    /// Polylines stroked in the series colour, as (x, y) point lists.
+    fn series_polylines(svg: &str) -> Vec<Vec<(f64, f64)>> {
+        let stroke = format!("stroke=\"{}\"", hex(SERIES_COLOUR));
+        svg.split("<polyline")
+            .skip(1)
+            .filter(|e| e[..e.find("/>").unwrap_or(e.len())].contains(&stroke))
+            .map(|e| {
+                let start = e.find("points=\"").unwrap() + 8;
+                let end = start + e[start..].find('"').unwrap();
+                e[start..end]
+                    .split_whitespace()
+                    .map(|p| {
+                        let (x, y) = p.split_once(',').unwrap();
+                        (x.parse().unwrap(), y.parse().unwrap())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A checked bin with an interval gets one vertical line at its
+    /// predicted mean, longer for a wider interval; unchecked bins none.
+    #[test]
+    fn checked_bins_get_their_interval() {
+        let timeline = crate::format::read_json(
+            include_str!("../../../data/examples/sample.timeline.json").as_bytes(),
+            "sample.timeline.json",
+        )
+        .unwrap();
+        let ledger = Ledger::new(timeline, Config::default()).unwrap();
+        let mut report = Backtest::new(&ledger).run();
+        let base = series_polylines(&calibration_svg(&report, Predictor::Model).unwrap());
+        assert_eq!(base.len(), 1, "only the line through the points");
+        let bins = &mut report.scores[Predictor::Model.index()].calibration;
+        let filled: Vec<usize> = (0..bins.len()).filter(|&i| bins[i].count > 0).collect();
+        assert!(filled.len() >= 2, "{bins:?}");
+        bins[filled[0]].gap_interval = Some((-0.05, 0.05));
+        bins[filled[1]].gap_interval = Some((-0.2, 0.2));
+        let lines = series_polylines(&calibration_svg(&report, Predictor::Model).unwrap());
+        assert_eq!(lines.len(), 3);
+        // Drawn in bin order, before the line through the points.
+        let length = |l: &Vec<(f64, f64)>| {
+            assert_eq!(l.len(), 2);
+            assert_eq!(l[0].0, l[1].0, "vertical");
+            (l[0].1 - l[1].1).abs()
+        };
+        assert!(length(&lines[1]) > 2.0 * length(&lines[0]));
+        assert_eq!(lines[2].len(), filled.len());
+    }
 }
