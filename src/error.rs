@@ -121,6 +121,19 @@ pub enum Problem {
         /// The event.
         record: RecordRef,
     },
+    /// A date lies outside the years the crate handles (−9999 to 9999,
+    /// [`FIRST_YEAR`](crate::FIRST_YEAR) to [`LAST_YEAR`](crate::LAST_YEAR)):
+    /// such a date has no plain `YYYY-MM-DD` form, so a timeline holding
+    /// it could not be written and read back.
+    #[error("{record}: field `{field}` has date {date}, outside the supported years -9999 to 9999")]
+    DateOutOfRange {
+        /// The record.
+        record: RecordRef,
+        /// The field (`period.from`, `period.until`, `date`).
+        field: &'static str,
+        /// The date.
+        date: chrono::NaiveDate,
+    },
 }
 
 /// Where in an input a bad value was found: file (or stream) name, line,
@@ -238,8 +251,15 @@ pub enum Error {
         /// Half-life of the right accumulator, in days (`None` = no decay).
         right: Option<f64>,
     },
-    /// A date is outside the range the crate handles (years -9999 to 9999).
-    #[error("date {0} is outside the supported range")]
+    /// A date given to a constructor ([`SupportEvent::new`](crate::SupportEvent::new),
+    /// [`Period::new`](crate::Period::new)) is outside the years the crate
+    /// handles, [`FIRST_YEAR`](crate::FIRST_YEAR) to
+    /// [`LAST_YEAR`](crate::LAST_YEAR) (−9999 to 9999). Dates read from
+    /// files are [`Error::Malformed`] naming the record instead, and a
+    /// date that reaches a timeline through an infallible constructor
+    /// ([`Period::starting`](crate::Period::starting)) is
+    /// [`Problem::DateOutOfRange`].
+    #[error("date {0} is outside the supported years -9999 to 9999")]
     DateOutOfRange(chrono::NaiveDate),
     /// A query named an actor the timeline does not define.
     #[error("unknown actor `{0}`")]
@@ -312,9 +332,18 @@ pub enum Error {
     #[error(
         "the ledger would open at least {requested_at_least} tests, more than the limit of {limit} (Config::max_tests)"
     )]
+    ///
+    /// The limit counts judged tests (one per crisis, guarantor and target
+    /// under [`Judging::Treaty`](crate::Judging::Treaty)), so whether a
+    /// timeline is refused does not depend on the order of its records. One
+    /// guard comes first: a single crisis whose candidate tests, before
+    /// judging merges a guarantor's commitments, alone pass the limit is
+    /// refused too (their memory would be taken before judging).
     TooManyTests {
-        /// Tests counted when the limit was passed (counting stops there,
-        /// so the full number may be larger).
+        /// Tests counted when the limit was passed: the judged tests opened
+        /// so far (counting stops there, so the full number may be larger),
+        /// or, when one crisis's candidates pass the limit, the tests
+        /// opened before it plus those candidates.
         requested_at_least: u64,
         /// The configured limit.
         limit: u64,

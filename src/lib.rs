@@ -130,7 +130,7 @@
 //! | a CSV line or field | none but memory: a 200 MB line is read with a peak of about 8× its size | — |
 //! | fields in a CSV row or header | none but memory: a row whose field count differs from the header's, or an unknown or repeated column, is [`Error::Malformed`] naming file, line (and column) | — |
 //! | JSON nesting depth | 128 (serde_json's recursion limit): a document nested 10^5 deep is [`Error::Malformed`] at its line, with no stack overflow | — |
-//! | dates read from files | years −9999 to 9999 | [`Error::DateOutOfRange`] |
+//! | dates | years [`FIRST_YEAR`] to [`LAST_YEAR`] (−9999 to 9999) | from files: [`Error::Malformed`] naming file, line and field; from a fallible constructor: [`Error::DateOutOfRange`]; through [`Period::starting`]: [`Problem::DateOutOfRange`] naming the record, from [`TimelineBuilder::build`] or [`Ledger::add_crisis`] |
 //! | as-of dates | any [`chrono::NaiveDate`]: decayed sums are kept relative to a landmark and Kish's ratio in scaled form, so scores stay finite at `NaiveDate::MAX` | — |
 //! | configuration | each setter documents its range ([`MAX_PSEUDO_TESTS`], [`MAX_WINDOW_DAYS`], ...) | [`Error::OutOfRange`] |
 //!
@@ -186,8 +186,9 @@ pub use error::{Error, Location, Problem, RecordKind, RecordRef};
 pub use explain::{Contribution, Explanation, Response};
 pub use model::{
     Actor, ActorId, ActorKind, Commitment, CommitmentId, Confidence, Crisis, CrisisId, CrisisKind,
-    CrisisKinds, Initiator, Intensity, IntoId, Ladder, MAX_ID_LEN, Membership, Obligation, Parties,
-    Period, Provocation, Region, Regions, Severity, SupportEvent, SupportKind, TreatyId, Triggers,
+    CrisisKinds, FIRST_YEAR, Initiator, Intensity, IntoId, LAST_YEAR, Ladder, MAX_ID_LEN,
+    Membership, Obligation, Parties, Period, Provocation, Region, Regions, Severity, SupportEvent,
+    SupportKind, TreatyId, Triggers,
 };
 pub use resolve::{Judging, Ledger, Outcome, Status, TestView};
 pub use score::{

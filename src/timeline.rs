@@ -566,10 +566,11 @@ impl Timeline {
         self.require_bloc(&r, "bloc", bloc, &mut p);
         if bloc.is_some() && bloc == member {
             p.push(Problem::SelfReference {
-                record: r,
+                record: r.clone(),
                 actor: m.bloc().to_string(),
             });
         }
+        p.extend(crate::model::period_problems(&m.period(), &r));
         if p.is_empty() { Ok(()) } else { Err(p) }
     }
 
@@ -625,6 +626,7 @@ impl Timeline {
             p.push(Problem::HostileRequirement { record: r.clone() });
         }
         p.extend(c.problem(&r));
+        p.extend(crate::model::period_problems(&c.period(), &r));
         if p.is_empty() { Ok(()) } else { Err(p) }
     }
 
@@ -639,6 +641,7 @@ impl Timeline {
         }
         self.resolve(&r, "target", c.target(), &mut p);
         p.extend(c.problem(&r));
+        p.extend(crate::model::period_problems(&c.period(), &r));
         for a in c.adversaries() {
             self.resolve(&r, "adversaries", a, &mut p);
             if a == c.target() {

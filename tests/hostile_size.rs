@@ -535,3 +535,167 @@ fn dates_at_the_edges() {
         }
     }
 }
+
+/// Dates past the supported years (−9999 to 9999) are refused wherever
+/// they enter: fallible constructors return `Error::DateOutOfRange`, a
+/// `Period::starting` date is a `Problem::DateOutOfRange` naming the
+/// record and field, from `build` and from `Ledger::add_crisis`. (Year
+/// 10000 used to be accepted, and the JSON written from such a timeline
+/// could not be read back.)
+#[test]
+fn dates_past_the_supported_years_are_refused() {
+    let past = d(LAST_YEAR + 1, 1, 1);
+    let before = d(FIRST_YEAR - 1, 12, 31);
+    for date in [past, before] {
+        assert!(matches!(
+            SupportEvent::new("G", "T", date, SupportKind::Military),
+            Err(Error::DateOutOfRange(x)) if x == date
+        ));
+        assert!(matches!(
+            Period::new(d(2000, 1, 1), Some(date)),
+            Err(Error::DateOutOfRange(x)) if x == date
+        ));
+    }
+    assert!(matches!(
+        Period::new(past, None),
+        Err(Error::DateOutOfRange(x)) if x == past
+    ));
+
+    let err = Timeline::builder()
+        .actor(state("T"))
+        .actor(state("G"))
+        .actor(Actor::new("B", "Bloc", ActorKind::Bloc).unwrap())
+        .membership(Membership::new("B", "G", Period::starting(past)).unwrap())
+        .commitment(
+            Commitment::new(
+                "G-T",
+                Parties::Mutual("G".parse().unwrap(), "T".parse().unwrap()),
+                Obligation::Defence,
+                Period::starting(before),
+            )
+            .unwrap(),
+        )
+        .crisis(Crisis::new("K", "T", Period::starting(past), CrisisKind::ExternalAttack).unwrap())
+        .build()
+        .unwrap_err();
+    let Error::InvalidTimeline(problems) = err else {
+        panic!("{err:?}")
+    };
+    let got: Vec<(String, &str, NaiveDate)> = problems
+        .iter()
+        .map(|p| match p {
+            Problem::DateOutOfRange {
+                record,
+                field,
+                date,
+            } => (record.to_string(), *field, *date),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("membership #0".to_string(), "period.from", past),
+            ("commitment G-T".to_string(), "period.from", before),
+            ("crisis K".to_string(), "period.from", past),
+        ]
+    );
+
+    // The last supported day is accepted and survives a JSON round trip.
+    let last = d(LAST_YEAR, 12, 31);
+    let tl = Timeline::builder()
+        .actor(state("T"))
+        .actor(state("G"))
+        .crisis(Crisis::new("K", "T", Period::starting(last), CrisisKind::ExternalAttack).unwrap())
+        .event(SupportEvent::new("G", "T", last, SupportKind::Verbal).unwrap())
+        .build()
+        .unwrap();
+    let mut json = Vec::new();
+    format::write_json(&tl, &mut json).unwrap();
+    let back = format::read_json(&json[..], "round.json").unwrap();
+    assert_eq!(back.crises()[0].start(), last);
+
+    // Ledger::add_crisis names the crisis too.
+    let mut ledger = Ledger::new(tl, config()).unwrap();
+    let err = ledger
+        .add_crisis(
+            Crisis::new(
+                "K2",
+                "T",
+                Period::starting(past),
+                CrisisKind::ExternalAttack,
+            )
+            .unwrap(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Rejected(Problem::DateOutOfRange { field: "period.from", date, .. }) if *date == past),
+        "{err:?}"
+    );
+    assert_eq!(ledger.timeline().crises().len(), 1);
+}
+
+/// The cap counts judged tests, so whether a ledger is refused does not
+/// depend on the order of its crises. Found by the `structured` fuzz
+/// target (fuzz/regressions/structured/crash-61a40d02…): the cap used to
+/// count each crisis's candidates (before treaty judging merges a
+/// guarantor's clauses) on top of the tests already opened, and refused
+/// a ledger that fits in one order and not the other.
+#[test]
+fn the_cap_counts_judged_tests_in_any_order() {
+    let treaty: TreatyId = "T1".parse().unwrap();
+    let clause = |id: &str, obligation| {
+        Commitment::new(
+            id,
+            Parties::Directed {
+                guarantor: "G".parse().unwrap(),
+                beneficiary: "T".parse().unwrap(),
+            },
+            obligation,
+            Period::starting(d(1900, 1, 1)),
+        )
+        .unwrap()
+        .with_treaty(treaty.clone())
+    };
+    let crisis = |id: &str, y| {
+        Crisis::new(
+            id,
+            "T",
+            Period::new(d(y, 1, 1), Some(d(y, 2, 1))).unwrap(),
+            CrisisKind::ExternalAttack,
+        )
+        .unwrap()
+    };
+    let world = |crises: [Crisis; 3]| {
+        let mut b = Timeline::builder()
+            .actor(state("T"))
+            .actor(state("G"))
+            .actor(state("H"))
+            .commitment(clause("G-T-def", Obligation::Defence))
+            .commitment(clause("G-T-con", Obligation::Consultation))
+            .commitment(clause("G-T-neu", Obligation::Neutrality));
+        for c in crises {
+            b = b.crisis(c);
+        }
+        b.build().unwrap()
+    };
+    let (a, b, c) = (crisis("K1", 1950), crisis("K2", 1960), crisis("K3", 1970));
+    // Three clauses of one treaty: three candidates per crisis, one test.
+    let orders = [
+        [a.clone(), b.clone(), c.clone()],
+        [c.clone(), b.clone(), a.clone()],
+        [b, c, a],
+    ];
+    for order in orders {
+        let tl = world(order);
+        let at = Ledger::new(tl.clone(), config().max_tests(3)).expect("3 tests fit a cap of 3");
+        assert_eq!(at.test_count(), 3);
+        match Ledger::new(tl, config().max_tests(2)) {
+            Err(Error::TooManyTests {
+                requested_at_least: 3,
+                limit: 2,
+            }) => {}
+            other => panic!("{:?}", other.map(|l| l.test_count())),
+        }
+    }
+}

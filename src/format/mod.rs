@@ -74,7 +74,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::{ActorKind, Error, Initiator, Location, Provocation, Region};
 
@@ -86,20 +86,16 @@ mod tables;
 pub use json::{FORMAT, TimelineDocument, read_json, read_json_file, write_json, write_json_file};
 pub use tables::{Tables, read_tables, read_tables_from, write_tables, write_tables_to};
 
-/// Earliest year the formats accept.
-const MIN_YEAR: i32 = -9999;
-/// Latest year the formats accept.
-const MAX_YEAR: i32 = 9999;
-
-/// Checks that `date` lies in the years the crate handles.
+/// Checks that `date` lies in the years the crate handles
+/// ([`FIRST_YEAR`](crate::FIRST_YEAR) to [`LAST_YEAR`](crate::LAST_YEAR)).
 fn check_date(date: NaiveDate) -> Result<NaiveDate, String> {
-    if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
-        Ok(date)
-    } else {
-        Err(format!(
-            "date {date} is outside the supported range (years {MIN_YEAR} to {MAX_YEAR})"
-        ))
-    }
+    crate::model::check_date(date).map_err(|_| {
+        format!(
+            "date {date} is outside the supported range (years {} to {})",
+            crate::FIRST_YEAR,
+            crate::LAST_YEAR
+        )
+    })
 }
 
 /// Converts an I/O error into the crate's error.

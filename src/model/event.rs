@@ -70,6 +70,8 @@ impl SupportEvent {
     ///   silence is never recorded; record nothing, and the test resolves
     ///   as silence when its window closes (see the type's docs).
     /// - [`Error::InvalidId`] for a malformed provider or recipient id.
+    /// - [`Error::DateOutOfRange`] for a date outside the years
+    ///   [`FIRST_YEAR`](crate::FIRST_YEAR) to [`LAST_YEAR`](crate::LAST_YEAR).
     ///
     /// Whether both actors exist, and that they differ, is checked by the
     /// [`Timeline`](crate::Timeline).
@@ -91,7 +93,9 @@ impl SupportEvent {
     /// # Errors
     ///
     /// [`Error::SilenceEvent`] if `kind` is [`SupportKind::Silence`] (see
-    /// the type's docs for what to do instead).
+    /// the type's docs for what to do instead); [`Error::DateOutOfRange`]
+    /// for a date outside the years [`FIRST_YEAR`](crate::FIRST_YEAR) to
+    /// [`LAST_YEAR`](crate::LAST_YEAR).
     pub fn between(
         provider: ActorId,
         recipient: ActorId,
@@ -101,6 +105,7 @@ impl SupportEvent {
         if kind == SupportKind::Silence {
             return Err(Error::SilenceEvent);
         }
+        crate::model::check_date(date)?;
         Ok(SupportEvent {
             provider,
             recipient,

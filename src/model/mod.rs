@@ -17,6 +17,7 @@ pub use crisis::{Crisis, CrisisKind, Initiator};
 pub use event::SupportEvent;
 pub use id::{ActorId, CommitmentId, CrisisId, IntoId, MAX_ID_LEN, TreatyId};
 pub use ladder::{Ladder, SupportKind};
-pub use period::Period;
+pub use period::{FIRST_YEAR, LAST_YEAR, Period};
+pub(crate) use period::{check_date, period_problems};
 pub use quantity::{Confidence, Intensity, Severity};
 pub use region::{Region, Regions};

@@ -32,9 +32,10 @@ impl Ledger {
     }
 
     /// The tests crisis `crisis`, numbered `c`, makes (judged), without
-    /// adding them: `opened` tests were opened before it, and the
-    /// candidates are counted against [`Config::max_tests`] as they are
-    /// made, so an over-large request stops before its memory is taken.
+    /// adding them: `opened` tests were opened before it. Its judged tests
+    /// are counted with them against [`Config::max_tests`], and its
+    /// candidates (before judging) alone may not pass the limit either, so
+    /// an over-large request stops before much memory is taken.
     pub(super) fn tests_of(&self, c: u32, crisis: &Crisis, opened: u64) -> Result<Opened, Error> {
         let tl = &self.timeline;
         let limit = self.config.get_max_tests();
@@ -97,10 +98,16 @@ impl Ledger {
                 }
             }
             let required = self.config.required(commitment);
-            let requested = opened + new.len() as u64 + guarantors.len() as u64;
-            if requested > limit {
+            // Memory guard: this crisis's candidates alone (before judging
+            // merges a guarantor's commitments into one test) may not pass
+            // the limit. It depends on this crisis only, never on the order
+            // of the crises (a fuzz finding: counting the candidates on top
+            // of the tests already opened refused, in one input order, a
+            // ledger that fits).
+            let candidates = new.len() as u64 + guarantors.len() as u64;
+            if candidates > limit {
                 return Err(Error::TooManyTests {
-                    requested_at_least: requested,
+                    requested_at_least: opened + candidates,
                     limit,
                 });
             }
@@ -120,10 +127,17 @@ impl Ledger {
             }
         }
         // One crisis is one observation of a dyad (see `treaty.rs`).
-        Ok(Opened {
-            tests: self.judge(new),
-            adversaries,
-        })
+        let tests = self.judge(new);
+        // The cap counts judged tests: the ledger is refused exactly when
+        // its tests pass the limit, whatever order its crises come in.
+        let requested = opened + tests.len() as u64;
+        if requested > limit {
+            return Err(Error::TooManyTests {
+                requested_at_least: requested,
+                limit,
+            });
+        }
+        Ok(Opened { tests, adversaries })
     }
 
     /// Adds the tests [`tests_of`](Self::tests_of) made for a crisis, and

@@ -430,12 +430,15 @@ impl Config {
     }
 
     /// Sets the most tests a [`Ledger`](crate::Ledger) may hold. Opening a
-    /// crisis counts the tests already held plus the crisis's candidate
-    /// (commitment, guarantor) pairs before treaty judging merges one
-    /// guarantor's clauses (see [`Judging`]); when that passes the limit,
+    /// crisis counts the tests already held plus the crisis's judged tests
+    /// (after treaty judging merges one guarantor's clauses, see
+    /// [`Judging`]); when that passes the limit,
     /// [`Ledger::new`](crate::Ledger::new) or
     /// [`Ledger::add_crisis`](crate::Ledger::add_crisis) returns
-    /// [`Error::TooManyTests`] before the memory is taken. Every value is
+    /// [`Error::TooManyTests`], so a timeline is refused exactly when its
+    /// tests pass the limit, in whatever order its records come. A single
+    /// crisis whose candidate (commitment, guarantor) pairs alone pass the
+    /// limit is refused as well, before their memory is taken. Every value is
     /// accepted; 0 refuses any test. Default [`DEFAULT_MAX_TESTS`].
     pub fn max_tests(mut self, limit: u64) -> Config {
         self.max_tests = limit;
