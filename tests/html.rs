@@ -46,15 +46,22 @@ fn svgs(page: &str) -> Vec<String> {
     out
 }
 
+/// The seed ledger's page for Russia, with its backtest, as of [`as_of`].
+fn rus_page() -> String {
+    let l = ledger();
+    let rus = l.timeline().key_of("RUS").unwrap();
+    let report = Backtest::new(&l).as_of(as_of()).run();
+    ActorPage::new(&l, rus, as_of())
+        .backtest(&report)
+        .render()
+        .unwrap()
+}
+
 #[test]
 fn the_page_has_both_lenses_the_plots_and_every_test() {
     let l = ledger();
     let rus = l.timeline().key_of("RUS").unwrap();
-    let report = Backtest::new(&l).as_of(as_of()).run();
-    let page = ActorPage::new(&l, rus, as_of())
-        .backtest(&report)
-        .render()
-        .unwrap();
+    let page = rus_page();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(!page.contains("<script"), "no script");
     assert!(
@@ -257,12 +264,5 @@ fn the_seed_example_writes_plots_and_page() {
         roxmltree::Document::parse(&svg).expect("well-formed SVG");
     }
     // The page the example wrote is the library's page for Russia.
-    let l = ledger();
-    let rus = l.timeline().key_of("RUS").unwrap();
-    let report = Backtest::new(&l).as_of(as_of()).run();
-    let want = ActorPage::new(&l, rus, as_of())
-        .backtest(&report)
-        .render()
-        .unwrap();
-    assert_eq!(std::fs::read_to_string(&page).unwrap(), want);
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), rus_page());
 }
