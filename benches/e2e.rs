@@ -41,7 +41,10 @@ use std::time::Duration;
 use alliance_reliability::format::{read_json_file, read_tables};
 use alliance_reliability::{Config, Ledger, Timeline};
 use chrono::NaiveDate;
-use criterion::{BatchSize, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BatchSize, BenchmarkGroup, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
 
 const EVENTS: usize = 1_000_000;
 
@@ -67,6 +70,27 @@ impl Drop for TempDir {
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2022, 1, 1).expect("valid date")
+}
+
+/// `ledger_new/{events}`: [`Ledger::new`] on a clone of `timeline` (cloned
+/// outside the timing), then one assessment, its outcomes checked;
+/// throughput in events.
+fn ledger_new(g: &mut BenchmarkGroup<'_, WallTime>, timeline: &Timeline) {
+    let events = timeline.event_count();
+    g.throughput(Throughput::Elements(events as u64));
+    g.bench_function(format!("ledger_new/{events}"), |b| {
+        b.iter_batched(
+            || timeline.clone(),
+            |t| {
+                let ledger =
+                    Ledger::new(t, Config::default()).expect("bench ledger within the test limit");
+                let n = ledger.assess(as_of()).outcomes().len();
+                assert_eq!(n, ledger.test_count());
+                ledger
+            },
+            BatchSize::PerIteration,
+        )
+    });
 }
 
 fn e2e(c: &mut Criterion) {
@@ -121,20 +145,7 @@ fn e2e(c: &mut Criterion) {
             t
         })
     });
-    g.throughput(Throughput::Elements(EVENTS as u64));
-    g.bench_function(format!("ledger_new/{EVENTS}"), |b| {
-        b.iter_batched(
-            || timeline.clone(),
-            |t| {
-                let ledger =
-                    Ledger::new(t, Config::default()).expect("bench ledger within the test limit");
-                let n = ledger.assess(as_of()).outcomes().len();
-                assert_eq!(n, ledger.test_count());
-                ledger
-            },
-            BatchSize::PerIteration,
-        )
-    });
+    ledger_new(&mut g, &timeline);
     g.throughput(Throughput::Bytes(bytes));
     g.bench_function(format!("whole/{EVENTS}"), |b| {
         b.iter(|| {
@@ -154,20 +165,7 @@ fn e2e(c: &mut Criterion) {
     drop(timeline);
 
     let big = world::timeline(world::Spec::users(10 * EVENTS));
-    g.throughput(Throughput::Elements(big.event_count() as u64));
-    g.bench_function(format!("ledger_new/{}", 10 * EVENTS), |b| {
-        b.iter_batched(
-            || big.clone(),
-            |t| {
-                let ledger =
-                    Ledger::new(t, Config::default()).expect("bench ledger within the test limit");
-                let n = ledger.assess(as_of()).outcomes().len();
-                assert_eq!(n, ledger.test_count());
-                ledger
-            },
-            BatchSize::PerIteration,
-        )
-    });
+    ledger_new(&mut g, &big);
     drop(big);
 
     let many = world::timeline(world::Spec::many_crises());
