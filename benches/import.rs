@@ -3,6 +3,9 @@
 //! shifted so that no copy collides with another (the one-a-day filter then
 //! keeps exactly the sample's events once per copy).
 
+#[path = "support/csv_floor.rs"]
+mod csv_floor;
+
 use std::hint::black_box;
 
 use alliance_reliability::import::{
@@ -49,19 +52,15 @@ fn grow(header: Option<&str>, rows: &str, date_col: usize, fmt: &str, step: u64)
 /// The floor: only splitting the input into records with the `csv` crate
 /// (same settings as the importers), no field is looked at.
 fn csv_rows(input: &[u8], header: bool, expected: u64) -> u64 {
-    let mut rdr = csv::ReaderBuilder::new()
+    let mut reader = csv::ReaderBuilder::new();
+    reader
         .delimiter(b'\t')
         .quoting(false)
         .terminator(csv::Terminator::Any(b'\n'))
         .has_headers(header)
         .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(input);
-    let mut rec = csv::ByteRecord::new();
-    let mut n = 0u64;
-    while rdr.read_byte_record(&mut rec).expect("reads") {
-        n += 1;
-    }
+        .buffer_capacity(1 << 16);
+    let n = csv_floor::records(&reader, input);
     assert_eq!(n, expected);
     n
 }

@@ -26,6 +26,47 @@ use alliance_reliability::panel::{Panel, PanelKind, PanelOptions};
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// The rows the naive way: per year one [`Ledger::assess`] as of 31
+/// December, the reliability interval of every guarantor with an outcome
+/// and, with `dyads`, the risk interval of every dyad with one. Returns
+/// the number of rows.
+fn assess_per_year(ledger: &Ledger, years: &[i32], dyads: bool) -> usize {
+    let mut rows = 0usize;
+    for &y in years {
+        let as_of = NaiveDate::from_ymd_opt(y, 12, 31).expect("a day");
+        let a = ledger.assess(as_of);
+        let mut keys: Vec<_> = a.outcomes().iter().map(|o| o.guarantor()).collect();
+        keys.sort_unstable_by_key(|k| k.index());
+        keys.dedup();
+        for k in keys {
+            black_box(a.reliability(k).interval(0.9).expect("valid level"));
+            rows += 1;
+        }
+        if !dyads {
+            continue;
+        }
+        let mut pairs: Vec<_> = a
+            .outcomes()
+            .iter()
+            .map(|o| {
+                (
+                    o.guarantor().index(),
+                    o.beneficiary().index(),
+                    o.guarantor(),
+                    o.beneficiary(),
+                )
+            })
+            .collect();
+        pairs.sort_unstable_by_key(|d| (d.0, d.1));
+        pairs.dedup_by_key(|d| (d.0, d.1));
+        for (_, _, g, c) in pairs {
+            black_box(a.abandonment(g, c).risk_interval(0.9).expect("valid level"));
+            rows += 1;
+        }
+    }
+    rows
+}
+
 fn panel(c: &mut Criterion) {
     let data = HistoricalData::bundled().expect("bundled data");
     let ledger: Ledger = data
@@ -58,54 +99,13 @@ fn panel(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("assess_per_year", |b| {
         b.iter(|| {
-            let mut rows = 0usize;
-            for &y in &years {
-                let as_of = NaiveDate::from_ymd_opt(y, 12, 31).expect("a day");
-                let a = ledger.assess(as_of);
-                let mut keys: Vec<_> = a.outcomes().iter().map(|o| o.guarantor()).collect();
-                keys.sort_unstable_by_key(|k| k.index());
-                keys.dedup();
-                for k in keys {
-                    black_box(a.reliability(k).interval(0.9).expect("valid level"));
-                    rows += 1;
-                }
-                let mut dyads: Vec<_> = a
-                    .outcomes()
-                    .iter()
-                    .map(|o| {
-                        (
-                            o.guarantor().index(),
-                            o.beneficiary().index(),
-                            o.guarantor(),
-                            o.beneficiary(),
-                        )
-                    })
-                    .collect();
-                dyads.sort_unstable_by_key(|d| (d.0, d.1));
-                dyads.dedup_by_key(|d| (d.0, d.1));
-                for (_, _, g, c) in dyads {
-                    black_box(a.abandonment(g, c).risk_interval(0.9).expect("valid level"));
-                    rows += 1;
-                }
-            }
+            let rows = assess_per_year(&ledger, &years, true);
             assert_eq!(rows, built.guarantors().len() + built.dyads().len());
         })
     });
     g.bench_function("assess_per_year_guarantor", |b| {
         b.iter(|| {
-            let mut rows = 0usize;
-            for &y in &years {
-                let as_of = NaiveDate::from_ymd_opt(y, 12, 31).expect("a day");
-                let a = ledger.assess(as_of);
-                let mut keys: Vec<_> = a.outcomes().iter().map(|o| o.guarantor()).collect();
-                keys.sort_unstable_by_key(|k| k.index());
-                keys.dedup();
-                for k in keys {
-                    let r = a.reliability(k);
-                    black_box(r.interval(0.9).expect("valid level"));
-                    rows += 1;
-                }
-            }
+            let rows = assess_per_year(&ledger, &years, false);
             assert_eq!(rows, built.guarantors().len());
         })
     });

@@ -21,6 +21,10 @@
 //!
 //! Run: `cargo bench --bench scoring -- --warm-up-time 1 --measurement-time 5`.
 
+#[path = "support/xorshift.rs"]
+#[allow(dead_code)]
+mod xorshift;
+
 use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -34,35 +38,7 @@ use chrono::NaiveDate;
 use criterion::{
     BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-
-/// Marsaglia's xorshift64: deterministic, dependency-free.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    /// Uniform in `0..n`.
-    fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
-    }
-
-    /// Uniform in (0, 1].
-    fn unit(&mut self) -> f64 {
-        ((self.next() >> 11) + 1) as f64 / (1u64 << 53) as f64
-    }
-
-    /// True with probability `p`.
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() <= p
-    }
-}
+use xorshift::XorShift;
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid bench date")

@@ -9,6 +9,9 @@
 //! a build profile of any name); every test then runs the binary directly.
 #![cfg(all(feature = "serde", feature = "bundled-data"))]
 
+#[allow(dead_code)]
+mod support;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -36,16 +39,7 @@ fn build(features: &[&str]) -> PathBuf {
         if !features.is_empty() {
             args.extend(["--features", joined.as_str()]);
         }
-        let out = Command::new(env!("CARGO"))
-            .args(&args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("cargo runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = support::cargo(&args);
         String::from_utf8_lossy(&out.stdout)
             .lines()
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())

@@ -5,6 +5,10 @@
 #[path = "../examples/seed/data.rs"]
 #[allow(dead_code)]
 mod data;
+#[allow(dead_code)]
+mod support;
+
+use std::ffi::OsStr;
 
 use alliance_reliability::backtest::Backtest;
 use alliance_reliability::report::html::{ActorPage, actor_page};
@@ -42,15 +46,22 @@ fn svgs(page: &str) -> Vec<String> {
     out
 }
 
+/// The seed ledger's page for Russia, with its backtest, as of [`as_of`].
+fn rus_page() -> String {
+    let l = ledger();
+    let rus = l.timeline().key_of("RUS").unwrap();
+    let report = Backtest::new(&l).as_of(as_of()).run();
+    ActorPage::new(&l, rus, as_of())
+        .backtest(&report)
+        .render()
+        .unwrap()
+}
+
 #[test]
 fn the_page_has_both_lenses_the_plots_and_every_test() {
     let l = ledger();
     let rus = l.timeline().key_of("RUS").unwrap();
-    let report = Backtest::new(&l).as_of(as_of()).run();
-    let page = ActorPage::new(&l, rus, as_of())
-        .backtest(&report)
-        .render()
-        .unwrap();
+    let page = rus_page();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(!page.contains("<script"), "no script");
     assert!(
@@ -110,31 +121,7 @@ fn a_client_page_lists_its_guarantors() {
 fn text_from_data_is_escaped() {
     let hostile = "<script>alert(1)</script>";
     let img = "<img src=x onerror=alert(2)>";
-    let tl = Timeline::builder()
-        .actor(Actor::new("RUS", format!("Russia {hostile}"), ActorKind::State).unwrap())
-        .actor(Actor::new("ARM", "Armenia", ActorKind::State).unwrap())
-        .commitment(
-            Commitment::new(
-                "C1",
-                Parties::Directed {
-                    guarantor: "RUS".parse().unwrap(),
-                    beneficiary: "ARM".parse().unwrap(),
-                },
-                Obligation::Defence,
-                Period::starting(d(2000, 1, 1)),
-            )
-            .unwrap(),
-        )
-        .crisis(
-            Crisis::new(
-                "K1",
-                "ARM",
-                Period::new(d(2020, 1, 1), Some(d(2020, 2, 1))).unwrap(),
-                CrisisKind::ExternalAttack,
-            )
-            .unwrap()
-            .with_label(hostile),
-        )
+    let tl = support::rus_defends_arm(&format!("Russia {hostile}"), hostile)
         .event(
             SupportEvent::new("RUS", "ARM", d(2020, 1, 5), SupportKind::Verbal)
                 .unwrap()
@@ -242,8 +229,8 @@ fn the_seed_example_writes_plots_and_page() {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("seed-example");
     let _ = std::fs::remove_dir_all(&dir);
     let page = dir.join("rus.html");
-    let out = std::process::Command::new(env!("CARGO"))
-        .args([
+    support::cargo(
+        [
             "run",
             "--quiet",
             "--features",
@@ -251,18 +238,11 @@ fn the_seed_example_writes_plots_and_page() {
             "--example",
             "seed",
             "--",
-        ])
-        .arg("--plot")
-        .arg(&dir)
-        .arg("--html")
-        .arg(&page)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+            "--plot",
+        ]
+        .map(OsStr::new)
+        .into_iter()
+        .chain([dir.as_os_str(), OsStr::new("--html"), page.as_os_str()]),
     );
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -284,12 +264,5 @@ fn the_seed_example_writes_plots_and_page() {
         roxmltree::Document::parse(&svg).expect("well-formed SVG");
     }
     // The page the example wrote is the library's page for Russia.
-    let l = ledger();
-    let rus = l.timeline().key_of("RUS").unwrap();
-    let report = Backtest::new(&l).as_of(as_of()).run();
-    let want = ActorPage::new(&l, rus, as_of())
-        .backtest(&report)
-        .render()
-        .unwrap();
-    assert_eq!(std::fs::read_to_string(&page).unwrap(), want);
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), rus_page());
 }

@@ -14,41 +14,63 @@ fn id(s: &str) -> ActorId {
     ActorId::new(s).unwrap()
 }
 
-/// Russia and a client with a consultation treaty (floor diplomatic 0.25),
-/// and two internal-uprising crises of the client.
-fn builder(first_severity: f64, second_severity: f64) -> TimelineBuilder {
+/// A mutual commitment `name` between `a` and `b`, from `from` on.
+fn pact(name: &str, a: &str, b: &str, obligation: Obligation, from: NaiveDate) -> Commitment {
+    Commitment::new(
+        name,
+        Parties::Mutual(id(a), id(b)),
+        obligation,
+        Period::starting(from),
+    )
+    .unwrap()
+}
+
+/// Russia and a client with a consultation treaty (floor diplomatic 0.25).
+fn treaty() -> TimelineBuilder {
     Timeline::builder()
         .actor(Actor::new("RUS", "Russia", ActorKind::State).unwrap())
         .actor(Actor::new("CLI", "Client", ActorKind::State).unwrap())
-        .commitment(
-            Commitment::new(
-                "treaty",
-                Parties::Mutual(id("RUS"), id("CLI")),
-                Obligation::Consultation,
-                Period::starting(d(1990, 1, 1)),
-            )
-            .unwrap(),
-        )
-        .crisis(
-            Crisis::new(
-                "K1",
-                "CLI",
-                Period::new(d(2015, 1, 1), Some(d(2015, 1, 31))).unwrap(),
-                CrisisKind::InternalUprising,
-            )
-            .unwrap()
-            .with_severity(Severity::new(first_severity).unwrap()),
-        )
-        .crisis(
-            Crisis::new(
-                "K2",
-                "CLI",
-                Period::new(d(2025, 1, 1), Some(d(2025, 1, 31))).unwrap(),
-                CrisisKind::InternalUprising,
-            )
-            .unwrap()
-            .with_severity(Severity::new(second_severity).unwrap()),
-        )
+        .commitment(pact(
+            "treaty",
+            "RUS",
+            "CLI",
+            Obligation::Consultation,
+            d(1990, 1, 1),
+        ))
+}
+
+/// An act of support of `kind` at this intensity and confidence.
+fn weighted(
+    from: &str,
+    to: &str,
+    on: NaiveDate,
+    kind: SupportKind,
+    intensity: f64,
+    confidence: f64,
+) -> SupportEvent {
+    SupportEvent::new(from, to, on, kind)
+        .unwrap()
+        .with_intensity(Intensity::new(intensity).unwrap())
+        .with_confidence(Confidence::new(confidence).unwrap())
+}
+
+/// An internal uprising `name` of the client through January of `year`.
+fn uprising(name: &str, year: i32, severity: f64) -> Crisis {
+    Crisis::new(
+        name,
+        "CLI",
+        Period::new(d(year, 1, 1), Some(d(year, 1, 31))).unwrap(),
+        CrisisKind::InternalUprising,
+    )
+    .unwrap()
+    .with_severity(Severity::new(severity).unwrap())
+}
+
+/// The treaty, and two internal-uprising crises of the client (2015, 2025).
+fn builder(first_severity: f64, second_severity: f64) -> TimelineBuilder {
+    treaty()
+        .crisis(uprising("K1", 2015, first_severity))
+        .crisis(uprising("K2", 2025, second_severity))
 }
 
 fn only(w: (f64, f64, f64)) -> Config {
@@ -78,12 +100,14 @@ fn past_support_decays_by_the_half_life() {
     // 3644 days old; at the default half-life of 3652.5 days:
     // past = 0.72 · 2^(−3644/3652.5).
     let tl = builder(1.0, 1.0)
-        .event(
-            SupportEvent::new("RUS", "CLI", d(2015, 1, 10), SupportKind::Military)
-                .unwrap()
-                .with_intensity(Intensity::new(0.8).unwrap())
-                .with_confidence(Confidence::new(0.9).unwrap()),
-        )
+        .event(weighted(
+            "RUS",
+            "CLI",
+            d(2015, 1, 10),
+            SupportKind::Military,
+            0.8,
+            0.9,
+        ))
         // Outside any crisis window: routine support, not a crisis response.
         .event(SupportEvent::new("RUS", "CLI", d(2020, 6, 1), SupportKind::Military).unwrap())
         .build()
@@ -129,18 +153,7 @@ fn need_is_severity_times_the_rung() {
     assert_eq!(x.source(), "need");
     // Economic coercion calls for economic help (0.4): need 0.4 · 1.0, and
     // with weight 0.5 the uplift 0.2 is below the floor.
-    let tl = Timeline::builder()
-        .actor(Actor::new("RUS", "Russia", ActorKind::State).unwrap())
-        .actor(Actor::new("CLI", "Client", ActorKind::State).unwrap())
-        .commitment(
-            Commitment::new(
-                "treaty",
-                Parties::Mutual(id("RUS"), id("CLI")),
-                Obligation::Consultation,
-                Period::starting(d(1990, 1, 1)),
-            )
-            .unwrap(),
-        )
+    let tl = treaty()
         .crisis(
             Crisis::new(
                 "K",
@@ -164,12 +177,14 @@ fn reciprocity_owed_sums_and_caps() {
     // on 2024-01-01: 0.24, decayed over 366 days; weight 0.5. A hostile act
     // and an act after the crisis start do not count.
     let tl = builder(1.0, 1.0)
-        .event(
-            SupportEvent::new("CLI", "RUS", d(2024, 1, 1), SupportKind::Materiel)
-                .unwrap()
-                .with_intensity(Intensity::new(0.5).unwrap())
-                .with_confidence(Confidence::new(0.8).unwrap()),
-        )
+        .event(weighted(
+            "CLI",
+            "RUS",
+            d(2024, 1, 1),
+            SupportKind::Materiel,
+            0.5,
+            0.8,
+        ))
         .event(SupportEvent::new("CLI", "RUS", d(2024, 2, 1), SupportKind::Hostile).unwrap())
         .event(SupportEvent::new("CLI", "RUS", d(2025, 1, 2), SupportKind::Military).unwrap())
         .build()
@@ -226,18 +241,7 @@ fn treaty_judged_against_its_most_demanding_clause() {
     // separate defence pact with a narrower trigger. An external attack
     // invokes all three: judged as a whole, one test against defence.
     let t = TreatyId::new("T").unwrap();
-    let c = |id: &str, o: Obligation| {
-        Commitment::new(
-            id,
-            Parties::Mutual(id_("A"), id_("B")),
-            o,
-            Period::starting(d(2000, 1, 1)),
-        )
-        .unwrap()
-    };
-    fn id_(s: &str) -> ActorId {
-        ActorId::new(s).unwrap()
-    }
+    let c = |name: &str, o: Obligation| pact(name, "A", "B", o, d(2000, 1, 1));
     let tl = Timeline::builder()
         .actors(["A", "B", "X"].map(|i| Actor::new(i, i, ActorKind::State).unwrap()))
         .commitment(c("neutral", Obligation::Neutrality).with_treaty(t.clone()))
@@ -251,7 +255,7 @@ fn treaty_judged_against_its_most_demanding_clause() {
                 CrisisKind::ExternalAttack,
             )
             .unwrap()
-            .with_adversaries([id_("X")]),
+            .with_adversaries([id("X")]),
         )
         .event(SupportEvent::new("A", "B", d(2010, 1, 5), SupportKind::Diplomatic).unwrap())
         .build()
@@ -286,14 +290,8 @@ fn treaty_judged_against_its_most_demanding_clause() {
 
 #[test]
 fn treaty_id_round_trips_through_json_and_csv() {
-    let c = Commitment::new(
-        "c",
-        Parties::Mutual(id("A"), id("B")),
-        Obligation::Defence,
-        Period::starting(d(2000, 1, 1)),
-    )
-    .unwrap()
-    .with_treaty(TreatyId::new("ATOP:1234").unwrap());
+    let c = pact("c", "A", "B", Obligation::Defence, d(2000, 1, 1))
+        .with_treaty(TreatyId::new("ATOP:1234").unwrap());
     let tl = Timeline::builder()
         .actors(["A", "B"].map(|i| Actor::new(i, i, ActorKind::State).unwrap()))
         .commitment(c.clone())

@@ -5,6 +5,8 @@
 #[path = "../examples/seed/data.rs"]
 #[allow(dead_code)]
 mod data;
+#[allow(dead_code)]
+mod support;
 
 use alliance_reliability::backtest::{Backtest, Predictor};
 use alliance_reliability::report::plot::{
@@ -204,31 +206,7 @@ fn the_risk_plot_has_one_point_and_one_interval_per_client() {
 #[test]
 fn hostile_labels_are_text_not_markup() {
     let hostile = "<script>alert(1)</script> & \"quotes\"";
-    let tl = Timeline::builder()
-        .actor(Actor::new("RUS", "Russia <b>", ActorKind::State).unwrap())
-        .actor(Actor::new("ARM", "Armenia", ActorKind::State).unwrap())
-        .commitment(
-            Commitment::new(
-                "C1",
-                Parties::Directed {
-                    guarantor: "RUS".parse().unwrap(),
-                    beneficiary: "ARM".parse().unwrap(),
-                },
-                Obligation::Defence,
-                Period::starting(d(2000, 1, 1)),
-            )
-            .unwrap(),
-        )
-        .crisis(
-            Crisis::new(
-                "K1",
-                "ARM",
-                Period::new(d(2020, 1, 1), Some(d(2020, 2, 1))).unwrap(),
-                CrisisKind::ExternalAttack,
-            )
-            .unwrap()
-            .with_label(hostile),
-        )
+    let tl = support::rus_defends_arm("Russia <b>", hostile)
         .build()
         .unwrap();
     let l = Ledger::new(tl, Config::default()).unwrap();

@@ -649,10 +649,7 @@ proptest! {
     fn expectation_input_order_is_irrelevant(
         s in spec(), config in lens_config(), as_of in as_of(), seed in any::<u64>()
     ) {
-        let parts = s.parts();
-        let a = Ledger::new(parts.timeline(), config.clone()).unwrap();
-        let b = Ledger::new(parts.shuffled(seed).timeline(), config).unwrap();
-        same_bits(&fingerprint(&a.assess(as_of)), &fingerprint(&b.assess(as_of)))?;
+        check_input_order(&s, config, as_of, seed)?;
     }
 
     /// L2. Under the expectation lens, shards of outcomes merge to the single fold.
@@ -664,11 +661,7 @@ proptest! {
         shards in proptest::collection::vec(0..3usize, 0..200),
     ) {
         let ledger = Ledger::new(s.parts().timeline(), config).unwrap();
-        let outcomes = ledger.outcomes(as_of);
-        let mut boards: Vec<Scoreboard> = (0..3).map(|_| Scoreboard::new(ledger.config())).collect();
-        for (i, o) in outcomes.iter().enumerate() {
-            boards[shards.get(i).copied().unwrap_or(i % 3)].add(o);
-        }
+        let mut boards = sharded(&ledger, as_of, &shards, 3);
         let b2 = boards.pop().unwrap();
         let b1 = boards.pop().unwrap();
         boards[0].merge(&b2).unwrap();
@@ -803,10 +796,7 @@ proptest! {
     /// 2. Input order changes nothing, to the bit.
     #[test]
     fn input_order_is_irrelevant(s in spec(), config in config(), as_of in as_of(), seed in any::<u64>()) {
-        let parts = s.parts();
-        let a = Ledger::new(parts.timeline(), config.clone()).unwrap();
-        let b = Ledger::new(parts.shuffled(seed).timeline(), config).unwrap();
-        same_bits(&fingerprint(&a.assess(as_of)), &fingerprint(&b.assess(as_of)))?;
+        check_input_order(&s, config, as_of, seed)?;
     }
 
     /// 3. Folding any partition of the outcomes into scoreboards and merging
@@ -819,11 +809,7 @@ proptest! {
         shards in proptest::collection::vec(0..4usize, 0..200),
     ) {
         let ledger = Ledger::new(s.parts().timeline(), config).unwrap();
-        let outcomes = ledger.outcomes(as_of);
-        let mut boards: Vec<Scoreboard> = (0..4).map(|_| Scoreboard::new(ledger.config())).collect();
-        for (i, o) in outcomes.iter().enumerate() {
-            boards[shards.get(i).copied().unwrap_or(i % 4)].add(o);
-        }
+        let mut boards = sharded(&ledger, as_of, &shards, 4);
         // Merge in a tree: (3 into 2), (1 into 0), then (2 into 0).
         let b3 = boards.pop().unwrap();
         boards[2].merge(&b3).unwrap();
@@ -1152,6 +1138,35 @@ fn check_future(s: &Spec, future: &Spec, config: Config, cut: i64) -> Result<(),
     same_bits(&want, &fingerprint(&extra.assess(as_of)))?;
     let rebuilt = Ledger::new(all.build().unwrap(), config).unwrap();
     same_bits(&want, &fingerprint(&rebuilt.assess(as_of)))
+}
+
+/// Properties 2 and L1: the timeline of `s` in another input order
+/// (shuffled by `seed`) scores the same, to the bit.
+fn check_input_order(
+    s: &Spec,
+    config: Config,
+    as_of: NaiveDate,
+    seed: u64,
+) -> Result<(), TestCaseError> {
+    let parts = s.parts();
+    let a = Ledger::new(parts.timeline(), config.clone()).unwrap();
+    let b = Ledger::new(parts.shuffled(seed).timeline(), config).unwrap();
+    same_bits(
+        &fingerprint(&a.assess(as_of)),
+        &fingerprint(&b.assess(as_of)),
+    )
+}
+
+/// Properties 3 and L2: the outcomes of `ledger` on `as_of` folded into
+/// `n` scoreboards, outcome `i` into board `shards[i]` (`i % n` past the
+/// end of `shards`).
+fn sharded(ledger: &Ledger, as_of: NaiveDate, shards: &[usize], n: usize) -> Vec<Scoreboard> {
+    let outcomes = ledger.outcomes(as_of);
+    let mut boards: Vec<Scoreboard> = (0..n).map(|_| Scoreboard::new(ledger.config())).collect();
+    for (i, o) in outcomes.iter().enumerate() {
+        boards[shards.get(i).copied().unwrap_or(i % n)].add(o);
+    }
+    boards
 }
 
 /// Property 4's check: a ledger grown by `add_crisis`/`add_event` in a

@@ -32,6 +32,9 @@
 //! 100 000 events).
 #![allow(dead_code)]
 
+#[path = "xorshift.rs"]
+mod xorshift;
+
 use std::path::Path;
 
 use alliance_reliability::format::{write_json_file, write_tables};
@@ -41,6 +44,7 @@ use alliance_reliability::{
     SupportKind, Timeline,
 };
 use chrono::NaiveDate;
+use xorshift::XorShift;
 
 /// The size and seed of a world.
 #[derive(Clone, Copy, Debug)]
@@ -78,35 +82,6 @@ impl Spec {
             events: 100_000,
             seed: 0x5EED_5050,
         }
-    }
-}
-
-/// Marsaglia's xorshift64.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    /// Uniform in `0..n`.
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
-    }
-
-    /// True with probability `percent` / 100.
-    fn percent(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    /// A value in hundredths, in (0, 1].
-    fn hundredths(&mut self) -> f64 {
-        (1 + self.below(100)) as f64 / 100.0
     }
 }
 
@@ -171,13 +146,13 @@ pub fn timeline(spec: Spec) -> Timeline {
         Obligation::Partnership,
     ];
     for k in 1..spec.commitments {
-        let a = rng.below(states);
-        let b = (a + 1 + rng.below(states - 1)) % states;
-        let from = rng.below(SPAN_DAYS);
+        let a = rng.index(states);
+        let b = (a + 1 + rng.index(states - 1)) % states;
+        let from = rng.index(SPAN_DAYS);
         let period = if rng.percent(50) {
             Period::starting(on(from))
         } else {
-            Period::new(on(from), Some(on(from + 365 * (5 + rng.below(36))))).expect("ordered")
+            Period::new(on(from), Some(on(from + 365 * (5 + rng.index(36))))).expect("ordered")
         };
         let c = if rng.percent(40) {
             bound.push((a, b));
@@ -202,12 +177,12 @@ pub fn timeline(spec: Spec) -> Timeline {
                     guarantor: ids[a].clone(),
                     beneficiary: ids[b].clone(),
                 },
-                others[rng.below(others.len())],
+                others[rng.index(others.len())],
                 period,
             )
             .expect("valid commitment");
             if rng.percent(30) {
-                c = c.with_adversaries([ids[rng.below(states)].clone()]);
+                c = c.with_adversaries([ids[rng.index(states)].clone()]);
             }
             if rng.percent(20) {
                 c = c.with_crisis_kinds(CrisisKinds::of([CrisisKind::ExternalAttack]));
@@ -219,10 +194,10 @@ pub fn timeline(spec: Spec) -> Timeline {
 
     let mut crises = Vec::with_capacity(spec.crises);
     for k in 0..spec.crises {
-        let target = rng.below(states);
-        let start = rng.below(SPAN_DAYS);
-        let until = (!rng.percent(25)).then(|| on(start + rng.below(201)));
-        let kind = CrisisKind::ALL[rng.below(CrisisKind::ALL.len())];
+        let target = rng.index(states);
+        let start = rng.index(SPAN_DAYS);
+        let until = (!rng.percent(25)).then(|| on(start + rng.index(201)));
+        let kind = CrisisKind::ALL[rng.index(CrisisKind::ALL.len())];
         let mut c = Crisis::new(
             format!("K{k}"),
             ids[target].as_str(),
@@ -232,7 +207,7 @@ pub fn timeline(spec: Spec) -> Timeline {
         .expect("valid crisis")
         .with_severity(Severity::new(rng.hundredths()).expect("in range"));
         if rng.percent(70) {
-            let x = (target + 1 + rng.below(states - 1)) % states;
+            let x = (target + 1 + rng.index(states - 1)) % states;
             c = c.with_adversaries([ids[x].clone()]);
         }
         if rng.percent(10) {
@@ -252,9 +227,9 @@ pub fn timeline(spec: Spec) -> Timeline {
     let mut events = Vec::with_capacity(spec.events);
     while events.len() < spec.events {
         let (p, r) = if rng.percent(30) && !bound.is_empty() {
-            bound[rng.below(bound.len())]
+            bound[rng.index(bound.len())]
         } else {
-            (rng.below(all.len()), rng.below(all.len()))
+            (rng.index(all.len()), rng.index(all.len()))
         };
         if p == r {
             continue;
@@ -263,17 +238,17 @@ pub fn timeline(spec: Spec) -> Timeline {
         let kind = if hostile {
             SupportKind::Hostile
         } else {
-            kinds[rng.below(kinds.len())]
+            kinds[rng.index(kinds.len())]
         };
         let mut e = SupportEvent::between(
             all[p].clone(),
             all[r].clone(),
-            on(rng.below(SPAN_DAYS)),
+            on(rng.index(SPAN_DAYS)),
             kind,
         )
         .expect("not silence");
         if !hostile && rng.percent(20) {
-            let a = rng.below(all.len());
+            let a = rng.index(all.len());
             if a != r {
                 e = e.against(all[a].clone());
             }

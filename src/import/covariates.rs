@@ -95,14 +95,19 @@ impl Covariates {
         Ok((out, [r1, r2, r3]))
     }
 
-    fn read_majors(&mut self, data: &[u8]) -> Result<ImportReport, Error> {
-        let source = "cow_majors.csv";
+    /// Reads a table whose first column is `ccode`: opens it, then for
+    /// each record counts it read, skips it (counted) when its COW code is
+    /// missing, and otherwise hands it to `row`, which returns whether the
+    /// row was used (counted) or skipped (`row` counts the skip).
+    fn read_rows(
+        data: &[u8],
+        source: &'static str,
+        columns: &[&str],
+        mut row: impl FnMut(&Cells<'_>, &[usize], u16, &mut ImportReport) -> Result<bool, Error>,
+    ) -> Result<ImportReport, Error> {
         let loc = Location::file(source);
         let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(data);
-        let cols = [
-            "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday",
-        ];
-        let (idx, rows) = open(&mut rdr, &loc, &cols)?;
+        let (idx, rows) = open(&mut rdr, &loc, columns)?;
         let mut report = ImportReport::new(source);
         for rec in rows {
             let rec = rec.map_err(|e| csv_error(&loc, e))?;
@@ -121,46 +126,62 @@ impl Covariates {
                 );
                 continue;
             };
-            let mut parts = [0i64; 6];
-            let mut missing = None;
-            for (k, part) in parts.iter_mut().enumerate() {
-                match cells.int(idx[k + 1], cols[k + 1])? {
-                    Some(v) => *part = v,
-                    None => {
-                        missing = Some(k + 1);
-                        break;
+            if row(&cells, &idx, code, &mut report)? {
+                report.rows_used += 1;
+                report.records += 1;
+            }
+        }
+        Ok(report)
+    }
+
+    fn read_majors(&mut self, data: &[u8]) -> Result<ImportReport, Error> {
+        let cols = [
+            "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday",
+        ];
+        let report =
+            Covariates::read_rows(data, "cow_majors.csv", &cols, |cells, idx, code, report| {
+                let line = cells.line;
+                let mut parts = [0i64; 6];
+                let mut missing = None;
+                for (k, part) in parts.iter_mut().enumerate() {
+                    match cells.int(idx[k + 1], cols[k + 1])? {
+                        Some(v) => *part = v,
+                        None => {
+                            missing = Some(k + 1);
+                            break;
+                        }
                     }
                 }
-            }
-            if let Some(k) = missing {
-                report.skip(
-                    line,
-                    SkipReason::MissingValue { field: cols[k] },
-                    cells.text(idx[k]),
-                );
-                continue;
-            }
-            let date = |y: i64, m: i64, d: i64, field: &str| {
-                i32::try_from(y)
-                    .ok()
-                    .zip(u32::try_from(m).ok())
-                    .zip(u32::try_from(d).ok())
-                    .and_then(|((y, m), d)| NaiveDate::from_ymd_opt(y, m, d))
-                    .ok_or_else(|| cells.malformed(field, &format!("{y}-{m}-{d}"), "not a date"))
-            };
-            let from = date(parts[0], parts[1], parts[2], "styear")?;
-            let until = date(parts[3], parts[4], parts[5], "endyear")?;
-            if until < from {
-                return Err(cells.malformed(
-                    "endyear",
-                    &until.to_string(),
-                    "ends before it starts",
-                ));
-            }
-            self.majors.push((code, from, until));
-            report.rows_used += 1;
-            report.records += 1;
-        }
+                if let Some(k) = missing {
+                    report.skip(
+                        line,
+                        SkipReason::MissingValue { field: cols[k] },
+                        cells.text(idx[k]),
+                    );
+                    return Ok(false);
+                }
+                let date = |y: i64, m: i64, d: i64, field: &str| {
+                    i32::try_from(y)
+                        .ok()
+                        .zip(u32::try_from(m).ok())
+                        .zip(u32::try_from(d).ok())
+                        .and_then(|((y, m), d)| NaiveDate::from_ymd_opt(y, m, d))
+                        .ok_or_else(|| {
+                            cells.malformed(field, &format!("{y}-{m}-{d}"), "not a date")
+                        })
+                };
+                let from = date(parts[0], parts[1], parts[2], "styear")?;
+                let until = date(parts[3], parts[4], parts[5], "endyear")?;
+                if until < from {
+                    return Err(cells.malformed(
+                        "endyear",
+                        &until.to_string(),
+                        "ends before it starts",
+                    ));
+                }
+                self.majors.push((code, from, until));
+                Ok(true)
+            })?;
         self.majors.sort_unstable();
         Ok(report)
     }
@@ -174,50 +195,30 @@ impl Covariates {
         parse: impl Fn(&str) -> Option<T>,
         expected: &str,
     ) -> Result<ImportReport, Error> {
-        let loc = Location::file(source);
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(data);
-        let (idx, rows) = open(&mut rdr, &loc, &["ccode", "year", column])?;
-        let mut report = ImportReport::new(source);
-        for rec in rows {
-            let rec = rec.map_err(|e| csv_error(&loc, e))?;
-            let line = rec.position().map_or(0, |p| p.line());
-            report.rows_read += 1;
-            let cells = Cells {
-                rec: &rec,
-                loc: &loc,
-                line,
-            };
-            let Some(code) = cells.ccode(idx[0], "ccode")? else {
-                report.skip(
-                    line,
-                    SkipReason::MissingValue { field: "ccode" },
-                    cells.text(idx[0]),
-                );
-                continue;
-            };
+        let columns = ["ccode", "year", column];
+        Covariates::read_rows(data, source, &columns, |cells, idx, code, report| {
+            let line = cells.line;
             let Some(year) = cells.int(idx[1], "year")? else {
                 report.skip(
                     line,
                     SkipReason::MissingValue { field: "year" },
                     cells.text(idx[1]),
                 );
-                continue;
+                return Ok(false);
             };
             let year = i32::try_from(year)
                 .map_err(|_| cells.malformed("year", cells.text(idx[1]), "not a year"))?;
             let text = cells.text(idx[2]);
             if text.is_empty() || text.eq_ignore_ascii_case("NA") || text == "." {
                 report.skip(line, SkipReason::MissingValue { field: column }, text);
-                continue;
+                return Ok(false);
             }
             let value = parse(text).ok_or_else(|| cells.malformed(column, text, expected))?;
             if map.insert((code, year), value).is_some() {
                 return Err(cells.malformed("year", cells.text(idx[1]), "state-year given twice"));
             }
-            report.rows_used += 1;
-            report.records += 1;
-        }
-        Ok(report)
+            Ok(true)
+        })
     }
 
     fn read_cinc(&mut self, data: &[u8]) -> Result<ImportReport, Error> {

@@ -68,6 +68,59 @@ impl Count {
     }
 }
 
+/// The [`Count`]s of every guarantor, directed dyad and bloc.
+#[derive(Default)]
+struct Counts {
+    guarantor: FastMap<u32, Count>,
+    dyad: FastMap<u64, Count>,
+    bloc: FastMap<u32, Count>,
+}
+
+impl Counts {
+    /// Counts one test of `guarantor` toward `beneficiary` (under a
+    /// commitment of `bloc`, if any) as started, or as resolved.
+    fn add(&mut self, guarantor: u32, beneficiary: u32, bloc: Option<u32>, resolved: bool) {
+        let bump = |c: &mut Count| {
+            if resolved {
+                c.resolved += 1;
+            } else {
+                c.started += 1;
+            }
+        };
+        bump(self.guarantor.entry(guarantor).or_default());
+        bump(self.dyad.entry(pair(guarantor, beneficiary)).or_default());
+        if let Some(b) = bloc {
+            bump(self.bloc.entry(b).or_default());
+        }
+    }
+
+    fn pending<K: std::hash::Hash + Eq>(counts: &FastMap<K, Count>, key: &K) -> u64 {
+        counts.get(key).map_or(0, |c| c.pending())
+    }
+}
+
+/// A guarantor-year or bloc-year row: its key fields, then the columns
+/// from `year` to `pending` read from a [`Reliability`] `r` and its
+/// interval `i` at `level`.
+macro_rules! reliability_row {
+    ($row:ident { $($key:ident: $value:expr),+ }, $year:expr, $as_of:expr, $r:expr, $i:expr, $level:expr) => {
+        $row {
+            $($key: $value,)+
+            year: $year,
+            as_of: $as_of,
+            mean: $r.mean(),
+            lower: $i.lower,
+            upper: $i.upper,
+            level: $level,
+            effective_tests: $r.effective_tests(),
+            tests: $r.tests(),
+            honoured: $r.honoured(),
+            plain_share: $r.plain_share(),
+            pending: $r.pending(),
+        }
+    };
+}
+
 pub(super) fn build(
     ledger: &Ledger,
     states: &StateSystem,
@@ -152,35 +205,19 @@ pub(super) fn build(
         Intervals::default(),
         Intervals::default(),
     );
-    let mut g_count: FastMap<u32, Count> = FastMap::default();
-    let mut d_count: FastMap<u64, Count> = FastMap::default();
-    let mut b_count: FastMap<u32, Count> = FastMap::default();
+    let mut counts = Counts::default();
     let (mut next_start, mut next_end) = (0, 0);
     for &(year, as_of) in days {
         let tau = day(as_of);
         while next_start < starts.len() && tests[starts[next_start] as usize].start <= tau {
             let s = &tests[starts[next_start] as usize];
-            g_count.entry(s.guarantor).or_default().started += 1;
-            d_count
-                .entry(pair(s.guarantor, s.beneficiary))
-                .or_default()
-                .started += 1;
-            if let Some(b) = s.bloc {
-                b_count.entry(b).or_default().started += 1;
-            }
+            counts.add(s.guarantor, s.beneficiary, s.bloc, false);
             next_start += 1;
         }
         while next_end < resolving.len() && resolving[next_end].0 <= tau {
             let o = &resolving[next_end].1;
             board.add(o);
-            g_count.entry(o.guarantor).or_default().resolved += 1;
-            d_count
-                .entry(pair(o.guarantor, o.beneficiary))
-                .or_default()
-                .resolved += 1;
-            if let Some(b) = o.bloc {
-                b_count.entry(b).or_default().resolved += 1;
-            }
+            counts.add(o.guarantor, o.beneficiary, o.bloc, true);
             next_end += 1;
         }
         for (key, &(g, first)) in &g_first {
@@ -188,30 +225,26 @@ pub(super) fn build(
                 continue;
             }
             let (a0, b0) = prior_params(config, board.kinds(), g, tau);
-            let pending = g_count.get(&g).map_or(0, |c| c.pending());
+            let pending = Counts::pending(&counts.guarantor, &g);
             let r = Reliability::from_evidence(board.guarantor(ActorKey(g)), tau, a0, b0, pending);
             let i = g_int.get(u64::from(g), &r, level)?;
-            panel.guarantors.push(GuarantorYear {
-                ccode: (!key.0).then_some(key.1),
-                stateabb: key.2.clone(),
+            panel.guarantors.push(reliability_row!(
+                GuarantorYear {
+                    ccode: (!key.0).then_some(key.1),
+                    stateabb: key.2.clone()
+                },
                 year,
                 as_of,
-                mean: r.mean(),
-                lower: i.lower,
-                upper: i.upper,
-                level,
-                effective_tests: r.effective_tests(),
-                tests: r.tests(),
-                honoured: r.honoured(),
-                plain_share: r.plain_share(),
-                pending: r.pending(),
-            });
+                r,
+                i,
+                level
+            ));
         }
         for ((gk, bk), &(g, b, first)) in &d_first {
             if first > tau {
                 continue;
             }
-            let pending = d_count.get(&pair(g, b)).map_or(0, |c| c.pending());
+            let pending = Counts::pending(&counts.dyad, &pair(g, b));
             let (record, others) =
                 pooled_record(config, &board, tau, ActorKey(g), ActorKey(b), pending);
             let i = d_int.get(pair(g, b), &record, level)?;
@@ -240,23 +273,17 @@ pub(super) fn build(
             if first > tau {
                 continue;
             }
-            let pending = b_count.get(&bloc).map_or(0, |c| c.pending());
+            let pending = Counts::pending(&counts.bloc, &bloc);
             let r = bloc_reliability(config, board.bloc(ActorKey(bloc)), tau, pending);
             let i = b_int.get(u64::from(bloc), &r, level)?;
-            panel.blocs.push(BlocYear {
-                bloc: name.clone(),
+            panel.blocs.push(reliability_row!(
+                BlocYear { bloc: name.clone() },
                 year,
                 as_of,
-                mean: r.mean(),
-                lower: i.lower,
-                upper: i.upper,
-                level,
-                effective_tests: r.effective_tests(),
-                tests: r.tests(),
-                honoured: r.honoured(),
-                plain_share: r.plain_share(),
-                pending: r.pending(),
-            });
+                r,
+                i,
+                level
+            ));
         }
     }
     Ok(panel)

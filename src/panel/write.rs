@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{Panel, PanelKind};
+use super::{BlocYear, DyadYear, GuarantorYear, Panel, PanelKind};
 use crate::{Error, Location};
 
 const GUARANTOR_COLUMNS: [&str; 13] = [
@@ -67,15 +67,88 @@ fn write_error(e: impl std::fmt::Display) -> Error {
     }
 }
 
+fn io_error(e: std::io::Error) -> Error {
+    Error::Io {
+        location: Location::file("panel output"),
+        kind: e.kind(),
+        message: e.to_string(),
+    }
+}
+
 fn csv_error(e: csv::Error) -> Error {
     match e.into_kind() {
-        csv::ErrorKind::Io(io) => Error::Io {
-            location: Location::file("panel output"),
-            kind: io.kind(),
-            message: io.to_string(),
-        },
+        csv::ErrorKind::Io(io) => io_error(io),
         other => write_error(format!("{other:?}")),
     }
+}
+
+/// The fields from `year` to `pending`, which a guarantor-year and a
+/// bloc-year row share (same names, same formatting), after the row's key
+/// fields.
+macro_rules! reliability_fields {
+    ($r:expr; $($key:expr),+) => {
+        [
+            $($key,)+
+            $r.year.to_string(),
+            $r.as_of.to_string(),
+            $r.mean.to_string(),
+            $r.lower.to_string(),
+            $r.upper.to_string(),
+            $r.level.to_string(),
+            $r.effective_tests.to_string(),
+            $r.tests.to_string(),
+            $r.honoured.to_string(),
+            opt($r.plain_share),
+            $r.pending.to_string(),
+        ]
+    };
+}
+
+/// A panel row written as one CSV record, its fields in the order of its
+/// panel's [`columns`](Panel::columns).
+trait CsvRecord {
+    fn write_to<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()>;
+}
+
+impl CsvRecord for GuarantorYear {
+    fn write_to<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
+        w.write_record(reliability_fields!(self; opt(self.ccode), self.stateabb.clone()))
+    }
+}
+
+impl CsvRecord for DyadYear {
+    fn write_to<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
+        w.write_record([
+            opt(self.ccode1),
+            self.stateabb1.clone(),
+            opt(self.ccode2),
+            self.stateabb2.clone(),
+            self.year.to_string(),
+            self.as_of.to_string(),
+            self.risk.to_string(),
+            self.risk_lower.to_string(),
+            self.risk_upper.to_string(),
+            self.level.to_string(),
+            self.tests.to_string(),
+            self.abandonments.to_string(),
+            self.pending.to_string(),
+            self.others_mean.to_string(),
+            self.prior_mean.to_string(),
+        ])
+    }
+}
+
+impl CsvRecord for BlocYear {
+    fn write_to<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
+        w.write_record(reliability_fields!(self; self.bloc.clone()))
+    }
+}
+
+fn records<T: CsvRecord, W: Write>(rows: &[T], w: &mut csv::Writer<W>) -> Result<(), Error> {
+    for r in rows {
+        r.write_to(w).map_err(csv_error)?;
+    }
+    Ok(())
 }
 
 impl Panel {
@@ -100,73 +173,11 @@ impl Panel {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(Self::columns(kind)).map_err(csv_error)?;
         match kind {
-            PanelKind::Guarantor => {
-                for r in &self.guarantors {
-                    w.write_record([
-                        opt(r.ccode),
-                        r.stateabb.clone(),
-                        r.year.to_string(),
-                        r.as_of.to_string(),
-                        r.mean.to_string(),
-                        r.lower.to_string(),
-                        r.upper.to_string(),
-                        r.level.to_string(),
-                        r.effective_tests.to_string(),
-                        r.tests.to_string(),
-                        r.honoured.to_string(),
-                        opt(r.plain_share),
-                        r.pending.to_string(),
-                    ])
-                    .map_err(csv_error)?;
-                }
-            }
-            PanelKind::Dyad => {
-                for r in &self.dyads {
-                    w.write_record([
-                        opt(r.ccode1),
-                        r.stateabb1.clone(),
-                        opt(r.ccode2),
-                        r.stateabb2.clone(),
-                        r.year.to_string(),
-                        r.as_of.to_string(),
-                        r.risk.to_string(),
-                        r.risk_lower.to_string(),
-                        r.risk_upper.to_string(),
-                        r.level.to_string(),
-                        r.tests.to_string(),
-                        r.abandonments.to_string(),
-                        r.pending.to_string(),
-                        r.others_mean.to_string(),
-                        r.prior_mean.to_string(),
-                    ])
-                    .map_err(csv_error)?;
-                }
-            }
-            PanelKind::Bloc => {
-                for r in &self.blocs {
-                    w.write_record([
-                        r.bloc.clone(),
-                        r.year.to_string(),
-                        r.as_of.to_string(),
-                        r.mean.to_string(),
-                        r.lower.to_string(),
-                        r.upper.to_string(),
-                        r.level.to_string(),
-                        r.effective_tests.to_string(),
-                        r.tests.to_string(),
-                        r.honoured.to_string(),
-                        opt(r.plain_share),
-                        r.pending.to_string(),
-                    ])
-                    .map_err(csv_error)?;
-                }
-            }
+            PanelKind::Guarantor => records(&self.guarantors, &mut w)?,
+            PanelKind::Dyad => records(&self.dyads, &mut w)?,
+            PanelKind::Bloc => records(&self.blocs, &mut w)?,
         }
-        w.flush().map_err(|e| Error::Io {
-            location: Location::file("panel output"),
-            kind: e.kind(),
-            message: e.to_string(),
-        })
+        w.flush().map_err(io_error)
     }
 
     /// Writes one panel as JSON lines: one object per row, with the
