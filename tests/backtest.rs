@@ -9,7 +9,8 @@
 //! and update the README's "Does the score forecast?" with them.
 #![cfg(feature = "bundled-data")]
 
-use std::process::Command;
+#[allow(dead_code)]
+mod support;
 
 use alliance_reliability::Ledger;
 use alliance_reliability::backtest::{
@@ -835,21 +836,7 @@ fn has_line(out: &str, want: &str) {
 
 #[test]
 fn example_prints_the_fair_backtest() {
-    // The test profile (opt-level 1) reuses the examples `cargo test` has
-    // just built; the dev profile would build the crate again and run ten
-    // times slower.
-    let out = Command::new(env!("CARGO"))
-        .args([
-            "run",
-            "--quiet",
-            "--profile",
-            "test",
-            "--example",
-            "historical",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs");
+    let out = support::example("historical", [] as [&str; 0]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

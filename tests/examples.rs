@@ -1,26 +1,11 @@
 //! Runs the examples as a user would and checks what they print, so the
 //! examples (and the README's sample output) cannot rot.
 
-use std::process::Command;
+#[allow(dead_code)]
+mod support;
 
 fn run_example(name: &str, args: &[&str]) -> (i32, String, String) {
-    // The test profile (opt-level 1) reuses the examples `cargo test` has
-    // just built; the dev profile would build the crate again and run ten
-    // times slower.
-    let out = Command::new(env!("CARGO"))
-        .args([
-            "run",
-            "--quiet",
-            "--profile",
-            "test",
-            "--example",
-            name,
-            "--",
-        ])
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs");
+    let out = support::example(name, args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

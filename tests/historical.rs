@@ -9,7 +9,8 @@
 //! README together.
 #![cfg(feature = "bundled-data")]
 
-use std::process::Command;
+#[allow(dead_code)]
+mod support;
 use std::sync::OnceLock;
 
 use alliance_reliability::Obligation;
@@ -502,21 +503,7 @@ fn has_line(out: &str, want: &str) {
 
 #[test]
 fn example_prints_the_figures_side_by_side() {
-    // The test profile (opt-level 1) reuses the examples `cargo test` has
-    // just built; the dev profile would build the crate again and run ten
-    // times slower.
-    let out = Command::new(env!("CARGO"))
-        .args([
-            "run",
-            "--quiet",
-            "--profile",
-            "test",
-            "--example",
-            "historical",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs");
+    let out = support::example("historical", [] as [&str; 0]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

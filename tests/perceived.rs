@@ -6,6 +6,9 @@
 use alliance_reliability::perceived::{PerceivedReport, validate};
 use alliance_reliability::{Config, Lens};
 
+#[allow(dead_code)]
+mod support;
+
 fn report(resamples: usize) -> PerceivedReport {
     let file = std::fs::read("data/icb-13/icb2v13.csv").expect("bundled ICB file");
     validate(&file[..], "icb2v13.csv", &Config::default(), resamples, 7).expect("validation runs")
@@ -74,21 +77,7 @@ fn perceived_abandonment_is_inactivity_by_involvement() {
 
 #[test]
 fn example_prints_both_lenses() {
-    // The test profile (opt-level 1) reuses the examples `cargo test` has
-    // just built; the dev profile would build the crate again and run ten
-    // times slower.
-    let out = std::process::Command::new(env!("CARGO"))
-        .args([
-            "run",
-            "--quiet",
-            "--profile",
-            "test",
-            "--example",
-            "perceived",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs");
+    let out = support::example("perceived", [] as [&str; 0]);
     assert!(
         out.status.success(),
         "{}",

@@ -2,26 +2,13 @@
 #![cfg(all(feature = "serde", feature = "bundled-data"))]
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+#[allow(dead_code)]
+mod support;
 
 fn score(args: &[&str]) -> Output {
-    // The test profile (opt-level 1) reuses the examples `cargo test` has
-    // just built; the dev profile would build the crate again and run ten
-    // times slower.
-    Command::new(env!("CARGO"))
-        .args([
-            "run",
-            "--quiet",
-            "--profile",
-            "test",
-            "--example",
-            "score",
-            "--",
-        ])
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo runs")
+    support::example("score", args)
 }
 
 fn stdout(o: &Output) -> String {

@@ -27,6 +27,27 @@ pub fn cargo<S: AsRef<OsStr>>(args: impl IntoIterator<Item = S>) -> Output {
     out
 }
 
+/// Runs example `name` with `args` through `cargo run` and returns its
+/// output, whatever its exit status. It runs under the test profile
+/// (opt-level 1), reusing the examples `cargo test` has just built; the
+/// dev profile would build the crate again and run ten times slower.
+pub fn example<S: AsRef<OsStr>>(name: &str, args: impl IntoIterator<Item = S>) -> Output {
+    Command::new(env!("CARGO"))
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "test",
+            "--example",
+            name,
+            "--",
+        ])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs")
+}
+
 /// Russia (named `rus_name`) bound by a defence commitment `C1` to
 /// Armenia from 2000-01-01, and an external attack on Armenia, crisis
 /// `K1` labelled `crisis_label`, from 2020-01-01 to 2020-02-01: the
