@@ -9,6 +9,41 @@ use crate::{Config, Error};
 /// 2^(2·256) stays far below f64::MAX even after 2^64 additions.
 const REBASE_AT: f64 = 256.0;
 
+/// Below this exponent `2^e` is applied in steps (see [`scaled`]).
+const STEP: f64 = -1000.0;
+
+/// `v · 2^e` for `e ≤ 256`, exactly `v * e.exp2()` while `e ≥ −1000`.
+/// Below that the factor alone would underflow to 0 (2^−1075 does) while
+/// the product need not: sums kept relative to a landmark hold up to
+/// 2^256 per test, so a test 1,083 half-lives before the as-of date can
+/// still weigh 2^−905. The factor is then applied in steps of 2^−1000;
+/// each step only shrinks the value, so no intermediate is smaller than
+/// the result, and the loop stops as soon as the value is 0 (at most
+/// three steps for finite sums, even for `e = −∞`). Found by the
+/// `structured` fuzz target: a single fold read 0 where the same tests,
+/// merged from shards with a later landmark, read 2.9·10^−279.
+#[inline]
+fn scaled(mut v: f64, mut e: f64) -> f64 {
+    while e < STEP && v != 0.0 {
+        v *= STEP.exp2();
+        e -= STEP;
+    }
+    v * e.exp2()
+}
+
+/// `v · (2^e)²`, for sums of squared weights when rebasing: exactly
+/// `v * (k * k)` with `k = 2^e` while `2e ≥ −1000`, else
+/// [`scaled`]`(v, 2e)`.
+#[inline]
+fn scaled_sq(v: f64, e: f64) -> f64 {
+    if 2.0 * e >= STEP {
+        let k = e.exp2();
+        v * (k * k)
+    } else {
+        scaled(v, 2.0 * e)
+    }
+}
+
 /// Mergeable sums of weighted test outcomes: the state behind every score.
 ///
 /// For tests `i` with base weight `sᵢ` (the crisis severity), day `tᵢ`
@@ -170,10 +205,10 @@ impl Evidence {
     }
 
     fn rebase(&mut self, to: Day) {
-        let k = (f64::from(self.landmark - to) * self.rate).exp2();
-        self.w *= k;
-        self.wf *= k;
-        self.w2 *= k * k;
+        let e = f64::from(self.landmark - to) * self.rate;
+        self.w = scaled(self.w, e);
+        self.wf = scaled(self.wf, e);
+        self.w2 = scaled_sq(self.w2, e);
         self.landmark = to;
     }
 
@@ -264,13 +299,17 @@ impl Evidence {
         }
         // τ before the landmark only happens when a caller evaluates before
         // its own newest test; cap the exponent so the sums stay finite.
-        let k = (f64::from(self.landmark - tau) * self.rate)
-            .min(REBASE_AT)
-            .exp2();
+        let e = (f64::from(self.landmark - tau) * self.rate).min(REBASE_AT);
         Totals {
-            weight: self.w * k,
-            weighted_fulfilment: self.wf * k,
-            weight_sq: self.w2 * k * k,
+            weight: scaled(self.w, e),
+            weighted_fulfilment: scaled(self.wf, e),
+            // As before the fix, `(w2 · k) · k` in the normal range.
+            weight_sq: if 2.0 * e >= STEP {
+                let k = e.exp2();
+                self.w2 * k * k
+            } else {
+                scaled(self.w2, 2.0 * e)
+            },
         }
     }
 
@@ -312,6 +351,43 @@ fn clamp01(x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    /// A test 1,083 half-lives before the as-of date, held relative to a
+    /// landmark 906 half-lives earlier than a newer test: the single fold
+    /// used to read 0 (the factor 2^−1083 underflows) where the product is
+    /// about 2^−905, and shards merged on a later landmark read it right.
+    #[test]
+    fn decay_does_not_underflow_before_the_product() {
+        use super::{Evidence, scaled, scaled_sq};
+        let h = 62.867_170_214_389_26; // days, the fuzz input's half-life
+        let rate = 1.0 / h;
+        let mut single = Evidence::with_rate(rate);
+        single.push(0, 0.188, 0.0, false);
+        single.push(11_164, 1.0, 1.0, true);
+        let mut old = Evidence::with_rate(rate);
+        old.push(0, 0.188, 0.0, false);
+        let mut new = Evidence::with_rate(rate);
+        new.push(11_164, 1.0, 1.0, true);
+        old.merge_unchecked(&new);
+        let tau = 68_085;
+        let (a, b) = (single.totals_at_day(tau), old.totals_at_day(tau));
+        let want = (f64::from(11_164 - tau) * rate).exp2();
+        assert!(want > 0.0 && want < 1e-270);
+        for got in [
+            a.weight,
+            b.weight,
+            a.weighted_fulfilment,
+            b.weighted_fulfilment,
+        ] {
+            assert!((got - want).abs() <= 1e-12 * want, "{got} vs {want}");
+        }
+        // The helpers: exact in the normal range, stepwise below it.
+        assert_eq!(scaled(3.0, -10.0), 3.0 * (-10.0f64).exp2());
+        assert_eq!(scaled(2f64.powi(200), -1100.0), 2f64.powi(-900));
+        assert_eq!(scaled(1.0, f64::NEG_INFINITY), 0.0);
+        assert_eq!(scaled(0.0, -1e300), 0.0);
+        assert_eq!(scaled_sq(2f64.powi(400), -600.0), 2f64.powi(-800));
+    }
+
     use super::*;
 
     #[test]
