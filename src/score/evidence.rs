@@ -24,7 +24,12 @@ const STEP: f64 = -1000.0;
 /// merged from shards with a later landmark, read 2.9·10^−279.
 #[inline]
 fn scaled(mut v: f64, mut e: f64) -> f64 {
-    while e < STEP && v != 0.0 {
+    // Three steps take any finite value to 0 (2^1024 · 2^−3000); a
+    // non-finite one (NaN, ±∞) is left to the plain product, as before.
+    for _ in 0..3 {
+        if !(e < STEP) || v == 0.0 || !v.is_finite() {
+            break;
+        }
         v *= STEP.exp2();
         e -= STEP;
     }
@@ -385,6 +390,10 @@ mod tests {
         assert_eq!(scaled(2f64.powi(200), -1100.0), 2f64.powi(-900));
         assert_eq!(scaled(1.0, f64::NEG_INFINITY), 0.0);
         assert_eq!(scaled(0.0, -1e300), 0.0);
+        // Terminates on any input (a NaN or infinite sum, a huge exponent).
+        assert_eq!(scaled(1.0, -1e300), 0.0);
+        assert!(scaled(f64::NAN, -5000.0).is_nan());
+        let _ = scaled(f64::INFINITY, f64::NEG_INFINITY);
         assert_eq!(scaled_sq(2f64.powi(400), -600.0), 2f64.powi(-800));
     }
 
