@@ -27,7 +27,7 @@ fn scaled(mut v: f64, mut e: f64) -> f64 {
     // Three steps take any finite value to 0 (2^1024 · 2^−3000); a
     // non-finite one (NaN, ±∞) is left to the plain product, as before.
     for _ in 0..3 {
-        if !(e < STEP) || v == 0.0 || !v.is_finite() {
+        if e >= STEP || e.is_nan() || v == 0.0 || !v.is_finite() {
             break;
         }
         v *= STEP.exp2();
