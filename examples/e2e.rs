@@ -6,13 +6,16 @@
 //! cargo run --release --example e2e -- write-tables <dir> <events>
 //! cargo run --release --example e2e -- write-json <file.json> <events>
 //! cargo run --release --example e2e -- write-many-crises <dir>
+//! cargo run --release --example e2e -- write-world <dir> <actors> <commitments> <crises> <events>
 //! # read it, build, assess, print (phase times on stderr)
 //! /usr/bin/time -v target/release/examples/e2e run <dir | file.json>
 //! ```
 //!
 //! `write-tables` and `write-json` write the world of issue 7 (200 actors,
 //! 5 000 commitments, 10 000 crises) with `<events>` support events;
-//! `write-many-crises` the world with 50 000 crises and 50 000 commitments.
+//! `write-many-crises` the world with 50 000 crises and 50 000 commitments;
+//! `write-world` any size (issue 17's worlds: `200 5000 10000 1000000`,
+//! `200 5000 10000 10000000`, and the test-heavy `200 50000 50000 100000`).
 //! `run` prints one line per guarantor (id, tests, posterior mean) as of
 //! 2022-01-01, sorted by id, and on stderr the seconds spent reading,
 //! building the ledger and assessing.
@@ -28,7 +31,7 @@ use alliance_reliability::format::{read_json_file, read_tables};
 use alliance_reliability::{Config, Ledger};
 use chrono::NaiveDate;
 
-const USAGE: &str = "usage: e2e write-tables <dir> <events> | write-json <file> <events> | write-many-crises <dir> | run <dir | file.json>";
+const USAGE: &str = "usage: e2e write-tables <dir> <events> | write-json <file> <events> | write-many-crises <dir> | write-world <dir> <actors> <commitments> <crises> <events> | run <dir | file.json>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,6 +53,18 @@ fn main() -> ExitCode {
             println!("{bytes} bytes in {dir}");
             Ok(())
         }
+        ["write-world", dir, actors, commitments, crises, n] => (|| {
+            let spec = world::Spec {
+                actors: events(actors)?,
+                commitments: events(commitments)?,
+                crises: events(crises)?,
+                events: events(n)?,
+                seed: 0x5EED_2026,
+            };
+            let bytes = world::write_tables_dir(spec, Path::new(dir));
+            println!("{bytes} bytes in {dir}");
+            Ok(())
+        })(),
         ["run", path] => run(Path::new(path)).map_err(|e| e.to_string()),
         _ => Err(USAGE.to_string()),
     };
