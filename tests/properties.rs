@@ -1783,3 +1783,45 @@ proptest! {
         }
     }
 }
+
+// ------------------------------------------------------------- threads --
+
+/// `f` on a pool of `n` threads.
+#[cfg(feature = "rayon")]
+fn on_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .expect("a thread pool")
+        .install(f)
+}
+
+#[cfg(feature = "rayon")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
+
+    /// T1. The thread count changes nothing, to the bit: tests opened on
+    /// every core (`Ledger::new`), outcomes computed on every core
+    /// (`assess`, `assess_lenses`), against one thread.
+    #[test]
+    fn thread_count_is_irrelevant(
+        s in spec(), config in lens_config(), as_of in as_of(), threads in 2..5usize
+    ) {
+        let tl = s.parts().timeline();
+        let one = on_threads(1, || Ledger::new(tl.clone(), config.clone()).unwrap());
+        let many = on_threads(threads, || Ledger::new(tl, config).unwrap());
+        prop_assert_eq!(one.test_count(), many.test_count());
+        let (a, b) = (
+            on_threads(1, || one.assess(as_of)),
+            on_threads(threads, || many.assess(as_of)),
+        );
+        same_bits(&fingerprint(&a), &fingerprint(&b))?;
+        prop_assert_eq!(a.outcomes(), b.outcomes());
+        let [l1, e1] = on_threads(1, || one.assess_lenses(as_of));
+        let [l2, e2] = on_threads(threads, || many.assess_lenses(as_of));
+        same_bits(&fingerprint(&l1), &fingerprint(&l2))?;
+        same_bits(&fingerprint(&e1), &fingerprint(&e2))?;
+        prop_assert_eq!(l1.outcomes(), l2.outcomes());
+        prop_assert_eq!(e1.outcomes(), e2.outcomes());
+    }
+}
