@@ -60,7 +60,11 @@ fn one_two_and_four_threads_give_the_same_bits() {
     for n in [2, 4] {
         let many = build(n);
         assert_eq!(many.test_count(), one.test_count());
-        assert_eq!(on_threads(n, || scores(&many, as_of)), reference, "{n} threads");
+        assert_eq!(
+            on_threads(n, || scores(&many, as_of)),
+            reference,
+            "{n} threads"
+        );
         let (a, b) = (one.assess(as_of), many.assess(as_of));
         assert_eq!(a.outcomes(), b.outcomes(), "{n} threads");
     }
@@ -101,7 +105,9 @@ fn crises_added_one_by_one_open_the_same_tests() {
 #[test]
 fn the_cap_refuses_at_the_same_crisis_on_any_thread_count() {
     let tl = world();
-    let all = Ledger::new(tl.clone(), Config::default()).unwrap().test_count() as u64;
+    let all = Ledger::new(tl.clone(), Config::default())
+        .unwrap()
+        .test_count() as u64;
     for cap in [0, all / 3, all - 1] {
         let errors: Vec<String> = [1, 4]
             .into_iter()
