@@ -131,14 +131,19 @@ impl Ledger {
     /// [`insert_tests`](Self::insert_tests) one crisis at a time would
     /// (the same tests, order and [`Error::TooManyTests`]). Each crisis's
     /// tests depend on that crisis alone, so with the `rayon` feature a
-    /// block of `OPEN_BLOCK` crises is opened on every core, then its
-    /// tests are counted against the limit and inserted in crisis order.
+    /// block of crises is opened on every core, then its tests are counted
+    /// against the limit and inserted in crisis order. Blocks start at one
+    /// crisis and grow to at most `OPEN_BLOCK` crises, but never past
+    /// about `OPEN_TESTS` tests, nor past the tests the limit still
+    /// admits, at the mean tests per crisis seen so far: so a timeline
+    /// refused by the limit is refused after opening at most one block
+    /// beyond it, as the one-crisis-at-a-time path is.
     fn open_all(&mut self) -> Result<(), Error> {
         let n = self.timeline.crises().len();
         let limit = self.config.get_max_tests();
-        let mut from = 0;
+        let (mut from, mut size) = (0, 1);
         while from < n {
-            let to = n.min(from + OPEN_BLOCK);
+            let to = n.min(from + size);
             let open = |c: usize| self.open_crisis(c as u32, &self.timeline.crises()[c]);
             #[cfg(feature = "rayon")]
             let block: Vec<Result<open::Opened, u64>> = {
@@ -165,6 +170,13 @@ impl Ledger {
                 self.insert_tests(opened);
             }
             from = to;
+            // The next block: twice this one, within the bounds above.
+            let per_crisis = (self.tests.len() as u64).div_ceil(from as u64).max(1);
+            let room = limit.saturating_sub(self.tests.len() as u64) / per_crisis;
+            size = (2 * size)
+                .min(OPEN_BLOCK)
+                .min((OPEN_TESTS / per_crisis).max(1) as usize)
+                .min(room.saturating_add(1).min(OPEN_BLOCK as u64) as usize);
         }
         Ok(())
     }
@@ -435,11 +447,13 @@ const SHARD: usize = 64 * CHUNK;
 /// enough to stay in the L1/L2 cache between the check and the match.
 const CHUNK: usize = 1024;
 
-/// Crises opened together (on every core with `rayon`) before their tests
-/// are counted and inserted: large enough to keep both cores busy, small
-/// enough that a block's tests (tens of bytes each) stay a few megabytes
-/// beyond the limit at most.
+/// Most crises opened together (on every core with `rayon`) before their
+/// tests are counted and inserted: enough to keep every core busy.
 const OPEN_BLOCK: usize = 4096;
+
+/// Most tests a block of crises is expected to open (at the mean per crisis
+/// seen so far): about 70 MB of tests held beside the ledger at once.
+const OPEN_TESTS: u64 = 1 << 20;
 
 /// Hits logged by [`Ledger::extend_keyed`] before they are handed to their
 /// tests: appending to one log is sequential, while each test's list is
