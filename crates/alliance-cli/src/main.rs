@@ -40,8 +40,6 @@ mod score;
 #[command(
     name = "alliance",
     version,
-    about,
-    long_about,
     after_long_help = concat!(
         "Examples:\n",
         "  alliance score data/examples/sample.timeline.json --actor RUS\n",
