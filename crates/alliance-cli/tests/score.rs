@@ -5,6 +5,7 @@
 //! `tests/cli.rs` and `tests/score_example.rs`, before the example became
 //! `alliance score`.)
 
+#[allow(dead_code)]
 mod support;
 
 use std::process::Output;
