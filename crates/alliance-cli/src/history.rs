@@ -111,6 +111,11 @@ pub fn run(args: &HistoryArgs) -> Result<(), Error> {
     for report in data.reports(args.source.source()) {
         write!(out, "  {report}").map_err(stdout_error)?;
     }
+    match args.conflicts {
+        ConflictArg::Wars => {}
+        ConflictArg::Mids => write!(out, "  {}", data.mid().report).map_err(stdout_error)?,
+        ConflictArg::Ucdp => write!(out, "  {}", data.ucdp().report).map_err(stdout_error)?,
+    }
     line!(out);
     if !args.no_figures {
         figures(&data, &mut out)?;

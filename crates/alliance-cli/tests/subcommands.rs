@@ -356,3 +356,43 @@ fn completions_and_man_pages_generate() {
     std::fs::remove_dir_all(&dir).ok();
     fails(&["completions", "nosh"], "invalid value 'nosh'");
 }
+
+/// The studies on the bundled data: the published figures side by side,
+/// and the breakdown of the treaty-rule war ledger (README: 49.6% of 405).
+#[test]
+fn history_and_backtest_on_the_bundled_data() {
+    let text = ok(&["history"]);
+    assert!(
+        text.lines().any(|l| l.starts_with("Leeds rule, 1816-2003")
+            && l.contains("405")
+            && l.contains("49.6%")
+            && l.contains("50.0%")),
+        "{text}"
+    );
+    assert!(
+        text.contains("Great powers (90% credible intervals"),
+        "{text}"
+    );
+    let text = ok(&[
+        "history",
+        "--no-figures",
+        "--conflicts",
+        "ucdp",
+        "--rule",
+        "leeds",
+    ]);
+    assert!(!text.contains("Our figures"), "{text}");
+    assert!(text.contains("ATOP 5.1 x UCDP/PRIO, Leeds"), "{text}");
+    let text = ok(&["backtest", "--replicates", "50"]);
+    assert!(text.contains("tests scored: 3005 in 187 crises"), "{text}");
+    fails(&["history", "--rule", "strict"], "invalid value 'strict'");
+}
+
+/// The bundled historical ledger's panel, keyed by the bundled state system.
+#[test]
+fn panel_of_the_bundled_ledger() {
+    let (header, rows) = csv_rows(&ok(&["panel", "guarantor", "--source", "cow"]));
+    assert_eq!(header[..3], ["ccode", "stateabb", "year"]);
+    // The United States (COW 2) has guarantor-years.
+    assert!(rows.iter().any(|r| &r[0] == "2" && &r[1] == "USA"));
+}
