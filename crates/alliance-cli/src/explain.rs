@@ -11,7 +11,7 @@ use clap::Args;
 
 use crate::common::stdout_error;
 use crate::common::{ConfigArgs, as_of_or_latest, flush, load_verbose, stdout};
-use crate::score::line;
+use crate::score::outln;
 
 /// `alliance explain`'s arguments.
 #[derive(Args, Debug)]
@@ -55,7 +55,7 @@ pub fn run(args: &ExplainArgs) -> Result<(), Error> {
     let mut out = stdout();
     if let Some(crisis) = &args.crisis {
         let tests = a.outcome_of(crisis.as_str(), args.actor.as_str())?;
-        line!(
+        outln!(
             out,
             "tests of {} in crisis {} as of {} ({} lens)",
             args.actor,
@@ -64,7 +64,7 @@ pub fn run(args: &ExplainArgs) -> Result<(), Error> {
             lens
         );
         if tests.is_empty() {
-            line!(
+            outln!(
                 out,
                 "(none: no commitment of {} toward the crisis's target was in force and invoked)",
                 args.actor
@@ -85,7 +85,7 @@ pub fn run(args: &ExplainArgs) -> Result<(), Error> {
                 ),
                 None => "silence".to_string(),
             };
-            line!(
+            outln!(
                 out,
                 "{} {}>{} commitment {} ({} >= {}): {}, fulfilment {:.3} of expected {:.3}, weight {:.3}, share {:.1}%; response: {}",
                 t.date,
@@ -110,7 +110,7 @@ pub fn run(args: &ExplainArgs) -> Result<(), Error> {
     };
     write!(out, "{explanation}").map_err(stdout_error)?;
     if client.is_none() && ledger.timeline().actor(key).map(|x| x.kind()) == Some(ActorKind::Bloc) {
-        line!(out);
+        outln!(out);
         write!(out, "{}", a.explain_bloc(key)?).map_err(stdout_error)?;
     }
     flush(out)

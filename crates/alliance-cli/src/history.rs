@@ -13,7 +13,7 @@ use alliance_reliability::{Error, Ledger, Obligation};
 use clap::{Args, ValueEnum};
 
 use crate::common::{LEVEL, flush, spinner, stdout, stdout_error};
-use crate::score::line;
+use crate::score::outln;
 
 /// `alliance history`'s arguments.
 #[derive(Args, Debug)]
@@ -106,8 +106,8 @@ pub fn run(args: &HistoryArgs) -> Result<(), Error> {
     let data = HistoricalData::bundled()?;
     bar.finish_and_clear();
     let mut out = stdout();
-    line!(out, "Historical validation, assessed as of {AS_OF}");
-    line!(out, "Data:");
+    outln!(out, "Historical validation, assessed as of {AS_OF}");
+    outln!(out, "Data:");
     for report in data.reports(args.source.source()) {
         write!(out, "  {report}").map_err(stdout_error)?;
     }
@@ -116,7 +116,7 @@ pub fn run(args: &HistoryArgs) -> Result<(), Error> {
         ConflictArg::Mids => write!(out, "  {}", data.mid().report).map_err(stdout_error)?,
         ConflictArg::Ucdp => write!(out, "  {}", data.ucdp().report).map_err(stdout_error)?,
     }
-    line!(out);
+    outln!(out);
     if !args.no_figures {
         figures(&data, &mut out)?;
     }
@@ -130,12 +130,12 @@ pub fn run(args: &HistoryArgs) -> Result<(), Error> {
     bar.finish_and_clear();
     let as_of = conflicts.as_of();
     let b = Breakdown::new(&ledger, as_of);
-    line!(
+    outln!(
         out,
         "{source} x {conflicts}, {rule}, as of {as_of}: {} tests",
         ledger.test_count()
     );
-    line!(
+    outln!(
         out,
         "{:<28} {:>6} {:>8} {:>9} {:>9} {:>8}",
         "scope",
@@ -147,7 +147,7 @@ pub fn run(args: &HistoryArgs) -> Result<(), Error> {
     );
     let judged = Scope::judged();
     let mut row = |label: &str, t: Tally| -> Result<(), Error> {
-        line!(
+        outln!(
             out,
             "{label:<28} {:>6} {:>8} {:>9} {:>9} {:>8}",
             t.resolved(),
@@ -165,13 +165,13 @@ pub fn run(args: &HistoryArgs) -> Result<(), Error> {
     for (kind, t) in b.by_obligation(&Scope::all()) {
         row(&kind.to_string(), t)?;
     }
-    line!(out);
-    line!(
+    outln!(out);
+    outln!(
         out,
         "Great powers ({}% credible intervals; judged obligations)",
         LEVEL * 100.0
     );
-    line!(
+    outln!(
         out,
         "{:<4} {:<6} {:<26} {:>6} {:>16} {:>6} {:>7}",
         "rank",
@@ -183,7 +183,7 @@ pub fn run(args: &HistoryArgs) -> Result<(), Error> {
         "share"
     );
     for (i, s) in b.great_powers(&judged, LEVEL)?.iter().enumerate() {
-        line!(
+        outln!(
             out,
             "{:<4} {:<6} {:<26} {:>6.3} {:>16} {:>6} {:>7}",
             i + 1,
@@ -221,11 +221,11 @@ fn figures(data: &HistoricalData, out: &mut impl Write) -> Result<(), Error> {
         ledgers.insert(key, ledger);
     }
     bar.finish_and_clear();
-    line!(
+    outln!(
         out,
         "Our figures next to the published ones (share of resolved tests honoured)"
     );
-    line!(
+    outln!(
         out,
         "{:<46} {:<19} {:>6} {:>7} {:>9} {:>7}  source",
         "figure",
@@ -241,7 +241,7 @@ fn figures(data: &HistoricalData, out: &mut impl Write) -> Result<(), Error> {
         let band = figure
             .tolerance()
             .map_or_else(|| "-".to_string(), |t| format!("+/-{:.0}", 100.0 * t));
-        line!(
+        outln!(
             out,
             "{:<46} {:<19} {:>6} {:>7} {:>9} {:>7}  {}",
             figure.label(),
@@ -253,6 +253,6 @@ fn figures(data: &HistoricalData, out: &mut impl Write) -> Result<(), Error> {
             figure.citation()
         );
     }
-    line!(out);
+    outln!(out);
     Ok(())
 }

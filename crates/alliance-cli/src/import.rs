@@ -37,7 +37,8 @@ pub struct ImportArgs {
     pub to: Option<TimelineFormat>,
     /// The COW state system (stateabb,ccode,year CSV, as COW's
     /// system2016.csv) that maps country codes to ids (default: the
-    /// bundled copy).
+    /// bundled copy). ICEWS and GDELT name countries with the bundled
+    /// country vocabulary instead.
     #[arg(long, value_name = "FILE")]
     pub states: Option<PathBuf>,
 }

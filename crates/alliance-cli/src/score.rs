@@ -144,17 +144,17 @@ pub fn run(args: &ScoreArgs) -> Result<(), Error> {
 }
 
 /// Writes a line to `out`, reporting failure as an error on stdout.
-macro_rules! line {
+macro_rules! outln {
     ($out:expr) => { writeln!($out).map_err(stdout_error)? };
     ($out:expr, $($arg:tt)*) => { writeln!($out, $($arg)*).map_err(stdout_error)? };
 }
-pub(crate) use line;
+pub(crate) use outln;
 
 /// The ranking as a text table.
 pub fn write_ranking(a: &Assessment<'_>, out: &mut impl Write) -> Result<(), Error> {
     let t = a.ledger().timeline();
-    line!(out, "Reliability ranking as of {}", a.as_of());
-    line!(
+    outln!(out, "Reliability ranking as of {}", a.as_of());
+    outln!(
         out,
         "{:>4}  {:<12} {:>6}  {:<16} {:>10}  {:>11}  {:>5}  {:>7}",
         "rank",
@@ -168,7 +168,7 @@ pub fn write_ranking(a: &Assessment<'_>, out: &mut impl Write) -> Result<(), Err
     );
     let ranking = a.ranking();
     for (i, (k, r)) in ranking.iter().enumerate() {
-        line!(
+        outln!(
             out,
             "{:>4}  {:<12} {:>6.3}  {:<16} {:>10.2}  {:>11}  {:>5}  {:>7}",
             i + 1,
@@ -182,7 +182,7 @@ pub fn write_ranking(a: &Assessment<'_>, out: &mut impl Write) -> Result<(), Err
         );
     }
     if ranking.is_empty() {
-        line!(out, "(no guarantor has a resolved test yet)");
+        outln!(out, "(no guarantor has a resolved test yet)");
     }
     Ok(())
 }
@@ -208,7 +208,7 @@ fn write_test(a: &Assessment<'_>, o: &Outcome, out: &mut impl Write) -> Result<(
         .window
         .until()
         .map_or_else(|| "open".to_string(), |d| d.to_string());
-    line!(
+    outln!(
         out,
         "    {}  crisis {}, commitment {} ({}, requires {}), window to {}: {}, fulfilment {:.3}, severity {}; response: {}",
         o.date(),
@@ -229,24 +229,24 @@ fn write_test(a: &Assessment<'_>, o: &Outcome, out: &mut impl Write) -> Result<(
 pub fn write_actor(a: &Assessment<'_>, id: &str, out: &mut impl Write) -> Result<(), Error> {
     let t = a.ledger().timeline();
     let key = t.key_of(id)?;
-    line!(out);
-    line!(out, "{} ({})", id_of(t, key), name_of(t, key));
-    line!(out, "  reliability: {}", describe(&a.reliability(key)));
+    outln!(out);
+    outln!(out, "{} ({})", id_of(t, key), name_of(t, key));
+    outln!(out, "  reliability: {}", describe(&a.reliability(key)));
     if t.actor(key).map(|x| x.kind()) == Some(ActorKind::Bloc) {
-        line!(out, "  bloc reputation: {}", describe(&a.bloc(key)?));
+        outln!(out, "  bloc reputation: {}", describe(&a.bloc(key)?));
     }
     let by_client = clients(a, key);
     if by_client.is_empty() {
-        line!(out, "  no tests as guarantor");
+        outln!(out, "  no tests as guarantor");
     } else {
         for l in a.explain_reliability(key)?.to_string().lines() {
-            line!(out, "  {l}");
+            outln!(out, "  {l}");
         }
     }
     for outcomes in by_client.values() {
         let client = outcomes[0].beneficiary();
         let ab = a.abandonment(key, client);
-        line!(
+        outln!(
             out,
             "  toward {} ({}): abandonment risk {:.3}, {:.0}% interval {}, {} tests, {} abandoned or betrayed, {} pending",
             id_of(t, client),
@@ -284,12 +284,12 @@ fn write_flows(a: &Assessment<'_>, key: ActorKey, out: &mut impl Write) -> Resul
             .total_cmp(&(x.given + x.received))
             .then_with(|| id_of(t, *ka).cmp(id_of(t, *kb)))
     });
-    line!(
+    outln!(
         out,
         "  support flows (decayed; balance +1: {} only gives):",
         id_of(t, key)
     );
-    line!(
+    outln!(
         out,
         "    {:<12} {:>8} {:>6} {:>8} {:>6} {:>7} {:>8}",
         "partner",
@@ -301,7 +301,7 @@ fn write_flows(a: &Assessment<'_>, key: ActorKey, out: &mut impl Write) -> Resul
         "balance"
     );
     for (k, r) in flows.iter().take(15) {
-        line!(
+        outln!(
             out,
             "    {:<12} {:>8.3} {:>6} {:>8.3} {:>6} {:>7} {:>+8.2}",
             id_of(t, *k),
@@ -314,7 +314,7 @@ fn write_flows(a: &Assessment<'_>, key: ActorKey, out: &mut impl Write) -> Resul
         );
     }
     if flows.len() > 15 {
-        line!(out, "    ... and {} more partners", flows.len() - 15);
+        outln!(out, "    ... and {} more partners", flows.len() - 15);
     }
     Ok(())
 }
