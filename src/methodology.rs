@@ -411,6 +411,63 @@
 //! 1945, forecasts 0.1–0.2: 0.13 predicted, 0.03 kept) are real misses.
 //! The calibration target is met on UCDP only.
 //!
+//! # 3e. History as the reference class (an option of the prior)
+//!
+//! The learned prior (§3a) pools each kind × era rate toward the
+//! timeline's own kind rate and global rate. On a user's timeline of a few
+//! dozen tests those are a handful of tests, largely the scored
+//! guarantor's own (the seed: 23 tests from 7 crises, most of them
+//! Russia's), so its record is counted twice and says nothing about how
+//! such promises have fared in history. [`KindPrior::historical`](crate::KindPrior::historical)
+//! pools toward the bundled historical ledgers instead
+//! ([`Reference`](crate::Reference); default ATOP 5.1 × GML MIDs under the
+//! treaty rule, the largest ledger with both eras):
+//!
+//! ```text
+//! m_ke = (c·h_ke + S_ke) / (c + n_ke)     h_ke = the reference ledger's fulfilment rate of kind k in era e
+//! m_G  = (c·h_e  + S_e)  / (c + n_e)      h_e  = its pooled rate of the four judged kinds in era e
+//! ```
+//!
+//! with `S_ke`, `n_ke` the timeline's own resolved tests of kind `k` in the
+//! assessment date's era (1945 and later for any modern timeline) and
+//! `c = 10`. The cross-kind shift and `κ` are as in §3a.
+//!
+//! **Too few.** The timeline's own tests of a kind are too few to learn
+//! from when `n_ke < c = 10`: the reference class then weighs more than
+//! the timeline (equal at 10; at 100 tests it weighs 9%). The threshold
+//! is the smoothing `c` set a priori for the learned prior (§3a, before any
+//! backtest), not chosen on any data, so history is the default exactly
+//! where the timeline cannot speak for itself and fades where it can.
+//!
+//! **Mapping.** The historical ledgers judge defence, offence, neutrality
+//! and non-aggression pledges by war or dispute participation; no
+//! consultation or (strategic) partnership promise is judged (participation
+//! cannot show consultation or political backing). Those kinds take the
+//! pooled rate of the four judged kinds in the era (MIDs from 1945: 16,907
+//! tests, 0.129); a kind with no test in the era (offence on UCDP) does
+//! the same, and UCDP before 1945 (no tests) uses the pooled rate of both
+//! eras. The pooled rate measures military-level fulfilment, so it is a
+//! low reference for a promise whose required response is political.
+//!
+//! **Constants.** The `(tests, fulfilment sum)` per ledger × kind × era
+//! are constants in `src/score/prior/reference.rs`, so the prior needs no
+//! data at run time and works under `--no-default-features`;
+//! `tests/historical.rs::reference_rates_match_the_bundled_ledgers`
+//! recomputes them from the bundled data and fails if they differ.
+//!
+//! **Not the library default, and not backtested here.** `Config::default()`
+//! still learns from the timeline alone. The reference rates are computed
+//! from the very ledgers the backtest scores (all years, both eras), so
+//! using them there would let the prior see the outcomes it forecasts; the
+//! backtests in the README therefore score the learned prior, and their
+//! figures are unchanged by this option. An honest out-of-time test of the
+//! historical prior would take its rates from the training era only and
+//! score a different ledger's later era; it has not been run. The seed
+//! example uses it (its numbers changed deliberately: Russia's prior from
+//! Beta(2.067, 1.933), mean 0.517, to Beta(0.996, 3.004), mean 0.249, and
+//! its reliability from 0.44 to 0.32), because 23 tests are too few by the
+//! rule above and the issue asked for the reference class to be named.
+//!
 //! # 4. Abandonment: partial pooling
 //!
 //! For guarantor `G` and client `C`, the dyad's own tests are pooled toward
