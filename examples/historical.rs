@@ -967,14 +967,13 @@ fn covariate_section(
         rows.push((label.to_string(), r, fair));
     }
     println!(
-        "{:<22} {:<30} {:>6} {:>7} {:>26} {:>26}  {}",
+        "{:<22} {:<30} {:>6} {:>7} {:>26} {:>26}  calibration",
         "ledger",
         "forecaster, scored from 1945",
         "n",
         "Brier",
         "skill vs global (90%)",
         "skill vs kind x era",
-        "calibration"
     );
     for (label, r, fair) in &rows {
         let cell = |rep: &BacktestReport, p: Predictor| {

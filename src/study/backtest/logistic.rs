@@ -135,8 +135,11 @@ pub(crate) struct WeightedRow<const K: usize> {
 struct WeightedLikelihood<'a, const K: usize> {
     rows: &'a [WeightedRow<K>],
     total: f64,
-    last: std::cell::RefCell<Option<(Vec<f64>, f64, Vec<f64>)>>,
+    last: std::cell::RefCell<Option<Evaluated>>,
 }
+
+/// A parameter with its cost and gradient.
+type Evaluated = (Vec<f64>, f64, Vec<f64>);
 
 impl<const K: usize> WeightedLikelihood<'_, K> {
     fn both(&self, w: &[f64]) -> (f64, Vec<f64>) {
