@@ -289,12 +289,13 @@
 //! the global base rate on every ledger and protocol (wars, previous
 //! Leeds reading, all years: +0.597 → +0.522; era split +0.647 → +0.451;
 //! wars, treaty rule, all years +0.266 → +0.113; MIDs, all years
-//! +0.595 → +0.590; UCDP +0.739 → +0.727) and misses more calibration bins
-//! (wars, all years: 4 of 6 checked bins → 7 of 8; MIDs all years 2 of 9 →
-//! 4 of 10). The map by kind helps only on MIDs under the default
-//! configuration (all years: skill against kind × era +0.017 → +0.020,
-//! missed bins 2 of 9 → 1 of 9; from 1945: +0.015 → +0.022 with interval
-//! [+0.010, +0.034], 1 of 8 → 1 of 6); elsewhere it is no better (wars,
+//! +0.595 → +0.590; UCDP +0.739 → +0.727) and leaves as many bins or more
+//! outside their consistency bands (§3d; wars, all years: 7 of 10 → 10 of
+//! 10; MIDs all years 4 of 10 → 4 of 10). The map by kind helps only on
+//! MIDs under the default configuration (all years: skill against kind ×
+//! era +0.017 → +0.020, bins outside their bands 4 of 10 → 3 of 10; from
+//! 1945: +0.015 → +0.022 with interval [+0.010, +0.034], though its slope,
+//! 1.11 [1.05, 1.18], no longer holds 1); elsewhere it is no better (wars,
 //! rolling tuning: +0.557 → +0.556) or worse, above all in the era split, where a map fitted before 1945 is applied after
 //! it (wars: skill against global −1.246; MIDs +0.614 → +0.506). The
 //! reason is in the fitted maps: the miscalibration is not a stable
