@@ -89,8 +89,21 @@ use super::{Bootstrap, Platt, Prediction};
 use crate::Error;
 
 /// The calibration intercept and slope of a forecast on its outcomes,
-/// with crisis-bootstrap intervals (formulas in the
-/// [module docs](self)).
+/// with crisis-bootstrap intervals.
+///
+/// With `xᵢ = logit(pᵢ)` (`pᵢ` clamped to `[1e−6, 1 − 1e−6]`) and `fᵢ` the
+/// outcomes, two maximum-(quasi-)likelihood logistic fits by argmin's
+/// L-BFGS (the machinery of [`Platt`]):
+///
+/// ```text
+/// intercept (calibration-in-the-large): logit P(f = 1) = a + xᵢ     (offset; calibrated: a = 0)
+/// slope (Cox 1958):                     logit P(f = 1) = a' + b·xᵢ         (calibrated: b = 1)
+/// ```
+///
+/// In a backtest each comes with an equal-tailed percentile interval at
+/// [`Bootstrap::level`] over [`Bootstrap::replicates`] draws that resample
+/// crises (each draw refits from the full-sample estimates). Citations and
+/// the consistency bands in the [methodology](crate::methodology), §3d.
 ///
 /// # Example
 ///
