@@ -262,9 +262,9 @@
 //!
 //! # 3b. Recalibration of the forecast (an option of the backtest, off by default)
 //!
-//! The backtest's calibration target (every bin of predicted `p` with at
-//! least 100 tests within 0.05 of its observed mean) is missed by the
-//! model on the war and MID ledgers. [`Recalibration`](crate::backtest::Recalibration)
+//! The backtest's former calibration target (every bin of predicted `p`
+//! with at least 100 tests within 0.05 of its observed mean, since
+//! replaced: §3d) was missed by the model on the war and MID ledgers. [`Recalibration`](crate::backtest::Recalibration)
 //! tries the standard fix, Platt (1999) logistic recalibration of the
 //! forecast's logit, fitted on the past only:
 //!
@@ -289,12 +289,13 @@
 //! the global base rate on every ledger and protocol (wars, previous
 //! Leeds reading, all years: +0.597 → +0.522; era split +0.647 → +0.451;
 //! wars, treaty rule, all years +0.266 → +0.113; MIDs, all years
-//! +0.595 → +0.590; UCDP +0.739 → +0.727) and misses more calibration bins
-//! (wars, all years: 4 of 6 checked bins → 7 of 8; MIDs all years 2 of 9 →
-//! 4 of 10). The map by kind helps only on MIDs under the default
-//! configuration (all years: skill against kind × era +0.017 → +0.020,
-//! missed bins 2 of 9 → 1 of 9; from 1945: +0.015 → +0.022 with interval
-//! [+0.010, +0.034], 1 of 8 → 1 of 6); elsewhere it is no better (wars,
+//! +0.595 → +0.590; UCDP +0.739 → +0.727) and leaves as many bins or more
+//! outside their consistency bands (§3d; wars, all years: 7 of 10 → 10 of
+//! 10; MIDs all years 4 of 10 → 4 of 10). The map by kind helps only on
+//! MIDs under the default configuration (all years: skill against kind ×
+//! era +0.017 → +0.020, bins outside their bands 4 of 10 → 3 of 10; from
+//! 1945: +0.015 → +0.022 with interval [+0.010, +0.034], though its slope,
+//! 1.11 [1.05, 1.18], no longer holds 1); elsewhere it is no better (wars,
 //! rolling tuning: +0.557 → +0.556) or worse, above all in the era split, where a map fitted before 1945 is applied after
 //! it (wars: skill against global −1.246; MIDs +0.614 → +0.506). The
 //! reason is in the fitted maps: the miscalibration is not a stable
@@ -343,6 +344,130 @@
 //! effects do not carry over to the later era, and the covariates do not
 //! make up for it. No standard errors are computed (the signs are point
 //! estimates).
+//!
+//! # 3d. Calibration tested as the forecasting literature does
+//!
+//! The backtest tests calibration three ways (code and exact protocol in
+//! [`CalibrationFit`](crate::backtest::CalibrationFit) and the
+//! [`backtest`](crate::backtest) docs, step 7). With `xᵢ = logit(pᵢ)`
+//! (`pᵢ` clamped to `[1e−6, 1 − 1e−6]`) the forecasts of the `n` scored
+//! tests and `fᵢ` their outcomes:
+//!
+//! ```text
+//! intercept (calibration-in-the-large):  logit P(f = 1) = a + xᵢ          (offset)   calibrated: a = 0
+//! slope:                                 logit P(f = 1) = a' + b·xᵢ                  calibrated: b = 1
+//! ```
+//!
+//! both maximum-(quasi-)likelihood fits by argmin's L-BFGS (the machinery
+//! of the Platt maps, §3b). Cox (1958) introduced the slope; the intercept
+//! with the slope fixed at 1 is the "calibration-in-the-large" of Van
+//! Calster et al. (2016) and Steyerberg (2019), which the literature
+//! prefers to the `a'` of the joint fit (the miscalibration at `p = 0.5`
+//! only). `b < 1`: forecasts too extreme; `a > 0`: too low on the whole.
+//! Each comes with a 90% percentile interval from 2,000 draws that
+//! resample crises (a test counts as often as its crisis is drawn; each
+//! draw refits from the full-sample estimates, to a gradient norm of
+//! 1e−6).
+//!
+//! **Consistency bands** (Bröcker & Smith 2007). For a calibration bin
+//! holding forecasts `p₁ … p_m`, outcomes are simulated as
+//! `Yⱼ ~ Bernoulli(pⱼ)`, 2,000 times (SplitMix64, seed 1945); the band is
+//! the 5–95% range of the simulated bin mean `(1/m) Σ Yⱼ`: where a
+//! perfectly calibrated forecaster's observed mean would fall given that
+//! bin's own forecasts and count. A bin whose observed mean falls outside
+//! is inconsistent with calibration. With ten bins at 90% each, about one
+//! bin in ten is outside by chance, so the count of bins outside is tested
+//! against its own null distribution from the same draws (the count in
+//! draw `r`), Monte Carlo p-value `(1 + #{r : count_r ≥ count}) / (R + 1)`
+//! (Davison & Hinkley 1997). Two caveats: the band takes a bin's tests as
+//! independent, while the tests of one crisis move together, so on the
+//! historical ledgers it is narrower than the clustered noise (the
+//! crisis-bootstrap interval of the gap is printed beside it for bins of
+//! 100 tests or more); and fulfilment is fractional, whose variance is at
+//! most the Bernoulli variance, so on that count the band is conservative.
+//!
+//! **The target** (issue 19): intercept interval holding 0, slope interval
+//! holding 1, band p-value at least 0.1. It replaces "every bin with 100
+//! tests within ±0.05", withdrawn because a perfect forecaster fails it at
+//! these sample sizes: near `p = 0.5` the 95% binomial half-width of a bin
+//! of 100 tests is about ±0.10 and reaches ±0.05 only near 400 tests.
+//! Pinned in the unit tests of `consistency.rs`: a perfectly calibrated
+//! synthetic forecaster passes all three checks; an overconfident one
+//! (truth half as far from 0.5) fails the slope and most bands, and one
+//! 0.1 too low fails the intercept.
+//!
+//! **Result** (`cargo run --release --example historical`, pinned in
+//! `tests/backtest.rs`; README, "Does the score forecast?"). The intercept
+//! and slope of the a-priori default are consistent with calibration on
+//! the previous reading's war ledger (all years: `a = +0.07 [−0.14,
+//! +0.29]`, `b = 0.89 [0.77, 1.03]`), on the MIDs from 1945 (`−0.08
+//! [−0.18, +0.01]`, `1.04 [0.98, 1.12]`) and on UCDP (`+0.25`, `1.03`);
+//! the MIDs over all years sit just below 0 (`−0.08 [−0.17, −0.00]`). The
+//! era split fails both on the large ledgers (wars `+0.38`, `1.52`; MIDs
+//! `−0.15`, `1.14`), and the treaty rule's war ledger is overconfident
+//! (`b = 0.51 [0.30, 0.78]`). Bin by bin, every ledger but UCDP has more
+//! bins outside their bands than chance explains (joint `p ≤ 0.007`),
+//! partly because the bands ignore the clustering of tests in crises;
+//! the bins whose crisis-bootstrap gap interval also excludes 0 (MIDs from
+//! 1945, forecasts 0.1–0.2: 0.13 predicted, 0.03 kept) are real misses.
+//! The calibration target is met on UCDP only.
+//!
+//! # 3e. History as the reference class (an option of the prior)
+//!
+//! The learned prior (§3a) pools each kind × era rate toward the
+//! timeline's own kind rate and global rate. On a user's timeline of a few
+//! dozen tests those are a handful of tests, largely the scored
+//! guarantor's own (the seed: 23 tests from 7 crises, most of them
+//! Russia's), so its record is counted twice and says nothing about how
+//! such promises have fared in history. [`KindPrior::historical`](crate::KindPrior::historical)
+//! pools toward the bundled historical ledgers instead
+//! ([`Reference`](crate::Reference); default ATOP 5.1 × GML MIDs under the
+//! treaty rule, the largest ledger with both eras):
+//!
+//! ```text
+//! m_ke = (c·h_ke + S_ke) / (c + n_ke)     h_ke = the reference ledger's fulfilment rate of kind k in era e
+//! m_G  = (c·h_e  + S_e)  / (c + n_e)      h_e  = its pooled rate of the four judged kinds in era e
+//! ```
+//!
+//! with `S_ke`, `n_ke` the timeline's own resolved tests of kind `k` in the
+//! assessment date's era (1945 and later for any modern timeline) and
+//! `c = 10`. The cross-kind shift and `κ` are as in §3a.
+//!
+//! **Too few.** The timeline's own tests of a kind are too few to learn
+//! from when `n_ke < c = 10`: the reference class then weighs more than
+//! the timeline (equal at 10; at 100 tests it weighs 9%). The threshold
+//! is the smoothing `c` set a priori for the learned prior (§3a, before any
+//! backtest), not chosen on any data, so history is the default exactly
+//! where the timeline cannot speak for itself and fades where it can.
+//!
+//! **Mapping.** The historical ledgers judge defence, offence, neutrality
+//! and non-aggression pledges by war or dispute participation; no
+//! consultation or (strategic) partnership promise is judged (participation
+//! cannot show consultation or political backing). Those kinds take the
+//! pooled rate of the four judged kinds in the era (MIDs from 1945: 16,907
+//! tests, 0.129); a kind with no test in the era (offence on UCDP) does
+//! the same, and UCDP before 1945 (no tests) uses the pooled rate of both
+//! eras. The pooled rate measures military-level fulfilment, so it is a
+//! low reference for a promise whose required response is political.
+//!
+//! **Constants.** The `(tests, fulfilment sum)` per ledger × kind × era
+//! are constants in `src/score/prior/reference.rs`, so the prior needs no
+//! data at run time and works under `--no-default-features`;
+//! `tests/historical.rs::reference_rates_match_the_bundled_ledgers`
+//! recomputes them from the bundled data and fails if they differ.
+//!
+//! **Not the library default, and not backtested here.** `Config::default()`
+//! still learns from the timeline alone. The reference rates are computed
+//! from the very ledgers the backtest scores (all years, both eras), so
+//! using them there would let the prior see the outcomes it forecasts; the
+//! backtests in the README therefore score the learned prior, and their
+//! figures are unchanged by this option. An honest out-of-time test of the
+//! historical prior would take its rates from the training era only and
+//! score a different ledger's later era; it has not been run. The seed
+//! example uses it (its numbers changed deliberately: Russia's prior from
+//! Beta(2.067, 1.933), mean 0.517, to Beta(0.996, 3.004), mean 0.249, and
+//! its reliability from 0.44 to 0.32), because 23 tests are too few by the
+//! rule above and the issue asked for the reference class to be named.
 //!
 //! # 4. Abandonment: partial pooling
 //!
@@ -440,6 +565,12 @@
 //!
 //! - Berkemeier, M. & Fuhrmann, M. (2018). Reassessing the fulfillment of
 //!   alliance commitments in war. *Research & Politics* 5(2).
+//! - Bröcker, J. & Smith, L. A. (2007). Increasing the reliability of
+//!   reliability diagrams. *Weather and Forecasting* 22(3): 651–661.
+//! - Cox, D. R. (1958). Two further applications of a model for binary
+//!   regression. *Biometrika* 45(3/4): 562–565.
+//! - Davison, A. C. & Hinkley, D. V. (1997). *Bootstrap Methods and their
+//!   Application*. Cambridge University Press.
 //! - Cormode, G., Shkapenyuk, V., Srivastava, D. & Xu, B. (2009). Forward
 //!   decay: a practical time decay model for streaming systems. *ICDE 2009*.
 //! - Fearon, J. D. (1997). Signaling foreign policy interests: tying hands
@@ -460,6 +591,12 @@
 //! - Leeds, B. A., Ritter, J., Mitchell, S. & Long, A. (2002). Alliance
 //!   Treaty Obligations and Provisions, 1815–1944. *International
 //!   Interactions* 28: 237–260.
+//! - Steyerberg, E. W. (2019). *Clinical Prediction Models*, 2nd ed.
+//!   Springer.
+//! - Van Calster, B., Nieboer, D., Vergouwe, Y., De Cock, B., Pencina,
+//!   M. J. & Steyerberg, E. W. (2016). A calibration hierarchy for risk
+//!   models was defined: from utopia to empirical data. *Journal of
+//!   Clinical Epidemiology* 74: 167–176.
 //! - Platt, J. C. (1999). Probabilistic outputs for support vector
 //!   machines and comparisons to regularized likelihood methods. In
 //!   *Advances in Large Margin Classifiers*, MIT Press, 61–74.

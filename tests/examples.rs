@@ -30,16 +30,18 @@ fn seed_prints_the_scenario() {
     );
     has_line(
         &out,
-        "mean 0.44  90% CI [0.19, 0.72]  effective tests 5.6  honoured 2/6 (plain share 0.33)  pending 1",
+        "mean 0.32  90% CI [0.10, 0.59]  effective tests 5.6  honoured 2/6 (plain share 0.33)  pending 1",
     );
-    // Trend: before any test, the prior; one row per year.
+    // Trend: before any test, the prior (history's rates of Russia's
+    // kinds of promise: defence 0.017 in the MIDs after 1945); one row per
+    // year.
     has_line(
         &out,
-        "       2015-01-01  0.50   [0.14, 0.86]      0       0",
+        "       2015-01-01  0.13   [0.00, 0.45]      0       0",
     );
     has_line(
         &out,
-        "       2016-01-01  0.77   [0.43, 0.98]      1       0",
+        "       2016-01-01  0.35   [0.07, 0.71]      1       0",
     );
     // Iran's row: one resolved test from June 2025 (the treaties judged
     // together), abandoned; the uprising pending.
@@ -72,15 +74,24 @@ fn seed_prints_the_scenario() {
         &out,
         "BRICS   0.58   [0.32, 0.82]      8         5        0",
     );
-    // Which prior Russia's score started from.
+    // Which prior Russia's score started from, and the reference class
+    // behind each kind's rate (issue 19, item 3).
     has_line(
         &out,
-        "started from prior Beta(2.067, 1.933), mean 0.517: the rate of Russia's mix of tested promises",
+        "started from prior Beta(0.996, 3.004), mean 0.249: the rates of Russia's mix of tested promises, pooled toward history",
+    );
+    has_line(
+        &out,
+        "    reference class: ATOP 5.1 x GML MIDs (treaty rule), from 1945, defence: 13520 tests, rate 0.017; this timeline's own defence tests in the era: 10 (rate 0.290 = (10 x 0.017 + 5.625) / (10 + 10))",
+    );
+    has_line(
+        &out,
+        "    reference class: ATOP 5.1 x GML MIDs (treaty rule), from 1945, strategic_partnership mapped to the pooled judged kinds: 16907 tests, rate 0.129; this timeline's own strategic_partnership tests in the era: 2 (rate 0.141 = (10 x 0.129 + 0.400) / (10 + 2))",
     );
     // The explanation's arithmetic line for Russia.
     has_line(
         &out,
-        "  alpha = 2.067 + 1.738 = 3.805; beta = 1.933 + 2.820 = 4.753; mean = 0.445",
+        "  alpha = 0.996 + 1.738 = 2.735; beta = 3.004 + 2.820 = 5.823; mean = 0.320",
     );
 }
 

@@ -581,3 +581,50 @@ fn example_prints_the_figures_side_by_side() {
     );
     assert!(stdout.contains("Why the figures differ"));
 }
+
+/// The historical reference class's constants (`Reference`, issue 19) are
+/// the kind x era rates of the bundled ledgers: recomputed here from the
+/// data (ATOP 5.1 under the treaty rule, judged obligations, each ledger
+/// to the end of its data, eras split at 1945-01-01 by crisis start). If
+/// this fails after a change of coding, paste the printed table into
+/// `src/score/prior/reference.rs`.
+#[test]
+fn reference_rates_match_the_bundled_ledgers() {
+    use alliance_reliability::{Ledger, Reference, Status};
+    let data = data();
+    let treaty = Rule::LEEDS_TREATY;
+    let cut = chrono::NaiveDate::from_ymd_opt(1945, 1, 1).unwrap();
+    for (reference, conflicts) in [
+        (Reference::Wars, ConflictSource::CowWars),
+        (Reference::Mids, ConflictSource::Mids),
+        (Reference::Ucdp, ConflictSource::Ucdp),
+    ] {
+        let ledger = Ledger::new(
+            data.timeline_of(AllianceSource::Atop, conflicts, treaty, &Scope::judged())
+                .unwrap(),
+            treaty.config(),
+        )
+        .unwrap();
+        let mut table = [[(0u64, 0f64); 2]; 7];
+        for o in ledger.outcomes(conflicts.as_of()) {
+            if o.status() == Status::Pending {
+                continue;
+            }
+            let k = Obligation::ALL
+                .iter()
+                .position(|&x| x == o.obligation())
+                .unwrap();
+            let e = usize::from(o.date() >= cut);
+            table[k][e].0 += 1;
+            table[k][e].1 += o.fulfilment();
+        }
+        println!("{reference:?}: {table:?}");
+        for (k, kind) in Obligation::ALL.into_iter().enumerate() {
+            for (e, &(n, sum)) in table[k].iter().enumerate() {
+                let got = reference.tests(kind, e);
+                assert_eq!(got.n, n, "{reference:?} {kind} era {e}");
+                assert!((got.sum - sum).abs() < 1e-9, "{reference:?} {kind} era {e}");
+            }
+        }
+    }
+}

@@ -10,7 +10,7 @@ mod support;
 
 use alliance_reliability::backtest::{Backtest, Predictor};
 use alliance_reliability::report::plot::{
-    self, BAR_COLOUR, RISK_COLOUR, SERIES_COLOUR, hex, status_colour,
+    self, BAND_COLOUR, BAR_COLOUR, RISK_COLOUR, SERIES_COLOUR, hex, status_colour,
 };
 use alliance_reliability::*;
 use chrono::NaiveDate;
@@ -154,6 +154,11 @@ fn the_calibration_diagram_has_one_point_and_one_bar_per_non_empty_bin() {
     assert_eq!(points(&line[0]).len(), bins.len());
     let bars = coloured(&doc, "rect", "fill", BAR_COLOUR);
     assert_eq!(bars.len(), bins.len());
+    // One consistency band (Bröcker & Smith 2007) per non-empty bin,
+    // spanning the band's range of the mean observed value.
+    let bands = coloured(&doc, "rect", "fill", BAND_COLOUR);
+    assert_eq!(bands.len(), bins.len());
+    assert!(bins.iter().all(|b| b.band.is_some()));
     let t = texts(&doc);
     for b in &bins {
         assert!(t.contains(&format!("n={}", b.count)), "count of bin {b:?}");

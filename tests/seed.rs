@@ -255,3 +255,47 @@ fn offence_clause_is_invoked_only_by_the_beneficiarys_own_war() {
     assert_eq!(build(Initiator::Other, ExcludedIfBeneficiaryInitiated), 1);
     assert_eq!(build(Initiator::Target, Unconditional), 1);
 }
+
+/// History as the reference class (issue 19, item 3): under
+/// `KindPrior::historical()` each kind's rate is the bundled MIDs rate of
+/// its kind and era (partnerships: the pooled judged kinds) pooled with
+/// the timeline's own tests of that kind in the era, with `c = 10`
+/// pseudo-tests: `m_ke = (10 h_ke + S_ke) / (10 + n_ke)`; Russia's prior
+/// is `κ = 4` times its mix of those rates.
+#[test]
+fn historical_prior_matches_hand_computation() {
+    use alliance_reliability::{KindPrior, Obligation, PriorModel, Reference};
+    let l = Ledger::new(
+        data::timeline().unwrap(),
+        Config::default().prior_model(PriorModel::ByKind(KindPrior::historical())),
+    )
+    .unwrap();
+    let as_of = d(2026, 1, 20);
+    let a = l.assess(as_of);
+    let rus = l.timeline().key_of("RUS").unwrap();
+    let src = a.prior_source(rus, None);
+    assert_eq!(src.era, 1);
+    let (mut num, mut den) = (0.0, 0.0);
+    for k in &src.kinds {
+        let class = Reference::Mids.class(k.kind, 1).unwrap();
+        assert_eq!(k.reference, Some(class));
+        // Defence is judged by history; the partnerships are mapped to the
+        // pooled judged kinds (13,520 + 181 + 930 + 2,276 tests).
+        match k.kind {
+            Obligation::Defence => assert!(!class.pooled && class.rate.n == 13520),
+            Obligation::Partnership | Obligation::StrategicPartnership => {
+                assert!(class.pooled && class.rate.n == 16907)
+            }
+            _ => {}
+        }
+        let m = (10.0 * class.mean() + k.era.sum) / (10.0 + k.era.n as f64);
+        assert!((m - k.mean).abs() < 1e-12, "{k:?}");
+        num += k.weight * m;
+        den += k.weight;
+    }
+    let mu = num / den;
+    assert!((src.mean() - mu).abs() < 1e-12);
+    // The printed figures: Beta(0.996, 3.004), mean 0.249, against the
+    // learned prior's Beta(2.067, 1.933), mean 0.517.
+    assert!((src.alpha - 0.996).abs() < 5e-4 && (mu - 0.249).abs() < 5e-4);
+}

@@ -9,7 +9,9 @@
 mod data;
 mod output;
 
-use alliance_reliability::{Config, Ledger, Obligation, Reliability, Status};
+use alliance_reliability::{
+    Config, KindPrior, Ledger, Obligation, PriorModel, Reliability, Status,
+};
 use chrono::NaiveDate;
 use clap::Parser;
 use data::d;
@@ -49,7 +51,14 @@ fn ci(r: &Reliability) -> String {
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
     let as_of = args.as_of;
-    let ledger = Ledger::new(data::timeline()?, Config::default())?;
+    // 23 tests from 7 crises are too few to learn the rates of each kind
+    // of promise from: the prior takes history as its reference class (the
+    // bundled ATOP x MIDs rates by kind and era), which the timeline's own
+    // tests outweigh only beyond 10 tests of a kind (methodology, 3e).
+    let ledger = Ledger::new(
+        data::timeline()?,
+        Config::default().prior_model(PriorModel::ByKind(KindPrior::historical())),
+    )?;
     if let Some(dir) = &args.plot {
         output::plots(&ledger, as_of, dir)?;
     }
@@ -84,10 +93,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         r.plain_share().unwrap_or(f64::NAN),
         r.pending()
     );
-    // Which prior the score started from (the learned prior by kind).
+    // Which prior the score started from, and the reference class behind it.
     let prior = a.prior_source(rus, None);
     println!(
-        "started from prior Beta({:.3}, {:.3}), mean {:.3}: the rate of Russia's mix of tested promises",
+        "started from prior Beta({:.3}, {:.3}), mean {:.3}: the rates of Russia's mix of tested promises, pooled toward history",
         prior.alpha,
         prior.beta,
         prior.mean()
@@ -99,6 +108,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     ] {
         let r = a.reliability_for(rus, kind);
         let p = a.prior_source(rus, Some(kind));
+        let row = p.kinds.iter().find(|k| k.kind == kind);
         println!(
             "  {:<21} mean {:.2}  90% CI {}  tests {}  (prior mean {:.3}: {kind} rate {:.3} moved by {:+.3} for its other kinds)",
             kind.as_str(),
@@ -106,12 +116,19 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             ci(&r),
             r.tests(),
             p.mean(),
-            p.kinds
-                .iter()
-                .find(|k| k.kind == kind)
-                .map_or(f64::NAN, |k| k.mean),
+            row.map_or(f64::NAN, |k| k.mean),
             p.shift
         );
+        if let (Some(row), Some(class)) = (row, row.and_then(|k| k.reference)) {
+            println!(
+                "    reference class: {class}; this timeline's own {kind} tests in the era: {} (rate {:.3} = (10 x {:.3} + {:.3}) / (10 + {}))",
+                row.era.n,
+                row.mean,
+                class.mean(),
+                row.era.sum,
+                row.era.n
+            );
+        }
     }
     println!(
         "\ntrend  {:<10} {:>5} {:>14} {:>6} {:>7}",

@@ -15,4 +15,4 @@ pub use config::{
 };
 pub use evidence::{Evidence, Totals};
 pub use lens::{ExpectationWeights, ExpectedLevel, Lens};
-pub use prior::{KindPrior, KindRow, PriorModel, PriorSource, Rate};
+pub use prior::{KindPrior, KindRow, PriorModel, PriorSource, Rate, Reference, ReferenceClass};

@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{BAR_COLOUR, SERIES_COLOUR, SIZE, render, rgb};
+use super::{BAND_COLOUR, BAR_COLOUR, SERIES_COLOUR, SIZE, render, rgb};
 use crate::Error;
 use crate::backtest::{BacktestReport, Predictor};
 
@@ -16,8 +16,14 @@ use crate::backtest::{BacktestReport, Predictor};
 /// 7), one `<circle>` at (mean predicted, mean observed) in
 /// [`SERIES_COLOUR`](super::SERIES_COLOUR), joined by one `<polyline>` in
 /// that colour, and the bin's count written beside it as `n=COUNT`; the
-/// grey diagonal is perfect calibration. A checked bin (at least 100
-/// tests) also gets its 90% crisis-bootstrap interval
+/// grey diagonal is perfect calibration. Behind each bin that has one,
+/// its consistency band ([`Bin::band`](crate::backtest::Bin::band),
+/// Bröcker & Smith 2007: where a perfectly calibrated forecaster's mean
+/// observed value falls, given the bin's forecasts) is one `<rect>`
+/// filled with [`BAND_COLOUR`](super::BAND_COLOUR), 0.024 wide and
+/// centred on the bin's mean predicted value, from the band's lower to
+/// its upper end: a point outside its rectangle is a bin inconsistent with
+/// calibration. A bin with at least 100 tests also gets its 90% crisis-bootstrap interval
 /// ([`Bin::gap_interval`](crate::backtest::Bin::gap_interval)) as one
 /// vertical `<polyline>` through its point: the mean observed value the
 /// bin's gap allows, `mean predicted − gap`. Bottom panel: one bar
@@ -71,6 +77,16 @@ pub fn calibration_svg(report: &BacktestReport, predictor: Predictor) -> Result<
                 vec![(0.0, 0.0), (1.0, 1.0)],
                 BLACK.mix(0.3),
             )))
+            .map_err(render(WHAT))?;
+        // The consistency band of each bin, behind everything else.
+        chart
+            .draw_series(bins.iter().filter_map(|b| {
+                let (lo, hi) = b.0.band?;
+                Some(Rectangle::new(
+                    [(b.1 - 0.012, lo), (b.1 + 0.012, hi)],
+                    rgb(BAND_COLOUR).mix(0.35).filled(),
+                ))
+            }))
             .map_err(render(WHAT))?;
         // The interval of each checked bin: observed = predicted - gap.
         chart
@@ -192,5 +208,56 @@ mod tests {
         };
         assert!(length(&lines[1]) > 2.0 * length(&lines[0]));
         assert_eq!(lines[2].len(), filled.len());
+    }
+
+    /// Rectangles filled with `colour`, as (x, y, width, height).
+    fn rects(svg: &str, colour: (u8, u8, u8)) -> Vec<(f64, f64, f64, f64)> {
+        let fill = format!("fill=\"{}\"", hex(colour));
+        svg.split("<rect")
+            .skip(1)
+            .map(|e| &e[..e.find("/>").unwrap_or(e.len())])
+            .filter(|e| e.contains(&fill))
+            .map(|e| {
+                let attr = |name: &str| -> f64 {
+                    let key = format!(" {name}=\"");
+                    let start = e.find(&key).unwrap() + key.len();
+                    let end = start + e[start..].find('"').unwrap();
+                    e[start..end].parse().unwrap()
+                };
+                (attr("x"), attr("y"), attr("width"), attr("height"))
+            })
+            .collect()
+    }
+
+    /// Every non-empty bin of a backtest with draws gets its band, one
+    /// rectangle each, taller for a bin with fewer tests.
+    #[test]
+    fn every_bin_gets_its_band() {
+        let timeline = crate::format::read_json(
+            include_str!("../../../data/examples/sample.timeline.json").as_bytes(),
+            "sample.timeline.json",
+        )
+        .unwrap();
+        let ledger = Ledger::new(timeline, Config::default()).unwrap();
+        let report = Backtest::new(&ledger).run();
+        let svg = calibration_svg(&report, Predictor::Model).unwrap();
+        let bands = rects(&svg, BAND_COLOUR);
+        let with_band: Vec<_> = report
+            .model()
+            .calibration()
+            .iter()
+            .filter(|b| b.band.is_some())
+            .collect();
+        assert!(!with_band.is_empty());
+        assert_eq!(bands.len(), with_band.len(), "{svg}");
+        // Without draws, no band and no rectangle.
+        let quiet = Backtest::new(&ledger)
+            .bootstrap(crate::backtest::Bootstrap {
+                replicates: 0,
+                ..Default::default()
+            })
+            .run();
+        let svg = calibration_svg(&quiet, Predictor::Model).unwrap();
+        assert!(rects(&svg, BAND_COLOUR).is_empty());
     }
 }

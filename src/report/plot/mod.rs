@@ -10,7 +10,7 @@
 //!   by its crisis;
 //! - [`calibration_svg`] (`calibration.rs`): a backtest's calibration
 //!   (reliability) diagram, mean observed against mean predicted per bin,
-//!   with the bin counts;
+//!   with each bin's consistency band and the bin counts;
 //! - [`abandonment_svg`] (`risk.rs`): the abandonment risk of each client
 //!   of one patron with its 90% credible interval.
 //!
@@ -52,6 +52,10 @@ pub const RISK_COLOUR: (u8, u8, u8) = (120, 40, 140);
 
 /// The calibration diagram's bin-count bars.
 pub const BAR_COLOUR: (u8, u8, u8) = (150, 150, 150);
+
+/// The calibration diagram's consistency bands (Bröcker & Smith 2007),
+/// at 35% opacity.
+pub const BAND_COLOUR: (u8, u8, u8) = (230, 140, 30);
 
 /// The marker colour of a test with this status: honoured green,
 /// abandoned orange, betrayed red, pending grey (pending tests are not

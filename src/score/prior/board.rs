@@ -133,6 +133,7 @@ pub(crate) struct KindBoard {
     pub(super) cut: Option<Day>,
     root: (f64, f64),
     smoothing: f64,
+    pub(super) reference: Option<super::Reference>,
     pub(super) rates: [[Rate; 2]; Obligation::COUNT],
     guarantors: FastMap<u32, GuarantorKinds>,
     /// The learned rates of each era, computed on first use after a change.
@@ -141,9 +142,9 @@ pub(crate) struct KindBoard {
 
 impl KindBoard {
     pub(crate) fn new(config: &Config) -> KindBoard {
-        let (active, cut, smoothing) = match config.get_prior_model() {
-            PriorModel::Fixed => (false, None, 1.0),
-            PriorModel::ByKind(k) => (true, k.era_cut.map(day), k.smoothing),
+        let (active, cut, smoothing, reference) = match config.get_prior_model() {
+            PriorModel::Fixed => (false, None, 1.0, None),
+            PriorModel::ByKind(k) => (true, k.era_cut.map(day), k.smoothing, k.reference),
         };
         let p = config.get_prior();
         KindBoard {
@@ -152,6 +153,7 @@ impl KindBoard {
             cut,
             root: (p.alpha(), p.beta()),
             smoothing,
+            reference,
             rates: [[Rate::default(); 2]; Obligation::COUNT],
             guarantors: FastMap::default(),
             cache: OnceLock::new(),
@@ -247,7 +249,16 @@ impl KindBoard {
             .get_or_init(|| [0, 1].map(|e| self.compute_rates(e)))[self.era(tau)]
     }
 
+    /// The era of the reference class: the board's era, or the later one
+    /// (1945 on) when the prior has no era cut.
+    pub(super) fn reference_era(&self, era: usize) -> usize {
+        if self.cut.is_some() { era } else { 1 }
+    }
+
     fn compute_rates(&self, era: usize) -> Rates {
+        if let Some(h) = self.reference {
+            return self.reference_rates(h, era);
+        }
         let (a0, b0) = self.root;
         let mut all = Rate::default();
         for k in &self.rates {
@@ -267,6 +278,36 @@ impl KindBoard {
             } else {
                 mk
             }
+        });
+        Rates { global, era, kind }
+    }
+
+    /// The rates pooled toward a historical reference class (see
+    /// [`KindPrior::historical`](super::KindPrior::historical)).
+    fn reference_rates(&self, h: super::Reference, era: usize) -> Rates {
+        let c = self.smoothing;
+        let he = self.reference_era(era);
+        let own = |k: usize| {
+            if self.cut.is_some() {
+                self.rates[k][era]
+            } else {
+                let mut r = self.rates[k][0];
+                r.add(self.rates[k][1]);
+                r
+            }
+        };
+        let mut all = Rate::default();
+        for k in 0..Obligation::COUNT {
+            all.add(own(k));
+        }
+        let pooled = h
+            .class(Obligation::Consultation, he)
+            .map_or(0.5, |x| x.mean());
+        let global = (c * pooled + all.sum) / (c + all.n as f64);
+        let kind = std::array::from_fn(|k| {
+            let r = h.class(Obligation::ALL[k], he).map_or(pooled, |x| x.mean());
+            let o = own(k);
+            (c * r + o.sum) / (c + o.n as f64)
         });
         Rates { global, era, kind }
     }

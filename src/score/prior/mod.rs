@@ -40,10 +40,12 @@
 //! (`board.rs`) and the prior read from it, with its report (`source.rs`).
 
 mod board;
+mod reference;
 mod source;
 
 pub(crate) use board::KindBoard;
 pub use board::Rate;
+pub use reference::{Reference, ReferenceClass};
 pub use source::{KindRow, PriorSource};
 pub(crate) use source::{mix_prior, predict, prior_source};
 
@@ -105,6 +107,7 @@ pub struct KindPrior {
     cross_kind: f64,
     smoothing: f64,
     era_cut: Option<NaiveDate>,
+    pub(crate) reference: Option<Reference>,
 }
 
 impl Default for KindPrior {
@@ -114,6 +117,7 @@ impl Default for KindPrior {
             cross_kind: 4.0,
             smoothing: 10.0,
             era_cut: NaiveDate::from_ymd_opt(1945, 1, 1),
+            reference: None,
         }
     }
 }
@@ -134,6 +138,48 @@ fn positive(quantity: &'static str, v: f64, allow_inf: bool) -> Result<f64, Erro
 }
 
 impl KindPrior {
+    /// The learned prior with history as its reference class (issue 19):
+    /// the kind × era rates are pooled toward the rates of the bundled
+    /// ATOP × GML MIDs ledger ([`Reference::Mids`]) instead of toward the
+    /// timeline's own global rate:
+    ///
+    /// ```text
+    /// m_ke = (c·h_ke + S_ke) / (c + n_ke)        h_ke: the reference class's rate of kind k in era e
+    /// m_G  = (c·h_e  + S_e)  / (c + n_e)         h_e: the pooled rate of the judged kinds in era e
+    /// ```
+    ///
+    /// with `S_ke`, `n_ke` the timeline's own resolved tests of kind `k` in
+    /// the assessment date's era and `c` the [`smoothing`](Self::smoothing)
+    /// (10 tests). **Too few** to learn from means fewer than `c` tests of
+    /// a kind in the era: then history outweighs the timeline's own rate
+    /// (at `n_ke = c` they weigh the same), and with many tests the
+    /// timeline's own rate takes over, so the reference class matters
+    /// exactly where the timeline cannot speak for itself. The threshold
+    /// is the smoothing `c` fixed a priori before any backtest (see the
+    /// table above), not tuned. Consultation and (strategic) partnership
+    /// promises, which no historical ledger judges, take the pooled rate of
+    /// the judged kinds of the era ([`Reference::class`]). The rates are
+    /// constants: the prior works without the `bundled-data` feature.
+    /// Methodology §3e.
+    pub fn historical() -> KindPrior {
+        KindPrior {
+            reference: Some(Reference::Mids),
+            ..KindPrior::default()
+        }
+    }
+
+    /// Sets the historical reference class (`None`: the rates are learned
+    /// from the timeline alone, the [`Default`]).
+    pub fn reference(mut self, reference: Option<Reference>) -> KindPrior {
+        self.reference = reference;
+        self
+    }
+
+    /// The historical reference class, if any.
+    pub fn get_reference(&self) -> Option<Reference> {
+        self.reference
+    }
+
     /// Sets `κ`: how many tests' worth the kind rate weighs against the
     /// guarantor's own record of that kind.
     ///

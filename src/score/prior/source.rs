@@ -54,6 +54,10 @@ pub struct KindRow {
     pub mean: f64,
     /// The guarantor's decayed weight `W_gk` of this kind.
     pub weight: f64,
+    /// The historical reference class the rate was pooled toward
+    /// ([`KindPrior::historical`]); `None` when the rates are learned from
+    /// the timeline alone.
+    pub reference: Option<super::ReferenceClass>,
 }
 
 impl PriorSource {
@@ -85,14 +89,16 @@ impl fmt::Display for PriorSource {
                 )
             })
             .collect();
+        let learned = match kp.reference {
+            Some(h) => format!("pooled toward history ({h}, c = {})", kp.smoothing),
+            None => "learned from earlier tests".to_string(),
+        };
         let what = match self.kind {
             Some(k) => format!(
-                "{k} rate learned from earlier tests, {era}, moved by δ = {:+.3} for the guarantor's other kinds (λ = {})",
+                "{k} rate {learned}, {era}, moved by δ = {:+.3} for the guarantor's other kinds (λ = {})",
                 self.shift, kp.cross_kind
             ),
-            None => format!(
-                "the guarantor's mix of tested kinds, rates learned from earlier tests, {era}"
-            ),
+            None => format!("the guarantor's mix of tested kinds, rates {learned}, {era}"),
         };
         write!(
             f,
@@ -198,6 +204,9 @@ pub(crate) fn prior_source(
                 },
                 mean: r.kind[k],
                 weight: weights[k].0,
+                reference: board
+                    .reference
+                    .and_then(|h| h.class(kind, board.reference_era(r.era))),
             }
         })
         .collect();

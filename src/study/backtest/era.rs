@@ -191,6 +191,7 @@ impl<'a> EraSplit<'a> {
             let r = self
                 .backtest(c.config.clone())
                 .bootstrap(no_bootstrap)
+                .quiet()
                 .scored(NaiveDate::MIN, self.cut)
                 .run_on(resolved);
             training.push((

@@ -116,3 +116,120 @@ pub(crate) fn fit_logistic<const K: usize>(
     }
     (w.len() == K && out.iter().all(|v| v.is_finite())).then_some(out)
 }
+
+/// One row of a weighted logistic fit with an offset: covariates `x`, a
+/// fixed offset `o` added to the linear predictor, the outcome `f` in
+/// [0, 1] and a weight `w ≥ 0` (a bootstrap multiplicity).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WeightedRow<const K: usize> {
+    pub(crate) x: [f64; K],
+    pub(crate) offset: f64,
+    pub(crate) f: f64,
+    pub(crate) w: f64,
+}
+
+/// The weighted mean log loss `Σ wᵢ [softplus(w·xᵢ + oᵢ) − fᵢ (w·xᵢ + oᵢ)] / Σ wᵢ`
+/// and its gradient `Σ wᵢ (σ(w·xᵢ + oᵢ) − fᵢ) xᵢ / Σ wᵢ`, computed together
+/// in one pass over the rows and kept for the last parameter (the line
+/// search asks for both at every trial point).
+struct WeightedLikelihood<'a, const K: usize> {
+    rows: &'a [WeightedRow<K>],
+    total: f64,
+    last: std::cell::RefCell<Option<Evaluated>>,
+}
+
+/// A parameter with its cost and gradient.
+type Evaluated = (Vec<f64>, f64, Vec<f64>);
+
+impl<const K: usize> WeightedLikelihood<'_, K> {
+    fn both(&self, w: &[f64]) -> (f64, Vec<f64>) {
+        if let Some((p, c, g)) = self.last.borrow().as_ref()
+            && p.as_slice() == w
+        {
+            return (*c, g.clone());
+        }
+        let mut cost = 0.0;
+        let mut g = vec![0.0; K];
+        for r in self.rows {
+            let z = dot(w, &r.x) + r.offset;
+            // softplus(z) and σ(z) from one exponential, e^−|z| ≤ 1.
+            let t = (-z.abs()).exp();
+            let (softplus, sigma) = if z >= 0.0 {
+                (z + t.ln_1p(), 1.0 / (1.0 + t))
+            } else {
+                (t.ln_1p(), t / (1.0 + t))
+            };
+            cost += r.w * (softplus - r.f * z);
+            let e = r.w * (sigma - r.f);
+            for (gj, xj) in g.iter_mut().zip(&r.x) {
+                *gj += e * xj;
+            }
+        }
+        cost /= self.total;
+        for gj in &mut g {
+            *gj /= self.total;
+        }
+        *self.last.borrow_mut() = Some((w.to_vec(), cost, g.clone()));
+        (cost, g)
+    }
+}
+
+impl<const K: usize> CostFunction for WeightedLikelihood<'_, K> {
+    type Param = Vec<f64>;
+    type Output = f64;
+
+    fn cost(&self, w: &Self::Param) -> Result<f64, argmin::core::Error> {
+        Ok(self.both(w).0)
+    }
+}
+
+impl<const K: usize> Gradient for WeightedLikelihood<'_, K> {
+    type Param = Vec<f64>;
+    type Gradient = Vec<f64>;
+
+    fn gradient(&self, w: &Self::Param) -> Result<Vec<f64>, argmin::core::Error> {
+        Ok(self.both(w).1)
+    }
+}
+
+/// The weights minimising the weighted mean log loss over `rows` (rows of
+/// weight 0 are ignored), from `start`, with argmin's L-BFGS (memory 7)
+/// and a Moré–Thuente line search as [`fit_logistic`], stopping when the
+/// gradient norm falls below `tolerance`; `None` when the
+/// weighted outcomes are all 0 or all 1 (no finite minimum), the weights
+/// sum to 0, or the solver fails or ends on a non-finite weight.
+pub(crate) fn fit_weighted<const K: usize>(
+    rows: &[WeightedRow<K>],
+    start: [f64; K],
+    max_iters: u64,
+    tolerance: f64,
+) -> Option<[f64; K]> {
+    let (mut total, mut success) = (0.0, 0.0);
+    for r in rows {
+        total += r.w;
+        success += r.w * r.f;
+    }
+    if total <= 0.0 || success <= 0.0 || success >= total {
+        return None;
+    }
+    let solver = LBFGS::new(MoreThuenteLineSearch::new(), 7)
+        .with_tolerance_grad(tolerance)
+        .ok()?;
+    let result = Executor::new(
+        WeightedLikelihood {
+            rows,
+            total,
+            last: std::cell::RefCell::new(None),
+        },
+        solver,
+    )
+    .configure(|s| s.param(start.to_vec()).max_iters(max_iters))
+    .run()
+    .ok()?;
+    let w = result.state().get_best_param()?;
+    let mut out = [0.0; K];
+    for (o, v) in out.iter_mut().zip(w) {
+        *o = *v;
+    }
+    (w.len() == K && out.iter().all(|v| v.is_finite())).then_some(out)
+}

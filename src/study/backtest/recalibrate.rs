@@ -183,7 +183,7 @@ impl Platt {
     }
 }
 
-fn logit(p: f64) -> f64 {
+pub(crate) fn logit(p: f64) -> f64 {
     let q = if p.is_nan() {
         0.5
     } else {

@@ -5,7 +5,7 @@ use super::bootstrap::Clusters;
 use super::recalibrate::{Recalibration, RecalibrationSummary, Settled, recalibrate};
 use super::report::BacktestReport;
 use super::scores::Accumulator;
-use super::{Backtest, Prediction};
+use super::{Backtest, Bootstrap, Prediction};
 use crate::resolve::{Outcome, Status};
 use crate::score::evidence::Evidence;
 use crate::score::prior::{KindBoard, predict};
@@ -152,6 +152,23 @@ impl Backtest<'_> {
             .collect();
         let mut scores = acc.map(|a| a.finish());
         super::calibration::fill_gap_intervals(&predictions, &mut scores, &self.bootstrap);
+        if self.assess_calibration {
+            super::consistency::fill_bands(&predictions, &mut scores, &self.bootstrap);
+            // Intervals for the model's intercept and slope only (each draw
+            // refits both); the base rates get the point fits.
+            let points = Bootstrap {
+                replicates: 0,
+                ..self.bootstrap
+            };
+            for (i, s) in scores.iter_mut().enumerate() {
+                let b = if i == Predictor::Model.index() {
+                    &self.bootstrap
+                } else {
+                    &points
+                };
+                s.fit = super::consistency::calibration_fit(&predictions, i, b);
+            }
+        }
         BacktestReport {
             as_of: self.as_of,
             from: self.from,

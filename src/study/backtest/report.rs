@@ -273,43 +273,58 @@ impl fmt::Display for BacktestReport {
         }
         writeln!(f, "verdict: {}", self.verdict())?;
         writeln!(f, "Brier skill score: {}", opt(self.skill()))?;
+        match self.model().calibration_fit() {
+            Some(c) => writeln!(
+                f,
+                "calibration intercept (slope fixed at 1; 0 if calibrated) {:+.3} {}, slope (1 if calibrated) {:.3} {} ({level}% intervals over crises; two-parameter intercept {:+.3})",
+                c.intercept,
+                ci(c.intercept_interval),
+                c.slope,
+                ci(c.slope_interval),
+                c.cox_intercept
+            )?,
+            None => writeln!(
+                f,
+                "calibration intercept and slope: no fit (no outcome variation)"
+            )?,
+        }
         writeln!(
             f,
-            "calibration (model; * = at least 100 tests and |predicted - observed| > 0.05, \
-             ** = and the gap's 90% crisis-bootstrap interval entirely outside +-0.05):"
+            "calibration (model; band: where a perfectly calibrated forecaster's observed mean falls, {level}% of draws \
+             with outcomes ~ Bernoulli(the bin's forecasts); * = observed outside its band; gap (90%): crisis bootstrap, bins of 100+):"
         )?;
         writeln!(
             f,
-            "{:<12} {:>6} {:>10} {:>10} {:>8} {:>18}",
-            "bin", "n", "predicted", "observed", "gap", "gap (90%)"
+            "{:<12} {:>6} {:>10} {:>10} {:>18} {:>8} {:>18}",
+            "bin", "n", "predicted", "observed", "band", "gap", "gap (90%)"
         )?;
         for b in self.model().calibration() {
             let close = if b.upper >= 1.0 { ']' } else { ')' };
             writeln!(
                 f,
-                "{:<12} {:>6} {:>10} {:>10} {:>8} {:>18}{}",
+                "{:<12} {:>6} {:>10} {:>10} {:>18} {:>8} {:>18}{}",
                 format!("[{:.1}, {:.1}{close}", b.lower, b.upper),
                 b.count,
                 opt(b.mean_predicted),
                 opt(b.mean_observed),
+                b.band
+                    .map_or_else(|| "-".to_string(), |(lo, hi)| format!("[{lo:.3}, {hi:.3}]")),
                 b.gap()
                     .map_or_else(|| "-".to_string(), |g| format!("{g:+.3}")),
                 b.gap_interval
                     .map_or_else(String::new, |(lo, hi)| format!("[{lo:+.3}, {hi:+.3}]")),
-                if b.clearly_miscalibrated() {
-                    " **"
-                } else if b.miscalibrated() {
-                    " *"
-                } else {
-                    ""
-                }
+                if b.inconsistent() { " *" } else { "" }
             )?;
         }
-        let bad = self.model().miscalibrated_bins().len();
-        let clear = self.model().clearly_miscalibrated_bins().len();
+        let bad = self.model().inconsistent_bins().len();
+        let checked = self.model().checked_bins();
         writeln!(
             f,
-            "miscalibrated bins (n >= 100, |gap| > 0.05): {bad}, clearly (interval outside +-0.05): {clear}"
+            "bins outside their consistency band: {bad} of {checked} (about {:.1} expected by chance); joint p-value {}",
+            checked as f64 * (1.0 - self.bootstrap.level),
+            self.model()
+                .consistency_p()
+                .map_or_else(|| "-".to_string(), |p| format!("{p:.3}"))
         )
     }
 }

@@ -2,7 +2,7 @@
 //! on every test resolved before it.
 
 use super::recalibrate::{Recalibration, Settled};
-use super::{Backtest, BacktestReport, Bootstrap, Candidate, EraSplit, Prediction, Predictor};
+use super::{Backtest, BacktestReport, Candidate, EraSplit, Prediction, Predictor};
 use crate::resolve::Outcome;
 use crate::timeline::day;
 use crate::{Config, Ledger};
@@ -72,17 +72,13 @@ impl<'a> RollingTuning<'a> {
         } else {
             self.grid.clone()
         };
-        let quiet = Bootstrap {
-            replicates: 0,
-            ..self.backtest.bootstrap
-        };
         let runs: Vec<Vec<Prediction>> = grid
             .iter()
             .map(|c| {
                 self.backtest
                     .clone()
                     .config(c.config.clone())
-                    .bootstrap(quiet)
+                    .quiet()
                     .recalibration(Recalibration::Off)
                     .run_on(resolved)
                     .predictions

@@ -7,11 +7,10 @@ pub const LOG_LOSS_EPS: f64 = 1e-6;
 /// Bins of the calibration table.
 pub const BINS: usize = 10;
 
-/// A bin with at least this many tests is checked for calibration.
+/// A bin with at least this many tests gets a crisis-bootstrap interval
+/// of its gap ([`Bin::gap_interval`]); the least number of fitting tests of
+/// a recalibration map, and of training-era tests of the era split.
 pub const CALIBRATION_MIN_COUNT: u64 = 100;
-
-/// Largest `|mean predicted − mean observed|` a checked bin may show.
-pub const CALIBRATION_TOLERANCE: f64 = 0.05;
 
 /// Squared error of `p` against `f`.
 #[inline]
@@ -44,40 +43,36 @@ pub struct Bin {
     /// [`Bootstrap::level`](super::Bootstrap) (90% by default): how far
     /// the gap could move if other crises had happened. Computed for
     /// checked bins (at least [`CALIBRATION_MIN_COUNT`] tests) only;
-    /// `None` otherwise. See [`Bin::clearly_miscalibrated`].
+    /// `None` otherwise. It shows how much of a gap the clustering of
+    /// tests in crises could produce, which the consistency band (tests
+    /// taken as independent) does not.
     pub gap_interval: Option<(f64, f64)>,
+    /// The bin's consistency band (Bröcker & Smith 2007): the range, at
+    /// the backtest's [`Bootstrap::level`](super::Bootstrap) (5–95% by
+    /// default), of the bin's mean outcome when outcomes are drawn as
+    /// Bernoulli of the bin's own forecasts, i.e. where a perfectly
+    /// calibrated forecaster's [`mean_observed`](Bin::mean_observed) would
+    /// fall (see the [`backtest`](super) docs, step 7). `None` for an
+    /// empty bin or a backtest without draws.
+    pub band: Option<(f64, f64)>,
 }
 
 impl Bin {
-    /// Whether the bin holds at least [`CALIBRATION_MIN_COUNT`] tests and
-    /// its mean prediction misses its mean outcome by more than
-    /// [`CALIBRATION_TOLERANCE`].
-    pub fn miscalibrated(&self) -> bool {
-        match (self.mean_predicted, self.mean_observed) {
-            (Some(p), Some(f)) => {
-                self.count >= CALIBRATION_MIN_COUNT && (p - f).abs() > CALIBRATION_TOLERANCE
-            }
-            _ => false,
-        }
-    }
-
     /// `mean predicted − mean observed` (`None` when empty): positive when
     /// the predictor expected more fulfilment than happened.
     pub fn gap(&self) -> Option<f64> {
         Some(self.mean_predicted? - self.mean_observed?)
     }
 
-    /// Whether the bin is [`miscalibrated`](Bin::miscalibrated) beyond
-    /// sampling noise: its whole [`gap_interval`](Bin::gap_interval) lies
-    /// outside `±`[`CALIBRATION_TOLERANCE`], so the gap would exceed the
-    /// tolerance in nearly every resample of the crises. A bin that is
-    /// miscalibrated but not clearly so misses by an amount that a few
-    /// crises with many tests each could produce by chance.
-    pub fn clearly_miscalibrated(&self) -> bool {
-        self.miscalibrated()
-            && self
-                .gap_interval
-                .is_some_and(|(lo, hi)| lo > CALIBRATION_TOLERANCE || hi < -CALIBRATION_TOLERANCE)
+    /// Whether the bin's mean outcome falls outside its consistency
+    /// [`band`](Bin::band): a perfectly calibrated forecaster with the
+    /// bin's forecasts would land there less than one time in ten (at the
+    /// default level). `false` without a band.
+    pub fn inconsistent(&self) -> bool {
+        match (self.band, self.mean_observed) {
+            (Some((lo, hi)), Some(f)) => f < lo || f > hi,
+            _ => false,
+        }
     }
 }
 
@@ -94,6 +89,8 @@ pub struct Scores {
     pub(crate) brier: Option<f64>,
     pub(crate) log_loss: Option<f64>,
     pub(crate) calibration: [Bin; BINS],
+    pub(crate) fit: Option<super::CalibrationFit>,
+    pub(crate) consistency_p: Option<f64>,
 }
 
 impl Scores {
@@ -114,30 +111,31 @@ impl Scores {
     pub fn calibration(&self) -> &[Bin; BINS] {
         &self.calibration
     }
-    /// Bins with at least 100 tests whose `|mean predicted − mean
-    /// observed|` exceeds 0.05.
-    pub fn miscalibrated_bins(&self) -> Vec<Bin> {
+    /// The calibration intercept and slope of these forecasts on the
+    /// scored tests, with their crisis-bootstrap intervals (`None`: the
+    /// outcomes do not vary, or the backtest did not assess calibration).
+    pub fn calibration_fit(&self) -> Option<&super::CalibrationFit> {
+        self.fit.as_ref()
+    }
+    /// The bins whose mean outcome falls outside their consistency band.
+    pub fn inconsistent_bins(&self) -> Vec<Bin> {
         self.calibration
             .iter()
             .copied()
-            .filter(Bin::miscalibrated)
+            .filter(Bin::inconsistent)
             .collect()
     }
-    /// The [`miscalibrated_bins`](Scores::miscalibrated_bins) that are
-    /// [clearly](Bin::clearly_miscalibrated) so.
-    pub fn clearly_miscalibrated_bins(&self) -> Vec<Bin> {
-        self.calibration
-            .iter()
-            .copied()
-            .filter(Bin::clearly_miscalibrated)
-            .collect()
-    }
-    /// Bins with at least [`CALIBRATION_MIN_COUNT`] tests.
+    /// Bins with a consistency band (every non-empty bin, when the
+    /// backtest drew any).
     pub fn checked_bins(&self) -> usize {
-        self.calibration
-            .iter()
-            .filter(|b| b.count >= CALIBRATION_MIN_COUNT)
-            .count()
+        self.calibration.iter().filter(|b| b.band.is_some()).count()
+    }
+    /// The Monte Carlo p-value of the number of bins outside their bands
+    /// under perfect calibration (the joint test of the
+    /// [`backtest`](super) docs, step 7): small when more bins are
+    /// outside than chance explains. `None` without bands.
+    pub fn consistency_p(&self) -> Option<f64> {
+        self.consistency_p
     }
 }
 
@@ -174,6 +172,7 @@ impl Accumulator {
                 mean_predicted: m(p),
                 mean_observed: m(f),
                 gap_interval: None,
+                band: None,
             }
         });
         Scores {
@@ -181,6 +180,8 @@ impl Accumulator {
             brier: mean(self.sq),
             log_loss: mean(self.log),
             calibration,
+            fit: None,
+            consistency_p: None,
         }
     }
 }
