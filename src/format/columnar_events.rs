@@ -96,16 +96,18 @@ struct Chunk {
     sources: Vec<(usize, Box<str>)>,
 }
 
-/// Appends a chunk's rows to the timeline, in order.
-fn append(tl: &mut Timeline, chunk: Chunk) {
+/// Moves a chunk's rows to the end of the timeline, in order, leaving the
+/// chunk empty (its buffer kept for the next).
+fn append(tl: &mut Timeline, chunk: &mut Chunk) {
     tl.reserve_events(chunk.rows.len());
     let mut from = 0;
-    for (at, source) in chunk.sources {
+    for (at, source) in chunk.sources.drain(..) {
         tl.extend_events(&chunk.rows[from..at]);
         tl.push_event(chunk.rows[at], Some(source));
         from = at + 1;
     }
     tl.extend_events(&chunk.rows[from..]);
+    chunk.rows.clear();
 }
 
 /// One converter's buffers, reused from batch to batch.
@@ -426,14 +428,20 @@ fn parquet_events(mut base: Timeline, file: &TableFile) -> Result<Option<Timelin
     let f = file.open_file()?;
     let meta = ArrowReaderMetadata::load(&f, ArrowReaderOptions::default())
         .map_err(|e| file.parquet_error(e))?;
-    drop(f);
     let layout = Layout::new(meta.schema(), EVENT_COLUMNS, &file.location)?;
     let Some(cols) = Cols::new(&layout) else {
         return Ok(None);
     };
     let ids = Ids::new(&base);
     let groups = meta.metadata().num_row_groups();
-    let group = |base: &Timeline, g: usize| -> Result<Option<Chunk>, Error> {
+    // Room for the file's rows, as many as its metadata says but no more
+    // than a few per byte of file (a hostile footer may claim any count).
+    let rows = usize::try_from(meta.metadata().file_metadata().num_rows()).unwrap_or(0);
+    let bytes = f.metadata().map_or(0, |m| m.len());
+    base.reserve_events(rows.min(usize::try_from(bytes.saturating_mul(4)).unwrap_or(usize::MAX)));
+    drop(f);
+    // Decodes row group `g` into `chunk`; false if a row needs the checking reader.
+    let group = |base: &Timeline, g: usize, chunk: &mut Chunk| -> Result<bool, Error> {
         let reader =
             ParquetRecordBatchReaderBuilder::new_with_metadata(file.open_file()?, meta.clone())
                 .with_row_groups(vec![g])
@@ -441,40 +449,48 @@ fn parquet_events(mut base: Timeline, file: &TableFile) -> Result<Option<Timelin
                 .build()
                 .map_err(|e| file.parquet_error(e))?;
         let mut scratch = Scratch::new();
-        let mut chunk = Chunk::default();
         for batch in reader {
             let batch = batch.map_err(|e| arrow_error(&file.location, e))?;
-            if convert(base, &ids, &cols, &batch, &mut scratch, &mut chunk).is_none() {
-                return Ok(None);
+            if convert(base, &ids, &cols, &batch, &mut scratch, chunk).is_none() {
+                return Ok(false);
             }
         }
-        Ok(Some(chunk))
+        Ok(true)
     };
     #[cfg(feature = "rayon")]
     {
         use rayon::prelude::*;
-        // A window of row groups at a time, so memory holds a few groups'
-        // rows beyond the timeline, not the file's.
+        // A window of row groups at a time, each into its own slot (kept
+        // from window to window: fresh buffers would be fresh pages to
+        // fault in), so memory holds a few groups' rows beyond the
+        // timeline, not the file's.
         let window = 2 * rayon::current_num_threads().max(1);
+        let mut slots: Vec<Chunk> = (0..window.min(groups)).map(|_| Chunk::default()).collect();
         let mut g = 0;
         while g < groups {
             let end = (g + window).min(groups);
-            let chunks: Vec<Result<Option<Chunk>, Error>> =
-                (g..end).into_par_iter().map(|g| group(&base, g)).collect();
-            for chunk in chunks {
-                match chunk? {
-                    Some(chunk) => append(&mut base, chunk),
-                    None => return Ok(None),
+            let done: Vec<Result<bool, Error>> = slots[..end - g]
+                .par_iter_mut()
+                .zip(g..end)
+                .map(|(slot, g)| group(&base, g, slot))
+                .collect();
+            for (ok, slot) in done.into_iter().zip(&mut slots) {
+                if !ok? {
+                    return Ok(None);
                 }
+                append(&mut base, slot);
             }
             g = end;
         }
     }
     #[cfg(not(feature = "rayon"))]
-    for g in 0..groups {
-        match group(&base, g)? {
-            Some(chunk) => append(&mut base, chunk),
-            None => return Ok(None),
+    {
+        let mut chunk = Chunk::default();
+        for g in 0..groups {
+            if !group(&base, g, &mut chunk)? {
+                return Ok(None);
+            }
+            append(&mut base, &mut chunk);
         }
     }
     Ok(Some(base))
@@ -508,7 +524,7 @@ fn ipc_events(mut base: Timeline, file: &TableFile) -> Result<Option<Timeline>, 
                 .collect();
             for chunk in chunks {
                 match chunk {
-                    Some(chunk) => append(&mut base, chunk),
+                    Some(mut chunk) => append(&mut base, &mut chunk),
                     None => return Ok(None),
                 }
             }
@@ -517,12 +533,12 @@ fn ipc_events(mut base: Timeline, file: &TableFile) -> Result<Option<Timeline>, 
     #[cfg(not(feature = "rayon"))]
     {
         let mut scratch = Scratch::new();
+        let mut chunk = Chunk::default();
         for batch in batches {
-            let mut chunk = Chunk::default();
             if convert(&base, &ids, &cols, &batch?, &mut scratch, &mut chunk).is_none() {
                 return Ok(None);
             }
-            append(&mut base, chunk);
+            append(&mut base, &mut chunk);
         }
     }
     Ok(Some(base))
