@@ -67,7 +67,7 @@ pub(super) struct Batches {
 }
 
 impl TableFile {
-    fn new(dir: &Path, table: &str, format: Format) -> TableFile {
+    pub(super) fn new(dir: &Path, table: &str, format: Format) -> TableFile {
         let path = dir.join(format!("{table}.{}", format.extension()));
         let location = Location::file(path.display().to_string());
         TableFile {

@@ -183,6 +183,8 @@ fn parse_region(s: &str) -> Option<Region> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(all(test, feature = "arrow"))]
+mod tests_columnar;
 #[cfg(test)]
 mod tests_events_fast;
 #[cfg(test)]
