@@ -338,7 +338,7 @@ fn read_rows<T>(
     let mut row = 0u64;
     for batch in batches {
         let batch = batch?;
-        let cells: Vec<Cells<'_>> = batch.columns().iter().map(|a| Cells::new(a)).collect();
+        let cells: Vec<Cells<'_>> = batch.columns().iter().map(Cells::new).collect();
         for i in 0..batch.num_rows() {
             row += 1;
             record.clear();
