@@ -16,8 +16,9 @@
 //! returned at once: the checking reader would meet the same.
 //!
 //! Parquet files are decoded one row group per task on every core
-//! (`rayon` feature), Arrow IPC batches converted likewise; either way the
-//! rows are appended in file order.
+//! (`rayon` feature), each straight into its place among the timeline's
+//! rows (grown by the footer's row counts); Arrow IPC batches are converted
+//! in parallel and appended. Either way the rows are in file order.
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Float32Type, Float64Type, Int32Type};
@@ -152,14 +153,18 @@ impl Scratch {
     }
 }
 
-/// Converts one batch into `out`, or `None` if a row needs the checking reader.
+/// Converts one batch into `rows` (one per row of the batch), the sources
+/// into `sources` numbered from `first`; `None` if a row needs the checking
+/// reader. The rows' keys are not yet checked against the timeline
+/// ([`Timeline::is_valid_keyed`]): the caller does that.
 fn convert(
-    base: &Timeline,
     ids: &Ids,
     cols: &Cols,
     batch: &RecordBatch,
     s: &mut Scratch,
-    out: &mut Chunk,
+    rows: &mut [KeyedEvent],
+    first: usize,
+    sources: &mut Vec<(usize, Box<str>)>,
 ) -> Option<()> {
     let n = batch.num_rows();
     let col = |c: usize| batch.columns().get(c).map(|a| a.as_ref());
@@ -189,6 +194,7 @@ fn convert(
         &mut s.confidence,
     )?;
     let lengths = [
+        rows.len(),
         s.provider.len(),
         s.recipient.len(),
         s.against.len(),
@@ -200,15 +206,13 @@ fn convert(
     if lengths.iter().any(|&l| l != n) {
         return None;
     }
-    let start = out.rows.len();
-    out.rows.reserve(n);
-    for i in 0..n {
+    for (i, slot) in rows.iter_mut().enumerate() {
         let kind = s.kinds[i];
         let against = s.against[i];
         if against != NONE && kind == SupportKind::Hostile {
             return None;
         }
-        let row = KeyedEvent::row(
+        *slot = KeyedEvent::row(
             ActorKey(s.provider[i]),
             ActorKey(s.recipient[i]),
             (against != NONE).then_some(ActorKey(against)),
@@ -217,15 +221,24 @@ fn convert(
             s.intensity[i],
             s.confidence[i],
         );
-        if !base.is_valid_keyed(&row) {
-            return None;
-        }
-        out.rows.push(row);
     }
     if let Some(c) = cols.source {
-        sources(col(c)?, start, &mut out.sources)?;
+        sources_of(col(c)?, first, sources)?;
     }
     Some(())
+}
+
+/// A row for [`Timeline::grow_events`] to copy before it is overwritten.
+fn placeholder() -> KeyedEvent {
+    KeyedEvent::row(
+        ActorKey(0),
+        ActorKey(0),
+        None,
+        0,
+        SupportKind::Verbal,
+        Intensity::ONE,
+        Confidence::ONE,
+    )
 }
 
 /// The actor keys of an id column: [`NONE`] for a null or empty cell;
@@ -393,7 +406,7 @@ fn units<T: Copy>(
 }
 
 /// The non-empty sources of the source column, rows numbered from `start`.
-fn sources(a: &dyn Array, start: usize, out: &mut Vec<(usize, Box<str>)>) -> Option<()> {
+fn sources_of(a: &dyn Array, start: usize, out: &mut Vec<(usize, Box<str>)>) -> Option<()> {
     if a.data_type() == &DataType::Null {
         return Some(());
     }
@@ -422,8 +435,9 @@ fn sources(a: &dyn Array, start: usize, out: &mut Vec<(usize, Box<str>)>) -> Opt
     Some(())
 }
 
-/// A Parquet events table: row groups decoded and converted in parallel
-/// (`rayon` feature), appended in order.
+/// A Parquet events table: the timeline grown by the file's rows, each row
+/// group decoded straight into its rows on its own core (`rayon`
+/// feature), in file order; then every row checked against the timeline.
 fn parquet_events(mut base: Timeline, file: &TableFile) -> Result<Option<Timeline>, Error> {
     let f = file.open_file()?;
     let meta = ArrowReaderMetadata::load(&f, ArrowReaderOptions::default())
@@ -434,66 +448,93 @@ fn parquet_events(mut base: Timeline, file: &TableFile) -> Result<Option<Timelin
     };
     let ids = Ids::new(&base);
     let groups = meta.metadata().num_row_groups();
-    // Room for the file's rows, as many as its metadata says but no more
-    // than a few per byte of file (a hostile footer may claim any count).
-    let rows = usize::try_from(meta.metadata().file_metadata().num_rows()).unwrap_or(0);
-    let bytes = f.metadata().map_or(0, |m| m.len());
-    base.reserve_events(rows.min(usize::try_from(bytes.saturating_mul(4)).unwrap_or(usize::MAX)));
-    drop(f);
-    // Decodes row group `g` into `chunk`; false if a row needs the checking reader.
-    let group = |base: &Timeline, g: usize, chunk: &mut Chunk| -> Result<bool, Error> {
-        let reader =
-            ParquetRecordBatchReaderBuilder::new_with_metadata(file.open_file()?, meta.clone())
-                .with_row_groups(vec![g])
-                .with_batch_size(BATCH_ROWS)
-                .build()
-                .map_err(|e| file.parquet_error(e))?;
-        let mut scratch = Scratch::new();
-        for batch in reader {
-            let batch = batch.map_err(|e| arrow_error(&file.location, e))?;
-            if convert(base, &ids, &cols, &batch, &mut scratch, chunk).is_none() {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+    let Some(counts) = (0..groups)
+        .map(|g| usize::try_from(meta.metadata().row_group(g).num_rows()).ok())
+        .collect::<Option<Vec<usize>>>()
+    else {
+        return Ok(None);
     };
-    #[cfg(feature = "rayon")]
-    {
-        use rayon::prelude::*;
-        // A window of row groups at a time, each into its own slot (kept
-        // from window to window: fresh buffers would be fresh pages to
-        // fault in), so memory holds a few groups' rows beyond the
-        // timeline, not the file's.
-        let window = 2 * rayon::current_num_threads().max(1);
-        let mut slots: Vec<Chunk> = (0..window.min(groups)).map(|_| Chunk::default()).collect();
-        let mut g = 0;
-        while g < groups {
-            let end = (g + window).min(groups);
-            let done: Vec<Result<bool, Error>> = slots[..end - g]
-                .par_iter_mut()
-                .zip(g..end)
-                .map(|(slot, g)| group(&base, g, slot))
-                .collect();
-            for (ok, slot) in done.into_iter().zip(&mut slots) {
-                if !ok? {
+    let Some(total) = counts.iter().try_fold(0usize, |a, &c| a.checked_add(c)) else {
+        return Ok(None);
+    };
+    // The rows are allocated from the footer's counts, so a footer claiming
+    // more rows than a file of this size plausibly holds (16 a byte; real
+    // event tables hold about one in six bytes) is left to the checking
+    // reader, which holds only the rows it decodes.
+    let bytes = f.metadata().map_or(0, |m| m.len());
+    if total as u64 > bytes.saturating_mul(16).saturating_add(1 << 16) {
+        return Ok(None);
+    }
+    drop(f);
+    // Decodes row group `g` into `rows`, the timeline's events from
+    // `first`; its sources, or `None` if a row needs the checking reader.
+    type Sources = Vec<(usize, Box<str>)>;
+    let group =
+        |g: usize, rows: &mut [KeyedEvent], first: usize| -> Result<Option<Sources>, Error> {
+            let reader =
+                ParquetRecordBatchReaderBuilder::new_with_metadata(file.open_file()?, meta.clone())
+                    .with_row_groups(vec![g])
+                    .with_batch_size(BATCH_ROWS)
+                    .build()
+                    .map_err(|e| file.parquet_error(e))?;
+            let mut scratch = Scratch::new();
+            let mut sources = Vec::new();
+            let mut at = 0;
+            for batch in reader {
+                let batch = batch.map_err(|e| arrow_error(&file.location, e))?;
+                let n = batch.num_rows();
+                let Some(dst) = rows.get_mut(at..at + n) else {
+                    return Ok(None);
+                };
+                let converted = convert(
+                    &ids,
+                    &cols,
+                    &batch,
+                    &mut scratch,
+                    dst,
+                    first + at,
+                    &mut sources,
+                );
+                if converted.is_none() {
                     return Ok(None);
                 }
-                append(&mut base, slot);
+                at += n;
             }
-            g = end;
-        }
+            Ok((at == rows.len()).then_some(sources))
+        };
+    let first = base.event_count();
+    let mut parts = Vec::with_capacity(groups);
+    let mut rest = base.grow_events(total, placeholder());
+    let mut offset = first;
+    for (g, &c) in counts.iter().enumerate() {
+        let (rows, tail) = rest.split_at_mut(c);
+        parts.push((g, rows, offset));
+        offset += c;
+        rest = tail;
     }
+    #[cfg(feature = "rayon")]
+    let done: Vec<Result<Option<Sources>, Error>> = {
+        use rayon::prelude::*;
+        parts
+            .into_par_iter()
+            .map(|(g, rows, first)| group(g, rows, first))
+            .collect()
+    };
     #[cfg(not(feature = "rayon"))]
-    {
-        let mut chunk = Chunk::default();
-        for g in 0..groups {
-            if !group(&base, g, &mut chunk)? {
-                return Ok(None);
-            }
-            append(&mut base, &mut chunk);
+    let done: Vec<Result<Option<Sources>, Error>> = parts
+        .into_iter()
+        .map(|(g, rows, first)| group(g, rows, first))
+        .collect();
+    for sources in done {
+        let Some(sources) = sources? else {
+            return Ok(None);
+        };
+        for (i, s) in sources {
+            base.set_source(i, s);
         }
     }
-    Ok(Some(base))
+    let valid = base.rows()[first..].iter().all(|r| base.is_valid_keyed(r));
+    Ok(valid.then_some(base))
 }
 
 /// An Arrow IPC events table: batches read in order, converted in
@@ -505,6 +546,23 @@ fn ipc_events(mut base: Timeline, file: &TableFile) -> Result<Option<Timeline>, 
         return Ok(None);
     };
     let ids = Ids::new(&base);
+    // Converts one batch into `chunk`; false if a row needs the checking reader.
+    let one = |base: &Timeline, batch: &RecordBatch, scratch: &mut Scratch, chunk: &mut Chunk| {
+        let n = batch.num_rows();
+        chunk.rows.clear();
+        chunk.rows.resize(n, placeholder());
+        convert(
+            &ids,
+            &cols,
+            batch,
+            scratch,
+            &mut chunk.rows,
+            0,
+            &mut chunk.sources,
+        )
+        .is_some()
+            && chunk.rows.iter().all(|r| base.is_valid_keyed(r))
+    };
     #[cfg(feature = "rayon")]
     {
         use rayon::prelude::*;
@@ -519,7 +577,7 @@ fn ipc_events(mut base: Timeline, file: &TableFile) -> Result<Option<Timeline>, 
                 .par_iter()
                 .map_init(Scratch::new, |scratch, batch| {
                     let mut chunk = Chunk::default();
-                    convert(&base, &ids, &cols, batch, scratch, &mut chunk).map(|()| chunk)
+                    one(&base, batch, scratch, &mut chunk).then_some(chunk)
                 })
                 .collect();
             for chunk in chunks {
@@ -535,7 +593,7 @@ fn ipc_events(mut base: Timeline, file: &TableFile) -> Result<Option<Timeline>, 
         let mut scratch = Scratch::new();
         let mut chunk = Chunk::default();
         for batch in batches {
-            if convert(&base, &ids, &cols, &batch?, &mut scratch, &mut chunk).is_none() {
+            if !one(&base, &batch?, &mut scratch, &mut chunk) {
                 return Ok(None);
             }
             append(&mut base, &mut chunk);
