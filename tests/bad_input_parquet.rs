@@ -550,3 +550,124 @@ fn ipc_errors_are_located_too() {
     let e = read_tables_ipc(&dir).unwrap_err();
     located(&e, "events.arrow", Some(2), "date", "2024-02-30");
 }
+
+mod random_cells {
+    //! Any cells, good or bad, as text: the Parquet tables (plain and
+    //! dictionary-encoded strings) give what the CSV tables give, the same
+    //! timeline or the same error.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    const COLUMNS: [&str; 7] = [
+        "provider",
+        "recipient",
+        "against",
+        "date",
+        "kind",
+        "intensity",
+        "source",
+    ];
+
+    fn choices(column: usize) -> Vec<Option<&'static str>> {
+        let ids = vec![
+            Some("RUS"),
+            Some("SYR"),
+            Some("TUR"),
+            Some(" RUS"),
+            Some("ZZZ"),
+            Some(""),
+            None,
+            Some("R U S"),
+        ];
+        match column {
+            0..=2 => ids,
+            3 => vec![
+                Some("2024-12-01"),
+                Some(" 2024-12-01 "),
+                Some("2024-13-01"),
+                Some(""),
+                None,
+                Some("+10000-01-01"),
+                Some("0999-01-01"),
+            ],
+            4 => vec![
+                Some("military"),
+                Some("hostile"),
+                Some("silence"),
+                Some("Military"),
+                Some(""),
+                None,
+                Some(" verbal"),
+            ],
+            5 => vec![
+                Some("0.5"),
+                Some("1"),
+                Some("1.5"),
+                Some("NaN"),
+                Some("0"),
+                Some(""),
+                None,
+                Some(" 0.25"),
+                Some("1e-3"),
+            ],
+            _ => vec![Some(""), None, Some("wire"), Some(" spaced ")],
+        }
+    }
+
+    fn row() -> impl Strategy<Value = Vec<Option<&'static str>>> {
+        (0..COLUMNS.len())
+            .map(|c| proptest::sample::select(choices(c)))
+            .collect::<Vec<_>>()
+    }
+
+    fn check(rows: &[Vec<Option<&'static str>>]) -> Result<(), TestCaseError> {
+        let tmp = TempDir::new("random");
+        let csv_dir = tmp.path().join("csv");
+        write_tables(&small(), &csv_dir).unwrap();
+        let mut w = csv::Writer::from_path(csv_dir.join("events.csv")).unwrap();
+        w.write_record(COLUMNS).unwrap();
+        for r in rows {
+            w.write_record(r.iter().map(|c| c.unwrap_or(""))).unwrap();
+        }
+        w.flush().unwrap();
+        drop(w);
+        let from_csv = read_tables(&csv_dir);
+        for encode in [strs as fn(&[Option<&str>]) -> ArrayRef, dict] {
+            let columns = COLUMNS
+                .iter()
+                .enumerate()
+                .map(|(c, n)| {
+                    let cells: Vec<Option<&str>> = rows.iter().map(|r| r[c]).collect();
+                    (*n, encode(&cells))
+                })
+                .collect();
+            let dir = parquet_with_events(&tmp, columns, 3);
+            match (&from_csv, read_tables_parquet(&dir)) {
+                (Ok(a), Ok(b)) => {
+                    prop_assert_eq!(
+                        a.events().collect::<Vec<_>>(),
+                        b.events().collect::<Vec<_>>()
+                    )
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(
+                    normalise(a.clone(), "events.csv", 1),
+                    normalise(b, "events.parquet", 0)
+                ),
+                (a, b) => prop_assert!(false, "CSV {:?}, Parquet {:?}", a, b),
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+        ))]
+
+        #[test]
+        fn parquet_reads_any_cells_as_csv(rows in proptest::collection::vec(row(), 0..7)) {
+            check(&rows)?;
+        }
+    }
+}
