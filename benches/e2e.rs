@@ -28,6 +28,12 @@
 //! - `e2e/many_crises/50000x50000`: [`Ledger::new`] of the world with
 //!   50 000 crises, 50 000 commitments and 10^5 events; throughput in crises.
 //!
+//! - `e2e/test_heavy/50000x50000` (issue 17): the test-heavy world, 200
+//!   actors, 50 000 commitments, 50 000 crises, 10^5 events (about 3.7
+//!   million tests): [`Ledger::new`] (tests opened on every core) and
+//!   [`Ledger::assess`] (outcomes computed on every core); throughput in
+//!   tests.
+//!
 //! Every timed closure checks its result (event or test count) so the work
 //! cannot be optimised away. Sample counts are Criterion's minimum (10) and
 //! measurement times short, since one iteration takes up to a second.
@@ -209,6 +215,33 @@ fn e2e(c: &mut Criterion) {
                     Ledger::new(t, Config::default()).expect("bench ledger within the test limit");
                 assert!(ledger.test_count() > 0);
                 ledger
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    drop(many);
+
+    let heavy = world::timeline(world::Spec {
+        actors: 200,
+        commitments: 50_000,
+        crises: 50_000,
+        events: 100_000,
+        seed: 0x5EED_2026,
+    });
+    let tests = Ledger::new(heavy.clone(), Config::default())
+        .expect("bench ledger within the memory budget")
+        .test_count();
+    g.throughput(Throughput::Elements(tests as u64));
+    g.bench_function("test_heavy/50000x50000", |b| {
+        b.iter_batched(
+            || heavy.clone(),
+            |t| {
+                let ledger =
+                    Ledger::new(t, Config::default()).expect("bench ledger within the test limit");
+                assert_eq!(ledger.test_count(), tests);
+                let a = ledger.assess(as_of());
+                assert_eq!(a.outcomes().len(), tests);
+                black_box(a.outcomes().len())
             },
             BatchSize::PerIteration,
         )

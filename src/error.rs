@@ -324,13 +324,16 @@ pub enum Error {
         message: String,
     },
     /// Building a [`Ledger`](crate::Ledger) would open more tests than
-    /// [`Config::max_tests`](crate::Config::max_tests) allows (each crisis
-    /// tests every commitment it invokes for every guarantor, so a few
-    /// thousand records can ask for billions of tests). Nothing was built;
-    /// raise the limit if the machine has the memory (about 135 bytes per
-    /// test, see [`DEFAULT_MAX_TESTS`](crate::DEFAULT_MAX_TESTS)).
+    /// [`Config::get_max_tests`](crate::Config::get_max_tests) allows: the
+    /// memory budget ([`Config::memory_budget`](crate::Config::memory_budget),
+    /// by default half the machine's memory, at
+    /// [`BYTES_PER_TEST`](crate::BYTES_PER_TEST) each) or a count cap
+    /// ([`Config::max_tests`](crate::Config::max_tests)). Each crisis tests
+    /// every commitment it invokes for every guarantor, so a few thousand
+    /// records can ask for billions of tests. Nothing was built; raise the
+    /// budget if the machine has the memory.
     #[error(
-        "the ledger would open at least {requested_at_least} tests, more than the limit of {limit} (Config::max_tests)"
+        "the ledger would open at least {requested_at_least} tests, more than the limit of {limit} (Config::memory_budget at 256 bytes per test, or Config::max_tests)"
     )]
     ///
     /// The limit counts judged tests (one per crisis, guarantor and target

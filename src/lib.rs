@@ -125,7 +125,7 @@
 //! | input | limit | past it |
 //! |---|---|---|
 //! | an id | [`MAX_ID_LEN`] = 64 bytes of `A-Z a-z 0-9 _ - . : /` | [`Error::InvalidId`] |
-//! | tests a ledger opens | [`Config::max_tests`], default [`DEFAULT_MAX_TESTS`] = 10^7 (about 135 bytes each at the peak of construction) | [`Error::TooManyTests`] naming the limit, before the memory is taken |
+//! | tests a ledger opens | [`Config::memory_budget`], default [`default_memory_budget`] = half the machine's memory, at [`BYTES_PER_TEST`] = 256 bytes each (about 50 million tests on 24 GiB); or a count, [`Config::max_tests`] | [`Error::TooManyTests`] naming the limit, before the memory is taken |
 //! | actors, events, crises, commitments | 2^32 − 1 each (keys and indexes are `u32`); measured: 10^6 actors with one event each in 9.2 s and 411 MB | memory linear in the records |
 //! | a CSV line or field | none but memory: a 200 MB line is read with a peak of about 8× its size | — |
 //! | fields in a CSV row or header | none but memory: a row whose field count differs from the header's, or an unknown or repeated column, is [`Error::Malformed`] naming file, line (and column) | — |
@@ -200,10 +200,10 @@ pub use model::{
 };
 pub use resolve::{Judging, Ledger, Outcome, Status, TestView};
 pub use score::{
-    Abandonment, Assessment, Config, DEFAULT_MAX_TESTS, Evidence, ExpectationWeights,
-    ExpectedLevel, HalfLife, Interval, Invocation, KindPrior, KindRow, Lens, MAX_PSEUDO_TESTS,
-    MAX_WINDOW_DAYS, Prior, PriorModel, PriorSource, Rate, Reciprocity, Reliability, Scoreboard,
-    Totals,
+    Abandonment, Assessment, BYTES_PER_TEST, Config, Evidence, ExpectationWeights, ExpectedLevel,
+    HalfLife, Interval, Invocation, KindPrior, KindRow, Lens, MAX_PSEUDO_TESTS, MAX_WINDOW_DAYS,
+    Prior, PriorModel, PriorSource, Rate, Reciprocity, Reliability, Scoreboard, Totals,
+    default_memory_budget,
 };
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
 

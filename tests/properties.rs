@@ -130,7 +130,7 @@ fn commitment_spec(
     };
     (
         parties,
-        0..6usize,
+        0..Obligation::ALL.len(),
         -500i64..1000,
         proptest::option::weighted(0.3, 0i64..2000),
         proptest::option::weighted(0.25, 0..6usize),
@@ -1781,5 +1781,132 @@ proptest! {
                 prop_assert!((r.beta() - want.beta()).abs() <= 1e-9 * want.beta().max(1.0));
             }
         }
+    }
+}
+
+// ------------------------------------------------------------- threads --
+
+/// `f` on a pool of `n` threads.
+#[cfg(feature = "rayon")]
+fn on_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .expect("a thread pool")
+        .install(f)
+}
+
+#[cfg(feature = "rayon")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
+
+    /// T1. The thread count changes nothing, to the bit: tests opened on
+    /// every core (`Ledger::new`), outcomes computed on every core
+    /// (`assess`, `assess_lenses`), against one thread.
+    #[test]
+    fn thread_count_is_irrelevant(
+        s in spec(), config in lens_config(), as_of in as_of(), threads in 2..5usize
+    ) {
+        let tl = s.parts().timeline();
+        let one = on_threads(1, || Ledger::new(tl.clone(), config.clone()).unwrap());
+        let many = on_threads(threads, || Ledger::new(tl, config).unwrap());
+        prop_assert_eq!(one.test_count(), many.test_count());
+        let (a, b) = (
+            on_threads(1, || one.assess(as_of)),
+            on_threads(threads, || many.assess(as_of)),
+        );
+        same_bits(&fingerprint(&a), &fingerprint(&b))?;
+        prop_assert_eq!(a.outcomes(), b.outcomes());
+        let [l1, e1] = on_threads(1, || one.assess_lenses(as_of));
+        let [l2, e2] = on_threads(threads, || many.assess_lenses(as_of));
+        same_bits(&fingerprint(&l1), &fingerprint(&l2))?;
+        same_bits(&fingerprint(&e1), &fingerprint(&e2))?;
+        prop_assert_eq!(l1.outcomes(), l2.outcomes());
+        prop_assert_eq!(e1.outcomes(), e2.outcomes());
+    }
+}
+
+/// Regression (found by reading, issue 17's peers): the learned prior's
+/// per-guarantor kind sums rebased and merged six of the seven obligation
+/// kinds, so a merge dropped the other board's strategic-partnership
+/// evidence from the prior. Two shards, one strategic-partnership test
+/// each, years apart (so the merge rebases), must merge to the single fold.
+#[test]
+fn strategic_partnership_evidence_survives_a_merge() {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let timeline = Timeline::builder()
+        .actor(Actor::new("RUS", "Russia", ActorKind::State).unwrap())
+        .actor(Actor::new("IRN", "Iran", ActorKind::State).unwrap())
+        .actor(Actor::new("SYR", "Syria", ActorKind::State).unwrap())
+        .commitment(
+            Commitment::new(
+                "RUS-IRN",
+                Parties::directed("RUS", "IRN").unwrap(),
+                Obligation::StrategicPartnership,
+                Period::starting(d(2000, 1, 1)),
+            )
+            .unwrap(),
+        )
+        .commitment(
+            Commitment::new(
+                "RUS-SYR",
+                Parties::directed("RUS", "SYR").unwrap(),
+                Obligation::Defence,
+                Period::starting(d(2000, 1, 1)),
+            )
+            .unwrap(),
+        )
+        .crisis(
+            Crisis::new(
+                "IRN-1",
+                "IRN",
+                Period::new(d(2005, 1, 1), Some(d(2005, 2, 1))).unwrap(),
+                CrisisKind::Other,
+            )
+            .unwrap(),
+        )
+        .crisis(
+            Crisis::new(
+                "IRN-2",
+                "IRN",
+                Period::new(d(2020, 1, 1), Some(d(2020, 2, 1))).unwrap(),
+                CrisisKind::Other,
+            )
+            .unwrap(),
+        )
+        .crisis(
+            Crisis::new(
+                "SYR-1",
+                "SYR",
+                Period::new(d(2012, 1, 1), Some(d(2012, 2, 1))).unwrap(),
+                CrisisKind::Other,
+            )
+            .unwrap(),
+        )
+        .event(SupportEvent::new("RUS", "IRN", d(2005, 1, 10), SupportKind::Diplomatic).unwrap())
+        .event(SupportEvent::new("RUS", "SYR", d(2012, 1, 10), SupportKind::Military).unwrap())
+        .build()
+        .unwrap();
+    let ledger = Ledger::new(timeline, Config::default()).unwrap();
+    let as_of = d(2024, 1, 1);
+    let outcomes = ledger.outcomes(as_of);
+    assert_eq!(outcomes.len(), 3);
+    for split in [[0, 1, 1], [1, 0, 0], [0, 1, 0], [1, 1, 0]] {
+        let mut boards = [
+            Scoreboard::new(ledger.config()),
+            Scoreboard::new(ledger.config()),
+        ];
+        for (o, &s) in outcomes.iter().zip(&split) {
+            boards[s].add(o);
+        }
+        let [mut a, b] = boards;
+        a.merge(&b).unwrap();
+        let merged = ledger.assess_with(as_of, a);
+        close(
+            &fingerprint(&ledger.assess(as_of)),
+            &fingerprint(&merged),
+            1e-12,
+        )
+        .unwrap();
     }
 }

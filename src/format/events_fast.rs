@@ -81,6 +81,11 @@ pub(super) fn read_events_parallel<R: Read>(mut base: Timeline, mut reader: R) -
         if block.contains(&b'"') {
             return read_rest(base, &parser, Cursor::new(block).chain(reader));
         }
+        // Without a carriage return, every record is one `\n`-terminated
+        // line of comma-separated cells, which the SIMD splitter cuts
+        // exactly as the `csv` crate does (a lone `\r` is a record end to
+        // the `csv` crate only, so such blocks take the `csv` crate).
+        let simd = !block.contains(&b'\r');
         let cut = if eof {
             block.len()
         } else {
@@ -90,7 +95,7 @@ pub(super) fn read_events_parallel<R: Read>(mut base: Timeline, mut reader: R) -
                 None => return read_rest(base, &parser, Cursor::new(block).chain(reader)),
             }
         };
-        let used = parse_pieces(&base, &parser, &block[..cut], &mut slots)?;
+        let used = parse_pieces(&base, &parser, &block[..cut], simd, &mut slots)?;
         for slot in &mut slots[..used] {
             push(&mut base, &mut slot.rows);
         }
@@ -148,6 +153,7 @@ fn parse_pieces(
     base: &Timeline,
     parser: &Parser,
     bytes: &[u8],
+    simd: bool,
     slots: &mut Vec<Slot>,
 ) -> Option<usize> {
     use rayon::prelude::*;
@@ -172,6 +178,22 @@ fn parse_pieces(
             // A byte-order mark is skipped only at the start of a table.
             if piece.starts_with(b"\xEF\xBB\xBF") {
                 return false;
+            }
+            if simd {
+                let mut rdr = simd_csv::ZeroCopyReaderBuilder::new()
+                    .flexible(true)
+                    .has_headers(false)
+                    .from_reader(*piece);
+                loop {
+                    match rdr.read_byte_record() {
+                        Ok(Some(record)) => match parser.row(base, &record, &mut slot.caches) {
+                            Some(row) => slot.rows.push(row),
+                            None => return false,
+                        },
+                        Ok(None) => return true,
+                        Err(_) => return false,
+                    }
+                }
             }
             let mut rdr = csv::ReaderBuilder::new()
                 .flexible(true)
@@ -251,12 +273,7 @@ impl Parser {
     /// The row and source of one record, or `None` if the checking reader
     /// must read it.
     #[inline]
-    fn row(
-        &self,
-        base: &Timeline,
-        record: &csv::ByteRecord,
-        caches: &mut Caches,
-    ) -> Option<Parsed> {
+    fn row(&self, base: &Timeline, record: &impl Cells, caches: &mut Caches) -> Option<Parsed> {
         if record.len() != self.width {
             return None;
         }
@@ -290,6 +307,39 @@ impl Parser {
             Some(s) => Some(Box::from(std::str::from_utf8(s).ok()?)),
         };
         Some((row, source))
+    }
+}
+
+/// A split record's cells, from either splitter.
+trait Cells {
+    /// Number of cells.
+    fn len(&self) -> usize;
+    /// Cell `c`'s bytes (as the `csv` crate gives them: unquoted).
+    fn get(&self, c: usize) -> Option<&[u8]>;
+}
+
+impl Cells for csv::ByteRecord {
+    #[inline]
+    fn len(&self) -> usize {
+        csv::ByteRecord::len(self)
+    }
+    #[inline]
+    fn get(&self, c: usize) -> Option<&[u8]> {
+        csv::ByteRecord::get(self, c)
+    }
+}
+
+/// Only for blocks without a `"` (see `read_events_parallel`): there the
+/// raw cell is the unquoted cell.
+#[cfg(feature = "rayon")]
+impl Cells for simd_csv::ZeroCopyByteRecord<'_> {
+    #[inline]
+    fn len(&self) -> usize {
+        simd_csv::ZeroCopyByteRecord::len(self)
+    }
+    #[inline]
+    fn get(&self, c: usize) -> Option<&[u8]> {
+        simd_csv::ZeroCopyByteRecord::get(self, c)
     }
 }
 

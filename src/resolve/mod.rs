@@ -1,5 +1,6 @@
 //! Test resolution: each crisis tests each commitment it invokes.
 
+mod compiled;
 mod index;
 mod invokers;
 mod matching;
@@ -19,6 +20,7 @@ use crate::{
     ActorKey, ActorKind, Commitment, Config, Crisis, Error, Initiator, Invocation, Lens,
     Obligation, Parties, Period, Provocation, SupportEvent, SupportKind, Timeline,
 };
+use compiled::Compiled;
 use index::{Index, REINDEX_AT};
 use invokers::Invokers;
 
@@ -86,6 +88,8 @@ pub struct Ledger {
     /// Commitments by the actors whose crises may invoke them (commitments
     /// and memberships never change after the timeline is built).
     invokers: Invokers,
+    /// Commitments with their ids resolved to keys, for opening tests.
+    compiled: Compiled,
 }
 
 impl Ledger {
@@ -110,18 +114,71 @@ impl Ledger {
             crisis_windows: std::sync::OnceLock::new(),
             index: Index::default(),
             invokers: Invokers::default(),
+            compiled: Compiled::default(),
         };
         ledger.invokers = Invokers::build(&ledger.timeline);
-        for c in 0..ledger.timeline.crises().len() {
-            let crisis = &ledger.timeline.crises()[c];
-            let opened = ledger.tests_of(c as u32, crisis, ledger.tests.len() as u64)?;
-            ledger.insert_tests(opened);
-        }
+        ledger.compiled = Compiled::build(&ledger.timeline);
+        ledger.open_all()?;
         ledger.sort_order();
         ledger.mark_blocs();
         ledger.reindex();
         ledger.match_held_events();
         Ok(ledger)
+    }
+
+    /// Opens the tests of every crisis of the timeline, in crisis order,
+    /// exactly as [`tests_of`](Self::tests_of) and
+    /// [`insert_tests`](Self::insert_tests) one crisis at a time would
+    /// (the same tests, order and [`Error::TooManyTests`]). Each crisis's
+    /// tests depend on that crisis alone, so with the `rayon` feature a
+    /// block of crises is opened on every core, then its tests are counted
+    /// against the limit and inserted in crisis order. Blocks start at one
+    /// crisis and grow to at most `OPEN_BLOCK` crises, but never past
+    /// about `OPEN_TESTS` tests, nor past the tests the limit still
+    /// admits, at the mean tests per crisis seen so far: so a timeline
+    /// refused by the limit is refused after opening at most one block
+    /// beyond it, as the one-crisis-at-a-time path is.
+    fn open_all(&mut self) -> Result<(), Error> {
+        let n = self.timeline.crises().len();
+        let limit = self.config.get_max_tests();
+        let (mut from, mut size) = (0, 1);
+        while from < n {
+            let to = n.min(from + size);
+            let open = |c: usize| self.open_crisis(c as u32, &self.timeline.crises()[c]);
+            #[cfg(feature = "rayon")]
+            let block: Vec<Result<open::Opened, u64>> = {
+                use rayon::prelude::*;
+                (from..to).into_par_iter().map(open).collect()
+            };
+            #[cfg(not(feature = "rayon"))]
+            let block: Vec<Result<open::Opened, u64>> = (from..to).map(open).collect();
+            let judged: usize = block.iter().flatten().map(|o| o.tests.len()).sum();
+            self.tests.reserve(judged);
+            for opened in block {
+                let before = self.tests.len() as u64;
+                let opened = opened.map_err(|candidates| Error::TooManyTests {
+                    requested_at_least: before + candidates,
+                    limit,
+                })?;
+                let requested = before + opened.tests.len() as u64;
+                if requested > limit {
+                    return Err(Error::TooManyTests {
+                        requested_at_least: requested,
+                        limit,
+                    });
+                }
+                self.insert_tests(opened);
+            }
+            from = to;
+            // The next block: twice this one, within the bounds above.
+            let per_crisis = (self.tests.len() as u64).div_ceil(from as u64).max(1);
+            let room = limit.saturating_sub(self.tests.len() as u64) / per_crisis;
+            size = (2 * size)
+                .min(OPEN_BLOCK)
+                .min((OPEN_TESTS / per_crisis).max(1) as usize)
+                .min(room.saturating_add(1).min(OPEN_BLOCK as u64) as usize);
+        }
+        Ok(())
     }
 
     /// Matches every event the timeline holds, as [`extend_keyed`](Self::extend_keyed)
@@ -389,6 +446,14 @@ const SHARD: usize = 64 * CHUNK;
 /// Events checked and matched per chunk of [`Ledger::extend_keyed`]: small
 /// enough to stay in the L1/L2 cache between the check and the match.
 const CHUNK: usize = 1024;
+
+/// Most crises opened together (on every core with `rayon`) before their
+/// tests are counted and inserted: enough to keep every core busy.
+const OPEN_BLOCK: usize = 4096;
+
+/// Most tests a block of crises is expected to open (at the mean per crisis
+/// seen so far): about 70 MB of tests held beside the ledger at once.
+const OPEN_TESTS: u64 = 1 << 20;
 
 /// Hits logged by [`Ledger::extend_keyed`] before they are handed to their
 /// tests: appending to one log is sequential, while each test's list is

@@ -1,5 +1,6 @@
 //! Which crises invoke which commitments: opening tests.
 
+use super::compiled::{self, KeyedParties};
 use super::*;
 use crate::Actor;
 
@@ -37,6 +38,30 @@ impl Ledger {
     /// candidates (before judging) alone may not pass the limit either, so
     /// an over-large request stops before much memory is taken.
     pub(super) fn tests_of(&self, c: u32, crisis: &Crisis, opened: u64) -> Result<Opened, Error> {
+        let limit = self.config.get_max_tests();
+        let tests = self
+            .open_crisis(c, crisis)
+            .map_err(|candidates| Error::TooManyTests {
+                requested_at_least: opened + candidates,
+                limit,
+            })?;
+        // The cap counts judged tests: the ledger is refused exactly when
+        // its tests pass the limit, whatever order its crises come in.
+        let requested = opened + tests.tests.len() as u64;
+        if requested > limit {
+            return Err(Error::TooManyTests {
+                requested_at_least: requested,
+                limit,
+            });
+        }
+        Ok(tests)
+    }
+
+    /// The judged tests of one crisis, independent of every other crisis
+    /// (so crises can be opened on every core), or `Err(candidates)` when
+    /// its candidate (commitment, guarantor) pairs alone pass
+    /// [`Config::max_tests`].
+    pub(super) fn open_crisis(&self, c: u32, crisis: &Crisis) -> Result<Opened, u64> {
         let tl = &self.timeline;
         let limit = self.config.get_max_tests();
         let start = day(crisis.start());
@@ -55,40 +80,46 @@ impl Ledger {
             .iter()
             .filter_map(|a| tl.key(a).map(|k| k.0))
             .collect();
+        // Every adversary keyed, or the trigger check compares strings.
+        let keyed_adversaries =
+            (adversaries.len() == crisis.adversaries().len()).then_some(adversaries.as_slice());
+        let conditional = self.config.get_invocation() == Invocation::Conditional;
+        let severity = crisis.severity().get();
         let mut new = Vec::new();
         let mut guarantors = Vec::new();
         // Only the commitments a crisis on the target can invoke (see
         // `Invokers`), in commitment order: the same tests as a pass over all.
         for &ci in self.invokers.of(target) {
-            let (ci, commitment) = (ci as usize, &tl.commitments()[ci as usize]);
-            let conditional = self.config.get_invocation() == Invocation::Conditional;
-            if !commitment.period().contains(crisis.start())
-                || (conditional && !triggered(commitment, crisis))
+            let ci = ci as usize;
+            let (commitment, keyed) = (&tl.commitments()[ci], &self.compiled.commitments[ci]);
+            if !(keyed.from <= start && start <= keyed.until)
+                || (conditional
+                    && !compiled::triggered_keyed(keyed, commitment, crisis, keyed_adversaries))
             {
                 continue;
             }
             guarantors.clear();
             let mut bloc = None;
-            match commitment.parties() {
-                Parties::Directed {
+            match keyed.parties {
+                KeyedParties::Directed {
                     guarantor,
                     beneficiary,
                 } => {
-                    if beneficiary == crisis.target()
-                        && let Some(g) = tl.key(guarantor)
+                    if beneficiary == Some(target)
+                        && let Some(g) = guarantor
                     {
-                        guarantors.push(g.0);
+                        guarantors.push(g);
                     }
                 }
-                Parties::Mutual(a, b) => {
-                    if a == crisis.target() {
-                        guarantors.extend(tl.key(b).map(|k| k.0));
-                    } else if b == crisis.target() {
-                        guarantors.extend(tl.key(a).map(|k| k.0));
+                KeyedParties::Mutual(a, b) => {
+                    if a == Some(target) {
+                        guarantors.extend(b);
+                    } else if b == Some(target) {
+                        guarantors.extend(a);
                     }
                 }
-                Parties::Bloc(b) => {
-                    if let Some(b) = tl.key(b).map(|k| k.0)
+                KeyedParties::Bloc(b) => {
+                    if let Some(b) = b
                         && tl.is_member(b, target, start)
                     {
                         bloc = Some(b);
@@ -106,10 +137,7 @@ impl Ledger {
             // ledger that fits).
             let candidates = new.len() as u64 + guarantors.len() as u64;
             if candidates > limit {
-                return Err(Error::TooManyTests {
-                    requested_at_least: opened + candidates,
-                    limit,
-                });
+                return Err(candidates);
             }
             for &g in &guarantors {
                 new.push(TestState {
@@ -121,22 +149,13 @@ impl Ledger {
                     start,
                     end,
                     required,
-                    severity: crisis.severity().get(),
+                    severity,
                     hits: Vec::new(),
                 });
             }
         }
         // One crisis is one observation of a dyad (see `treaty.rs`).
         let tests = self.judge(new);
-        // The cap counts judged tests: the ledger is refused exactly when
-        // its tests pass the limit, whatever order its crises come in.
-        let requested = opened + tests.len() as u64;
-        if requested > limit {
-            return Err(Error::TooManyTests {
-                requested_at_least: requested,
-                limit,
-            });
-        }
         Ok(Opened { tests, adversaries })
     }
 
@@ -165,12 +184,12 @@ impl Ledger {
 /// The tests one crisis opens, and the keys of its adversaries.
 #[derive(Default)]
 pub(super) struct Opened {
-    tests: Vec<TestState>,
+    pub(super) tests: Vec<TestState>,
     adversaries: Vec<u32>,
 }
 
 /// Each item's rank in the sorted order of `items` (equal items, equal ranks).
-fn ranks<T: Ord>(items: impl Iterator<Item = T>) -> Vec<u32> {
+pub(super) fn ranks<T: Ord>(items: impl Iterator<Item = T>) -> Vec<u32> {
     let items: Vec<T> = items.collect();
     let mut by: Vec<u32> = (0..items.len() as u32).collect();
     by.sort_by(|&a, &b| items[a as usize].cmp(&items[b as usize]));

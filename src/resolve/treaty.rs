@@ -85,13 +85,14 @@ impl Ledger {
             }
             Judging::Treaty => {
                 let ladder = self.config.get_ladder();
-                let commitments = self.timeline.commitments();
+                let compiled = &self.compiled.commitments;
                 let rank = |t: &TestState| {
                     (
                         std::cmp::Reverse(ordered_float::OrderedFloat(ladder.value(t.required))),
                         std::cmp::Reverse(t.required),
                         t.bloc.is_none(),
-                        commitments[t.commitment as usize].id(),
+                        // The rank of the commitment's id: the id order.
+                        compiled[t.commitment as usize].rank,
                     )
                 };
                 // Per guarantor, the most demanding test; the kept tests

@@ -542,12 +542,18 @@ impl Ledger {
     /// Scores everything as of `as_of` through `lens`.
     pub fn assess_under(&self, as_of: NaiveDate, lens: Lens) -> Assessment<'_> {
         let tau = day(as_of);
-        let outcomes: Vec<Outcome> = self
-            .order()
-            .iter()
-            .filter(|&&t| self.tests()[t as usize].start <= tau)
-            .map(|&t| self.outcome_under(t, tau, lens))
-            .collect();
+        let due = |t: &&u32| self.tests()[**t as usize].start <= tau;
+        let outcome = |t: &u32| self.outcome_under(*t, tau, lens);
+        // Each outcome reads its own test only; with `rayon` they are
+        // computed on every core and collected in canonical order, so the
+        // fold below sees the sequence the sequential path makes.
+        #[cfg(feature = "rayon")]
+        let outcomes: Vec<Outcome> = {
+            use rayon::prelude::*;
+            self.order().par_iter().filter(due).map(outcome).collect()
+        };
+        #[cfg(not(feature = "rayon"))]
+        let outcomes: Vec<Outcome> = self.order().iter().filter(due).map(outcome).collect();
         self.assessment(tau, lens, outcomes)
     }
 
@@ -586,14 +592,19 @@ impl Ledger {
     /// ```
     pub fn assess_lenses(&self, as_of: NaiveDate) -> [Assessment<'_>; 2] {
         let tau = day(as_of);
-        let (mut letter, mut expectation) = (Vec::new(), Vec::new());
-        for &t in self.order() {
-            if self.tests()[t as usize].start <= tau {
-                let [l, e] = self.outcome_pair(t, tau);
-                letter.push(l);
-                expectation.push(e);
-            }
-        }
+        let due = |t: &&u32| self.tests()[**t as usize].start <= tau;
+        let pair = |t: &u32| self.outcome_pair(*t, tau);
+        // As in `assess_under`: computed on every core with `rayon`,
+        // collected in canonical order.
+        #[cfg(feature = "rayon")]
+        let pairs: Vec<[Outcome; 2]> = {
+            use rayon::prelude::*;
+            self.order().par_iter().filter(due).map(pair).collect()
+        };
+        #[cfg(not(feature = "rayon"))]
+        let pairs: Vec<[Outcome; 2]> = self.order().iter().filter(due).map(pair).collect();
+        let (letter, expectation): (Vec<Outcome>, Vec<Outcome>) =
+            pairs.into_iter().map(|[l, e]| (l, e)).unzip();
         [
             self.assessment(tau, Lens::Letter, letter),
             self.assessment(tau, Lens::Expectation, expectation),

@@ -154,7 +154,8 @@ pub enum Invocation {
 /// | [`judging`](Config::judging) | [`Judging::Treaty`] | a treaty's obligations are judged together, against the most demanding clause invoked (Leeds, Long & Mitchell 2000) |
 /// | [`lens`](Config::lens) | [`Lens::Letter`] | scores read by the letter of the treaty unless asked otherwise; the published figures are read so |
 /// | [`expectation`](Config::expectation) | [`ExpectationWeights::default`] | see there |
-/// | [`max_tests`](Config::max_tests) | [`DEFAULT_MAX_TESTS`] (10^7) | a ledger that would open more tests is refused with [`Error::TooManyTests`] instead of exhausting memory: about 1.35 GB at the measured peak of 135 bytes per test |
+/// | [`memory_budget`](Config::memory_budget) | [`default_memory_budget`]: half the machine's physical memory (8 GiB where it cannot be read) | a ledger whose tests would take more, at [`BYTES_PER_TEST`] each, is refused with [`Error::TooManyTests`] instead of exhausting memory; half leaves room for the events and the rest of the process |
+/// | [`max_tests`](Config::max_tests) | no count limit (`u64::MAX`) | a count cap for those who want one; the memory budget is the default guard |
 ///
 /// # Example
 ///
@@ -184,23 +185,61 @@ pub struct Config {
     expectation: ExpectationWeights,
     prior_model: PriorModel,
     max_tests: u64,
+    memory_budget: u64,
 }
 
-/// The default of [`Config::max_tests`]: 10^7 tests.
+/// Bytes one test may take at the peak of building and assessing a
+/// [`Ledger`](crate::Ledger): the unit in which [`Config::memory_budget`]
+/// is turned into a number of tests.
 ///
-/// Measured on this machine (release build,
-/// `cargo test --release --test hostile_size -- --ignored --nocapture bytes_per_test`,
-/// see BENCHMARKS.md, "Size limits"): a ledger holds 111–124 bytes per
-/// test once built, before any event is matched (the test, its place in
-/// the canonical order, the dyad and adversary indexes, the dense index),
-/// and peaks at about 135 bytes per test while it is built (the sort keys
-/// and vector growth). So the default lets construction reach about
-/// 1.35 GB before a request is refused; each matched event adds 24 bytes
-/// to every test it bears on, and assessing and explaining cost more per
-/// test again. The largest input this crate's benchmarks build (10^4
-/// crises over 10^7 events) opens about 10^5 tests, a hundredth of the
-/// cap. Raise it with [`Config::max_tests`] on a machine with more memory.
-pub const DEFAULT_MAX_TESTS: u64 = 10_000_000;
+/// Measured on this machine (release build, the default features): the
+/// test-heavy world of issue 17 (200 actors, 50 000 commitments, 50 000
+/// crises, 10^5 events: 3 713 895 tests) peaks at 824 MB for the whole
+/// process, reading, building, assessing and printing (`/usr/bin/time -v
+/// target/release/examples/e2e run DIR`, see BENCHMARKS.md), about 222
+/// bytes per test; a ledger alone holds 111–124 bytes per test once built
+/// (`cargo test --release --test hostile_size -- --ignored --nocapture
+/// bytes_per_test`). 256 covers both with a margin. Each matched event adds
+/// 24 bytes to every test it bears on, beyond this.
+pub const BYTES_PER_TEST: u64 = 256;
+
+/// The default of [`Config::memory_budget`]: half of the machine's physical
+/// memory, read once from `MemTotal` in `/proc/meminfo` (Linux), or 8 GiB
+/// where that cannot be read (other systems, a sandbox without `/proc`).
+///
+/// Half, because the budget guards the tests alone: the events (24–36
+/// bytes each), the reader's buffers and the caller's own data need the
+/// rest. On a 24 GiB machine the default admits about 50 million tests;
+/// the largest world this crate's benchmarks build (10^7 events, 10^5
+/// crises, 5 × 10^4 commitments) opens about 10^7.
+///
+/// # Example
+///
+/// ```
+/// use alliance_reliability::{BYTES_PER_TEST, Config, default_memory_budget};
+///
+/// let budget = default_memory_budget();
+/// assert!(budget >= 1 << 20);
+/// assert_eq!(Config::default().get_memory_budget(), budget);
+/// assert_eq!(Config::default().get_max_tests(), budget / BYTES_PER_TEST);
+/// ```
+pub fn default_memory_budget() -> u64 {
+    static BUDGET: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *BUDGET.get_or_init(|| {
+        const FALLBACK: u64 = 8 << 30;
+        let total = std::fs::read_to_string("/proc/meminfo")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("MemTotal:"))
+                    .and_then(|v| v.split_whitespace().next())
+                    .and_then(|kb| kb.parse::<u64>().ok())
+            })
+            .and_then(|kb| kb.checked_mul(1024));
+        // A machine with less than 2 MiB reported is a misreading.
+        total.filter(|&b| b >= 2 << 20).map_or(FALLBACK, |b| b / 2)
+    })
+}
 
 /// The most pseudo-tests a prior parameter ([`Prior::new`]) or the
 /// pooling strength ([`Config::pooling`]) may stand for: 10^12, a million
@@ -227,7 +266,8 @@ impl Default for Config {
             lens: Lens::Letter,
             expectation: ExpectationWeights::default(),
             prior_model: PriorModel::default(),
-            max_tests: DEFAULT_MAX_TESTS,
+            max_tests: u64::MAX,
+            memory_budget: default_memory_budget(),
         }
     }
 }
@@ -429,7 +469,9 @@ impl Config {
             .unwrap_or(self.required[commitment.obligation().index()])
     }
 
-    /// Sets the most tests a [`Ledger`](crate::Ledger) may hold. Opening a
+    /// Sets the most tests a [`Ledger`](crate::Ledger) may hold, as a count
+    /// (the memory budget, [`memory_budget`](Config::memory_budget), is the
+    /// default guard; the smaller of the two limits applies). Opening a
     /// crisis counts the tests already held plus the crisis's judged tests
     /// (after treaty judging merges one guarantor's clauses, see
     /// [`Judging`]); when that passes the limit,
@@ -439,15 +481,44 @@ impl Config {
     /// tests pass the limit, in whatever order its records come. A single
     /// crisis whose candidate (commitment, guarantor) pairs alone pass the
     /// limit is refused as well, before their memory is taken. Every value is
-    /// accepted; 0 refuses any test. Default [`DEFAULT_MAX_TESTS`].
+    /// accepted; 0 refuses any test. Default `u64::MAX` (no count limit).
     pub fn max_tests(mut self, limit: u64) -> Config {
         self.max_tests = limit;
         self
     }
 
-    /// The most tests a ledger may open (see [`max_tests`](Config::max_tests)).
+    /// Sets the memory, in bytes, a [`Ledger`](crate::Ledger)'s tests may
+    /// take: at most `bytes / BYTES_PER_TEST` tests are opened (see
+    /// [`BYTES_PER_TEST`] and [`max_tests`](Config::max_tests) for how the
+    /// limit is applied). Every value is accepted. Default
+    /// [`default_memory_budget`] (half the machine's memory).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use alliance_reliability::{BYTES_PER_TEST, Config};
+    ///
+    /// let config = Config::default().memory_budget(1 << 30);
+    /// assert_eq!(config.get_max_tests(), (1 << 30) / BYTES_PER_TEST);
+    /// // A count cap below the budget's applies.
+    /// assert_eq!(config.max_tests(1000).get_max_tests(), 1000);
+    /// ```
+    pub fn memory_budget(mut self, bytes: u64) -> Config {
+        self.memory_budget = bytes;
+        self
+    }
+
+    /// The memory budget for tests, in bytes (see
+    /// [`memory_budget`](Config::memory_budget)).
+    pub fn get_memory_budget(&self) -> u64 {
+        self.memory_budget
+    }
+
+    /// The most tests a ledger may open: the smaller of
+    /// [`max_tests`](Config::max_tests) and the
+    /// [`memory_budget`](Config::memory_budget) over [`BYTES_PER_TEST`].
     pub fn get_max_tests(&self) -> u64 {
-        self.max_tests
+        self.max_tests.min(self.memory_budget / BYTES_PER_TEST)
     }
 
     /// The decay rate per day in base 2 (0 without decay).

@@ -10,7 +10,8 @@ pub(crate) mod prior;
 pub use assess::{Abandonment, Assessment, Interval, Reciprocity, Reliability, Scoreboard};
 pub(crate) use assess::{bloc_reliability, pooled_record};
 pub use config::{
-    Config, DEFAULT_MAX_TESTS, HalfLife, Invocation, MAX_PSEUDO_TESTS, MAX_WINDOW_DAYS, Prior,
+    BYTES_PER_TEST, Config, HalfLife, Invocation, MAX_PSEUDO_TESTS, MAX_WINDOW_DAYS, Prior,
+    default_memory_budget,
 };
 pub use evidence::{Evidence, Totals};
 pub use lens::{ExpectationWeights, ExpectedLevel, Lens};

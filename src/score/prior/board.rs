@@ -57,7 +57,7 @@ impl GuarantorKinds {
 
     fn rebase(&mut self, to: Day, rate: f64) {
         let k = (f64::from(self.landmark - to) * rate).exp2();
-        for i in 0..6 {
+        for i in 0..Obligation::COUNT {
             self.w[i] *= k;
             self.wf[i] *= k;
             self.w2[i] *= k * k;
@@ -98,7 +98,7 @@ impl GuarantorKinds {
             self.rebase(l, rate);
         }
         let k = (f64::from(other.landmark - l) * rate).exp2();
-        for i in 0..6 {
+        for i in 0..Obligation::COUNT {
             self.w[i] += other.w[i] * k;
             self.wf[i] += other.wf[i] * k;
             self.w2[i] += other.w2[i] * k * k;

@@ -1,38 +1,41 @@
-//! Runs `examples/score.rs` as a user would, through `cargo run`.
-#![cfg(all(feature = "serde", feature = "bundled-data"))]
-
-use std::path::PathBuf;
-use std::process::Output;
+//! `alliance score`, run as a process: the ranking and an actor's record,
+//! CSV folders, event streams, `--help`, the output formats, the panels,
+//! the configuration options, the plots and the page, and exit code 2 with
+//! the precise error. (These were the `score` example's tests,
+//! `tests/cli.rs` and `tests/score_example.rs`, before the example became
+//! `alliance score`.)
 
 #[allow(dead_code)]
 mod support;
 
+use std::process::Output;
+
+use support::{SAMPLE, csv_rows, stderr, stdout, temp_dir};
+
+/// Runs `alliance score ARGS`.
 fn score(args: &[&str]) -> Output {
-    support::example("score", args)
+    let mut all = vec!["score"];
+    all.extend_from_slice(args);
+    support::alliance(&all)
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+/// Runs `alliance score ARGS` and expects success; returns stdout.
+fn ok(args: &[&str]) -> String {
+    let mut all = vec!["score"];
+    all.extend_from_slice(args);
+    support::ok(&all)
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A fresh folder under the system's temporary directory.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "alliance-score-example-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// Runs `alliance score ARGS` with bad input: exit 2, `want` in stderr.
+fn fails(args: &[&str], want: &str) {
+    let mut all = vec!["score"];
+    all.extend_from_slice(args);
+    support::fails(&all, want)
 }
 
 #[test]
 fn sample_document_ranking_and_actor() {
-    let out = score(&["data/examples/sample.timeline.json", "--actor", "RUS"]);
+    let out = score(&[SAMPLE, "--actor", "RUS"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
@@ -160,7 +163,7 @@ fn broken_file_exits_2_with_the_precise_error() {
 
 #[test]
 fn bad_arguments_and_unsupported_inputs_exit_2() {
-    let out = score(&["data/examples/sample.timeline.json", "--actor", "XYZ"]);
+    let out = score(&[SAMPLE, "--actor", "XYZ"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out)
@@ -168,17 +171,13 @@ fn bad_arguments_and_unsupported_inputs_exit_2() {
             .any(|l| l == "error: unknown actor `XYZ`")
     );
 
-    let out = score(&[
-        "data/examples/sample.timeline.json",
-        "--as-of",
-        "2024-13-01",
-    ]);
+    let out = score(&[SAMPLE, "--as-of", "2024-13-01"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).lines().any(|l| l
         == "error: invalid value '2024-13-01' for '--as-of <YYYY-MM-DD>': input is out of range"));
 
     // --with only makes sense after an event stream.
-    let out = score(&["data/examples/sample.timeline.json", "--with", "x.json"]);
+    let out = score(&[SAMPLE, "--with", "x.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).lines().any(|l| l
         == "error: x.json: unsupported format \"--with after a timeline\", expected \"--with only \
@@ -217,11 +216,7 @@ fn event_streams_alone_and_into_a_base_timeline() {
         stderr(&out)
     );
     // Into a base timeline: events on states the base lacks are counted out.
-    let out = score(&[
-        "data/icews/events.2018.sample.tab",
-        "--with",
-        "data/examples/sample.timeline.json",
-    ]);
+    let out = score(&["data/icews/events.2018.sample.tab", "--with", SAMPLE]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
@@ -241,13 +236,7 @@ fn event_streams_alone_and_into_a_base_timeline() {
 
 #[test]
 fn lens_option_reads_the_expectation_and_rejects_unknown_lenses() {
-    let out = score(&[
-        "data/examples/sample.timeline.json",
-        "--lens",
-        "expectation",
-        "--actor",
-        "RUS",
-    ]);
+    let out = score(&[SAMPLE, "--lens", "expectation", "--actor", "RUS"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -266,7 +255,7 @@ fn lens_option_reads_the_expectation_and_rejects_unknown_lenses() {
         "{text}"
     );
 
-    let out = score(&["data/examples/sample.timeline.json", "--lens", "spirit"]);
+    let out = score(&[SAMPLE, "--lens", "spirit"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).starts_with("error: invalid value 'spirit' for '--lens <LENS>'"),
@@ -295,4 +284,241 @@ fn actors_without_dates_are_not_empty_input() {
         err.contains("1 actors but no dated record") && err.contains("--as-of"),
         "{err}"
     );
+}
+
+#[test]
+fn help_documents_every_option() {
+    let help = ok(&["--help"]);
+    for option in [
+        "<INPUT>",
+        "--with <BASE>",
+        "--as-of <YYYY-MM-DD>",
+        "--actor <ID>",
+        "--lens <LENS>",
+        "--format <FORMAT>",
+        "--panel <KIND>",
+        "--states <FILE>",
+        "--half-life <YEARS|none>",
+        "--window <DAYS>",
+        "--prior <learned|fixed|ALPHA,BETA>",
+        "--plot <DIR>",
+        "--html <FILE>",
+        "Exit codes: 0 on success, 2 for bad arguments or bad input",
+    ] {
+        assert!(help.contains(option), "{option} not in --help:\n{help}");
+    }
+    for value in [
+        "table",
+        "csv",
+        "json",
+        "guarantor",
+        "dyad",
+        "bloc",
+        "letter",
+        "expectation",
+    ] {
+        assert!(help.contains(&format!("- {value}")), "{value}");
+    }
+}
+
+#[test]
+fn csv_and_json_carry_the_same_numbers_as_the_table() {
+    // The table's first row (pinned in sample_document_ranking_and_actor): RUS 0.502.
+    let (header, rows) = csv_rows(&ok(&[SAMPLE, "--format", "csv"]));
+    assert_eq!(
+        header,
+        [
+            "rank",
+            "actor",
+            "name",
+            "mean",
+            "lower",
+            "upper",
+            "effective_tests",
+            "plain_share",
+            "tests",
+            "pending"
+        ]
+    );
+    assert_eq!(rows.len(), 4);
+    assert_eq!(&rows[0][1], "RUS");
+    let mean: f64 = rows[0][3].parse().unwrap();
+    assert!((mean - 0.502).abs() < 5e-4, "{mean}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&[SAMPLE, "--format", "json", "--actor", "RUS"])).unwrap();
+    assert_eq!(json["as_of"], "2026-01-10");
+    assert_eq!(json["ranking"].as_array().unwrap().len(), 4);
+    assert_eq!(json["ranking"][0]["mean"].as_f64().unwrap(), mean);
+    let clients = json["actor"]["clients"].as_array().unwrap();
+    let arm = clients.iter().find(|c| c["client"] == "ARM").unwrap();
+    assert!((arm["risk"].as_f64().unwrap() - 0.505).abs() < 5e-4);
+    assert_eq!(arm["tests"][0]["crisis"], "ARM-2022-09");
+    assert_eq!(arm["tests"][0]["status"], "abandoned");
+    // --actor in CSV: one row per client, risk as in the table.
+    let (header, rows) = csv_rows(&ok(&[SAMPLE, "--format", "csv", "--actor", "RUS"]));
+    assert_eq!(header[..4], ["guarantor", "client", "name", "risk"]);
+    assert_eq!(rows.len(), clients.len());
+}
+
+#[test]
+fn panels_are_written_as_csv_or_json_lines() {
+    let (header, rows) = csv_rows(&ok(&[SAMPLE, "--panel", "guarantor"]));
+    assert_eq!(header[..4], ["ccode", "stateabb", "year", "as_of"]);
+    assert!(!rows.is_empty());
+    // Russia is COW 365; the sample's KAZ is not a COW abbreviation (COW:
+    // KZK), so its code is empty, and the row is there.
+    assert!(rows.iter().any(|r| &r[0] == "365" && &r[1] == "RUS"));
+    assert!(rows.iter().any(|r| r[0].is_empty() && &r[1] == "KAZ"));
+    let out = score(&[SAMPLE, "--panel", "guarantor"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("actors without a COW code (empty ccode)")
+    );
+    // As of a chosen day: every row on 30 June, through 2025.
+    let (_, rows) = csv_rows(&ok(&[SAMPLE, "--panel", "dyad", "--as-of", "2025-06-30"]));
+    assert!(rows.iter().all(|r| r[5].ends_with("-06-30")));
+    assert_eq!(
+        rows.iter().map(|r| r[4].parse::<i32>().unwrap()).max(),
+        Some(2025)
+    );
+    let lines = ok(&[SAMPLE, "--panel", "bloc", "--format", "json"]);
+    assert!(!lines.is_empty());
+    for line in lines.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["bloc"], "CSTO");
+    }
+    // A state system of your own.
+    let dir = temp_dir("states");
+    let states = dir.join("states.csv");
+    std::fs::write(&states, "stateabb,ccode,year\nKAZ,705,2020\n").unwrap();
+    let (_, rows) = csv_rows(&ok(&[
+        SAMPLE,
+        "--panel",
+        "guarantor",
+        "--states",
+        &states.display().to_string(),
+    ]));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(rows.iter().any(|r| &r[0] == "705" && &r[1] == "KAZ"));
+    assert!(rows.iter().any(|r| r[0].is_empty() && &r[1] == "RUS"));
+}
+
+#[test]
+fn configuration_options_change_the_scores() {
+    let mean = |args: &[&str]| -> f64 {
+        let mut all = vec![SAMPLE, "--format", "csv"];
+        all.extend_from_slice(args);
+        let (_, rows) = csv_rows(&ok(&all));
+        let rus = rows.iter().find(|r| &r[1] == "RUS").unwrap();
+        rus[3].parse().unwrap()
+    };
+    let default = mean(&[]);
+    assert_eq!(
+        mean(&["--half-life", "10"]),
+        default,
+        "10 years is the default"
+    );
+    assert_eq!(mean(&["--prior", "learned"]), default);
+    assert_eq!(mean(&["--window", "30"]), default, "30 days is the default");
+    assert_ne!(mean(&["--half-life", "none"]), default);
+    assert_ne!(mean(&["--half-life", "1"]), default);
+    let fixed = mean(&["--prior", "fixed"]);
+    assert_ne!(fixed, default);
+    assert_eq!(mean(&["--prior", "1,1"]), fixed, "fixed is Beta(1, 1)");
+    assert_ne!(mean(&["--prior", "5,1"]), fixed);
+}
+
+#[test]
+fn bad_arguments_exit_2_with_the_precise_error() {
+    fails(
+        &[SAMPLE, "--format", "xml"],
+        "invalid value 'xml' for '--format <FORMAT>'",
+    );
+    fails(
+        &[SAMPLE, "--panel", "state"],
+        "invalid value 'state' for '--panel <KIND>'",
+    );
+    fails(
+        &[SAMPLE, "--half-life", "-3"],
+        "half-life must be in (0, +inf] years, got -3",
+    );
+    fails(
+        &[SAMPLE, "--half-life", "ten"],
+        "invalid value 'ten' for '--half-life <YEARS|none>'",
+    );
+    fails(
+        &[SAMPLE, "--prior", "0,1"],
+        "prior alpha must be in (0, 1e12], got 0",
+    );
+    fails(
+        &[SAMPLE, "--prior", "flat"],
+        "`learned`, `fixed` or ALPHA,BETA",
+    );
+    fails(&[SAMPLE, "--window", "-1"], "'--window <DAYS>'");
+    fails(&[SAMPLE, "--window", "0"], "window");
+    fails(
+        &[SAMPLE, "--panel", "dyad", "--actor", "RUS"],
+        "cannot be used with",
+    );
+    fails(&[SAMPLE, "--states", "x.csv"], "--panel <KIND>");
+    fails(
+        &[SAMPLE, "--panel", "dyad", "--format", "table"],
+        "unsupported format \"table with --panel\"",
+    );
+    fails(
+        &[SAMPLE, "--panel", "dyad", "--states", "no/such/states.csv"],
+        "no/such/states.csv",
+    );
+    fails(&["no/such/file.json"], "no/such/file.json");
+}
+
+#[test]
+fn bad_input_in_a_state_system_names_file_line_and_field() {
+    let dir = temp_dir("bad-states");
+    let states = dir.join("states.csv");
+    std::fs::write(&states, "stateabb,ccode,year\nRUS,365,2020\nKAZ,-1,2020\n").unwrap();
+    let path = states.display().to_string();
+    fails(
+        &[SAMPLE, "--panel", "guarantor", "--states", &path],
+        &format!("{path}:3 field `ccode`"),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The actor's plots and page, parsed as XML and checked against the
+/// scores `alliance score` prints.
+#[test]
+fn plot_and_html_write_the_actors_pictures() {
+    let dir = temp_dir("plot");
+    let page = dir.join("rus.html");
+    let out = score(&[
+        SAMPLE,
+        "--actor",
+        "RUS",
+        "--plot",
+        &dir.display().to_string(),
+        "--html",
+        &page.display().to_string(),
+    ]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let svg = std::fs::read_to_string(dir.join("reliability-rus-letter.svg")).expect("series plot");
+    let doc = roxmltree::Document::parse(&svg).expect("the series is well-formed XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    assert!(
+        doc.descendants().any(|n| n.tag_name().name() == "polyline"),
+        "the series has a line"
+    );
+    let risk = std::fs::read_to_string(dir.join("abandonment-rus.svg")).expect("risk plot");
+    roxmltree::Document::parse(&risk).expect("the risk plot is well-formed XML");
+    let html = std::fs::read_to_string(&page).expect("page");
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &html[..40.min(html.len())]
+    );
+    assert!(html.contains("RUS"));
+    std::fs::remove_dir_all(&dir).ok();
+    // --plot and --html need --actor (clap names the missing option).
+    fails(&[SAMPLE, "--plot", "x"], "--actor");
+    fails(&[SAMPLE, "--html", "x.html"], "--actor");
 }
