@@ -12,6 +12,11 @@
 //!   at): the ceiling for the tables reader; throughput in bytes.
 //! - `e2e/tables_csv_baseline_unquoted/1000000`: the same with quoting
 //!   off (no faster: quoting is not what the `csv` crate spends on).
+//! - `e2e/parquet/1000000` (`arrow` feature): `format::read_tables_parquet` of
+//!   the same world converted by `write_tables_parquet` (dictionary ids,
+//!   Date32 dates, Snappy); throughput in the CSV tables' bytes, so it
+//!   compares with `e2e/tables` directly.
+//! - `e2e/ipc/1000000` (`arrow` feature): the same from Arrow IPC files.
 //! - `e2e/json/1000000`: [`read_json_file`] of the same world as one JSON
 //!   document; throughput in bytes.
 //! - `e2e/ledger_new/1000000`: [`Ledger::new`] from that timeline (a clone
@@ -33,7 +38,8 @@
 //! cannot be optimised away. Sample counts are Criterion's minimum (10) and
 //! measurement times short, since one iteration takes up to a second.
 //!
-//! Run: `cargo bench --bench e2e -- --warm-up-time 1 --measurement-time 5`.
+//! Run: `cargo bench --bench e2e -- --warm-up-time 1 --measurement-time 5`
+//! (add `--features arrow` for the Parquet and IPC benches).
 
 #[path = "support/csv_floor.rs"]
 mod csv_floor;
@@ -143,6 +149,31 @@ fn e2e(c: &mut Criterion) {
         });
     }
     drop(events_csv);
+    #[cfg(feature = "arrow")]
+    {
+        use alliance_reliability::format::{
+            read_tables_ipc, read_tables_parquet, write_tables_ipc, write_tables_parquet,
+        };
+        let parquet = tmp.path().join("parquet");
+        write_tables_parquet(&timeline, &parquet).expect("write the Parquet tables");
+        let ipc = tmp.path().join("ipc");
+        write_tables_ipc(&timeline, &ipc).expect("write the IPC tables");
+        g.throughput(Throughput::Bytes(bytes));
+        g.bench_function(format!("parquet/{EVENTS}"), |b| {
+            b.iter(|| {
+                let t = read_tables_parquet(black_box(&parquet)).expect("reads");
+                assert_eq!(t.event_count(), EVENTS);
+                t
+            })
+        });
+        g.bench_function(format!("ipc/{EVENTS}"), |b| {
+            b.iter(|| {
+                let t = read_tables_ipc(black_box(&ipc)).expect("reads");
+                assert_eq!(t.event_count(), EVENTS);
+                t
+            })
+        });
+    }
     g.throughput(Throughput::Bytes(json_bytes));
     g.bench_function(format!("json/{EVENTS}"), |b| {
         b.iter(|| {

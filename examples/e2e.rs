@@ -11,6 +11,10 @@
 //! /usr/bin/time -v target/release/examples/e2e run <dir | file.json>
 //! ```
 //!
+//! With the `arrow` feature, `run <dir>` reads Parquet tables if `dir`
+//! holds `events.parquet` (Arrow IPC if it holds `events.arrow`); convert
+//! CSV tables with the `to_parquet` example.
+//!
 //! `write-tables` and `write-json` write the world of issue 7 (200 actors,
 //! 5 000 commitments, 10 000 crises) with `<events>` support events;
 //! `write-many-crises` the world with 50 000 crises and 50 000 commitments;
@@ -77,10 +81,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// The tables in `dir`: Parquet if it holds `events.parquet` (`arrow`
+/// feature), Arrow IPC if it holds `events.arrow`, CSV otherwise.
+fn read_dir(dir: &Path) -> Result<alliance_reliability::Timeline, alliance_reliability::Error> {
+    #[cfg(feature = "arrow")]
+    {
+        use alliance_reliability::format::{read_tables_ipc, read_tables_parquet};
+        if dir.join("events.parquet").is_file() {
+            return read_tables_parquet(dir);
+        }
+        if dir.join("events.arrow").is_file() {
+            return read_tables_ipc(dir);
+        }
+    }
+    read_tables(dir)
+}
+
 fn run(path: &Path) -> Result<(), alliance_reliability::Error> {
     let t0 = Instant::now();
     let timeline = if path.is_dir() {
-        read_tables(path)?
+        read_dir(path)?
     } else {
         read_json_file(path)?
     };

@@ -144,6 +144,14 @@
 //!   every core, and [`Ledger::new`] matches the events it is given in
 //!   shards on every core; the timeline and every outcome are bit-identical
 //!   to the sequential run (tested).
+//! - `arrow` (implies `serde`): the five tables from Parquet and Arrow IPC
+//!   files, `format::read_tables_parquet` and `format::read_tables_ipc`
+//!   (the same timeline and errors as the CSV tables; the events decoded
+//!   column by column, ids interned once per dictionary value, Parquet row
+//!   groups on every core with `rayon`), and `format::write_tables_parquet`
+//!   and `format::write_tables_ipc` to convert (the `to_parquet` example).
+//!   Built on the `parquet` and arrow-rs crates with only the pure-Rust
+//!   Snappy and LZ4 codecs (no C compiler needed).
 //! - `plot`: the `report::plot` module, SVG plots drawn with `plotters`
 //!   (SVG backend only): a guarantor's reliability over time with its
 //!   credible band and its tests, a backtest's calibration diagram, the

@@ -741,6 +741,23 @@ impl Timeline {
         self.events.extend_from_slice(rows);
     }
 
+    /// Appends `n` copies of `fill` and returns them, to be overwritten in
+    /// place: the `arrow` feature's Parquet reader decodes row groups on
+    /// every core straight into them, then checks every row with
+    /// [`is_valid_keyed`](Self::is_valid_keyed).
+    #[cfg(feature = "arrow")]
+    pub(crate) fn grow_events(&mut self, n: usize, fill: KeyedEvent) -> &mut [KeyedEvent] {
+        let start = self.events.len();
+        self.events.resize(start + n, fill);
+        &mut self.events[start..]
+    }
+
+    /// Sets the source text of event `i` (rows filled by [`grow_events`](Self::grow_events)).
+    #[cfg(feature = "arrow")]
+    pub(crate) fn set_source(&mut self, i: usize, source: Box<str>) {
+        self.sources.insert(i as u32, source);
+    }
+
     #[inline]
     pub(crate) fn push_event(&mut self, row: KeyedEvent, source: Option<Box<str>>) {
         if let Some(s) = source {

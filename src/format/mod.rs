@@ -6,6 +6,8 @@
 //! |---|---|---|---|
 //! | JSON `alliance-timeline/1` | [`read_json`], [`read_json_file`] | [`write_json`], [`write_json_file`] | one document: actors, memberships, commitments, crises, events ([`TimelineDocument`]) |
 //! | CSV tables | [`read_tables`], [`read_tables_from`] | [`write_tables`], [`write_tables_to`] | five files, one per record kind: `actors.csv`, `memberships.csv`, `commitments.csv`, `crises.csv`, `events.csv` ([`Tables`]) |
+//! | Parquet tables (`arrow` feature) | `read_tables_parquet` | `write_tables_parquet` | the same five tables as `actors.parquet`, ..., `events.parquet`: the columnar way in, fastest for large event tables |
+//! | Arrow IPC tables (`arrow` feature) | `read_tables_ipc` | `write_tables_ipc` | the same five tables as `actors.arrow`, ..., `events.arrow` (IPC file or stream format) |
 //!
 //! Both formats go through the model's checking constructors
 //! ([`Actor::new`](crate::Actor::new), [`Period::new`](crate::Period::new),
@@ -78,11 +80,22 @@ use chrono::NaiveDate;
 
 use crate::{ActorKind, Error, Initiator, Location, Provocation, Region};
 
+#[cfg(feature = "arrow")]
+mod columnar;
+#[cfg(feature = "arrow")]
+mod columnar_events;
+#[cfg(feature = "arrow")]
+mod columnar_tables;
 mod events_fast;
 mod json;
 mod json_fast;
 mod tables;
 
+#[cfg(feature = "arrow")]
+pub use columnar_tables::{
+    PARQUET_ROW_GROUP_ROWS, read_tables_ipc, read_tables_parquet, write_tables_ipc,
+    write_tables_parquet,
+};
 pub use json::{FORMAT, TimelineDocument, read_json, read_json_file, write_json, write_json_file};
 pub use tables::{Tables, read_tables, read_tables_from, write_tables, write_tables_to};
 
@@ -170,6 +183,8 @@ fn parse_region(s: &str) -> Option<Region> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(all(test, feature = "arrow"))]
+mod tests_columnar;
 #[cfg(test)]
 mod tests_events_fast;
 #[cfg(test)]

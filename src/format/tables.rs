@@ -181,14 +181,14 @@ const EVENTS: &str = "events.csv";
 /// A column: its name and whether it is required.
 pub(super) type Column = (&'static str, bool);
 
-const ACTOR_COLUMNS: &[Column] = &[("id", true), ("name", true), ("kind", true)];
-const MEMBERSHIP_COLUMNS: &[Column] = &[
+pub(super) const ACTOR_COLUMNS: &[Column] = &[("id", true), ("name", true), ("kind", true)];
+pub(super) const MEMBERSHIP_COLUMNS: &[Column] = &[
     ("bloc", true),
     ("member", true),
     ("from", true),
     ("until", false),
 ];
-const COMMITMENT_COLUMNS: &[Column] = &[
+pub(super) const COMMITMENT_COLUMNS: &[Column] = &[
     ("id", true),
     ("parties", true),
     ("party_a", true),
@@ -205,7 +205,7 @@ const COMMITMENT_COLUMNS: &[Column] = &[
     ("regions", false),
     ("excluded_adversaries", false),
 ];
-const CRISIS_COLUMNS: &[Column] = &[
+pub(super) const CRISIS_COLUMNS: &[Column] = &[
     ("id", true),
     ("target", true),
     ("from", true),
@@ -294,22 +294,8 @@ fn read_named<R: Read>(
     t: Tables<(R, String)>,
     events_path: Option<&Path>,
 ) -> Result<Timeline, Error> {
-    let actors = read_table(t.actors, ACTOR_COLUMNS, |r| {
-        let kind = r.required("kind")?;
-        let kind = parse_actor_kind(kind).ok_or_else(|| {
-            r.bad(
-                "kind",
-                kind,
-                "unknown actor kind; expected state, bloc or non_state",
-            )
-        })?;
-        Actor::new(r.id("id")?, r.raw("name").unwrap_or_default(), kind)
-            .map_err(|e| r.bad("id", r.raw("id").unwrap_or_default(), e))
-    })?;
-    let memberships = read_table(t.memberships, MEMBERSHIP_COLUMNS, |r| {
-        let period = r.period("from", "until")?;
-        Membership::new(r.id("bloc")?, r.id("member")?, period).map_err(|e| r.bad("bloc", "", e))
-    })?;
+    let actors = read_table(t.actors, ACTOR_COLUMNS, actor)?;
+    let memberships = read_table(t.memberships, MEMBERSHIP_COLUMNS, membership)?;
     let commitments = read_table(t.commitments, COMMITMENT_COLUMNS, commitment)?;
     let crises = read_table(t.crises, CRISIS_COLUMNS, crisis)?;
     // The fast events reader on the timeline without events; if it gives
@@ -367,7 +353,25 @@ pub(super) fn read_events_checked<R: Read>(
     read_table((reader, name), EVENT_COLUMNS, event)
 }
 
-fn commitment(r: &Row<'_>) -> Result<Commitment, Error> {
+pub(super) fn actor(r: &Row<'_>) -> Result<Actor, Error> {
+    let kind = r.required("kind")?;
+    let kind = parse_actor_kind(kind).ok_or_else(|| {
+        r.bad(
+            "kind",
+            kind,
+            "unknown actor kind; expected state, bloc or non_state",
+        )
+    })?;
+    Actor::new(r.id("id")?, r.raw("name").unwrap_or_default(), kind)
+        .map_err(|e| r.bad("id", r.raw("id").unwrap_or_default(), e))
+}
+
+pub(super) fn membership(r: &Row<'_>) -> Result<Membership, Error> {
+    let period = r.period("from", "until")?;
+    Membership::new(r.id("bloc")?, r.id("member")?, period).map_err(|e| r.bad("bloc", "", e))
+}
+
+pub(super) fn commitment(r: &Row<'_>) -> Result<Commitment, Error> {
     let a = r.id("party_a")?;
     let kind = r.required("parties")?;
     let parties = match kind {
@@ -438,7 +442,7 @@ fn commitment(r: &Row<'_>) -> Result<Commitment, Error> {
     Ok(c)
 }
 
-fn crisis(r: &Row<'_>) -> Result<Crisis, Error> {
+pub(super) fn crisis(r: &Row<'_>) -> Result<Crisis, Error> {
     let period = r.period("from", "until")?;
     let kind = r.name("kind", &CrisisKind::ALL)?;
     let target = r.id("target")?;
@@ -463,7 +467,7 @@ fn crisis(r: &Row<'_>) -> Result<Crisis, Error> {
     Ok(c.with_regions(r.regions("regions")?))
 }
 
-fn event(r: &Row<'_>) -> Result<SupportEvent, Error> {
+pub(super) fn event(r: &Row<'_>) -> Result<SupportEvent, Error> {
     let provider = r.id("provider")?;
     let recipient = r.id("recipient")?;
     let date = r.date("date")?;
@@ -690,8 +694,10 @@ fn unterminated_quote(
     Ok(())
 }
 
-/// One row of a table, with typed access to its cells.
-struct Row<'a> {
+/// One row of a table, with typed access to its cells. The Arrow and
+/// Parquet readers (`arrow` feature) give their rows' cells as text too, so
+/// every table reads its values one way.
+pub(super) struct Row<'a> {
     record: &'a csv::StringRecord,
     line: u64,
     file: &'a Location,
@@ -700,6 +706,25 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    /// A row of `file`: the cells of `record`, column `columns[c]` at
+    /// `index[c]`; errors name `line`.
+    #[cfg(feature = "arrow")]
+    pub(super) fn new(
+        record: &'a csv::StringRecord,
+        line: u64,
+        file: &'a Location,
+        columns: &'static [Column],
+        index: &'a [Option<usize>],
+    ) -> Row<'a> {
+        Row {
+            record,
+            line,
+            file,
+            columns,
+            index,
+        }
+    }
+
     /// The untrimmed cell of column `name`, if the table has that column.
     fn raw(&self, name: &str) -> Option<&'a str> {
         let c = self.columns.iter().position(|c| c.0 == name)?;
@@ -962,7 +987,7 @@ fn join_ids(ids: &[ActorId]) -> String {
         .join(";")
 }
 
-fn commitment_row(c: &Commitment) -> Vec<String> {
+pub(super) fn commitment_row(c: &Commitment) -> Vec<String> {
     let (kind, a, b) = match c.parties() {
         Parties::Directed {
             guarantor,
@@ -1005,7 +1030,7 @@ fn commitment_row(c: &Commitment) -> Vec<String> {
     ]
 }
 
-fn crisis_row(c: &Crisis) -> Vec<String> {
+pub(super) fn crisis_row(c: &Crisis) -> Vec<String> {
     let (from, until) = period_cells(c.period());
     vec![
         c.id().to_string(),
