@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""The library's scoring in DuckDB SQL: `Ledger::new(timeline, Config::default())`
+then `assess(2022-01-01)`, from the five CSV tables of a directory.
+
+Prints what `target/release/examples/e2e run DIR` prints on stdout: one line
+per guarantor with a resolved test, `id<TAB>tests<TAB>mean`, mean to 12
+decimals, sorted by id. See README.md in this folder for the method.
+
+usage: duckdb_peer.py DIR
+"""
+import sys
+from pathlib import Path
+
+import duckdb
+
+# --- Config::default() -----------------------------------------------------
+AS_OF = "2022-01-01"
+WINDOW = 90  # days
+HALF_LIFE = 3652.5  # days (10 years)
+ERA_CUT = "1945-01-01"
+STRENGTH, SMOOTHING = 4.0, 10.0  # KindPrior::default()
+ALPHA0, BETA0 = 1.0, 1.0  # Prior::default()
+RUNGS = ["hostile", "silence", "verbal", "diplomatic", "economic", "materiel", "military"]
+VALUE = [0.0, 0.0, 0.1, 0.25, 0.4, 0.6, 1.0]  # Ladder::default()
+DEFAULT_REQUIRED = {
+    "defence": "military", "offence": "military", "neutrality": "silence",
+    "non_aggression": "silence", "consultation": "diplomatic",
+    "partnership": "diplomatic", "strategic_partnership": "diplomatic",
+}
+CRISIS_KINDS = ["external_attack", "internal_uprising", "leader_removed",
+                "economic_coercion", "other", "own_war"]
+BUCKET = 128  # days per join bucket; a window spans at most 91 days
+
+
+def case(expr: str, mapping: dict, otherwise: str = "NULL") -> str:
+    arms = " ".join(f"WHEN {k!r} THEN {v!r}" if isinstance(v, str) else f"WHEN {k!r} THEN {v}"
+                    for k, v in mapping.items())
+    return f"CASE {expr} {arms} ELSE {otherwise} END"
+
+
+def table(path: Path, columns: dict) -> str:
+    """A SELECT over a CSV table with every optional column (NULL when absent)."""
+    header = path.open().readline().rstrip("\r\n").split(",")
+    types = {c: t for c, t in columns.items() if c in header}
+    cols = ", ".join(f'"{c}"' if c in header else f'NULL::{t} AS "{c}"' for c, t in columns.items())
+    spec = ", ".join(f"'{c}': '{t}'" for c, t in types.items())
+    return f"SELECT {cols} FROM read_csv('{path}', header = true, types = {{{spec}}})"
+
+
+def days(col: str) -> str:
+    return f"({col} - DATE '1970-01-01')::INTEGER"
+
+
+def ids(col: str) -> str:
+    return f"coalesce(list_transform(string_split({col}, ';'), lambda x: trim(x)), [])"
+
+
+SQL = """
+-- interned actor keys
+CREATE TYPE actor AS ENUM (SELECT id FROM read_csv('{d}/actors.csv', header = true, all_varchar = true));
+CREATE TABLE actors AS SELECT id::actor AS id, kind FROM read_csv('{d}/actors.csv', header = true, all_varchar = true);
+
+CREATE TABLE members AS
+SELECT bloc::actor AS bloc, member::actor AS member, {m_from} AS m_from,
+       coalesce({m_until}, 2147483647) AS m_until
+FROM ({memberships});
+
+-- commitments: who owes what to whom, and on which triggers
+CREATE TABLE commitments AS
+SELECT row_number() OVER () AS ci, dense_rank() OVER (ORDER BY id) AS id_rank,
+       parties, party_a::actor AS a, party_b::actor AS b, obligation,
+       {req} AS req, {c_from} AS c_from, {c_until} AS c_until,
+       coalesce(provocation, 'unconditional') AS provocation,
+       CASE WHEN crisis_kinds IS NULL THEN 63 WHEN crisis_kinds = 'none' THEN 0
+            ELSE list_sum(list_transform(list_distinct({kinds_list}), lambda x: {kind_bit})) END AS kinds,
+       {c_adv} AS c_adv, {c_reg} AS c_reg, {c_excl} AS c_excl
+FROM ({commitments});
+
+CREATE TABLE crises AS
+SELECT row_number() OVER () AS k, target::actor AS target, {k_from} AS start,
+       least({k_until}, {k_from} + {window}) AS "end",
+       {k_bit} AS kbit,
+       coalesce(initiator = 'target', false) OR kind = 'own_war' AS initiated,
+       coalesce(severity, 1.0) AS severity, {k_adv} AS k_adv, {k_reg} AS k_reg
+FROM ({crises})
+-- nothing after the assessment date
+WHERE {k_from} <= {tau};
+
+-- (commitment, crisis) pairs sharing a named adversary, an excluded
+-- adversary, a region
+CREATE TABLE k_adv AS SELECT k, unnest(k_adv) AS x FROM crises;
+CREATE TABLE adv_hit AS SELECT DISTINCT ci, k FROM
+  (SELECT ci, unnest(c_adv) AS x FROM commitments) JOIN k_adv USING (x);
+CREATE TABLE excl_hit AS SELECT DISTINCT ci, k FROM
+  (SELECT ci, unnest(c_excl) AS x FROM commitments) JOIN k_adv USING (x);
+CREATE TABLE reg_hit AS SELECT DISTINCT ci, k FROM
+  (SELECT ci, unnest(c_reg) AS x FROM commitments)
+  JOIN (SELECT k, unnest(k_reg) AS x FROM crises) USING (x);
+
+-- candidate tests: directed and mutual pacts owed to the target; bloc pacts
+-- when the target is a member on the first day, for every other member
+CREATE TABLE candidates AS
+WITH owed AS (
+  SELECT ci, a AS g, b AS target, NULL::actor AS bloc FROM commitments WHERE parties = 'directed'
+  UNION ALL SELECT ci, b, a, NULL FROM commitments WHERE parties = 'mutual'
+  UNION ALL SELECT ci, a, b, NULL FROM commitments WHERE parties = 'mutual'
+), bloc_tests AS (
+  SELECT DISTINCT k.k, c.ci, g.member AS g, c.a AS bloc
+  FROM crises k
+  JOIN members t ON t.member = k.target AND k.start BETWEEN t.m_from AND t.m_until
+  JOIN commitments c ON c.parties = 'bloc' AND c.a = t.bloc
+  JOIN members g ON g.bloc = c.a AND k.start BETWEEN g.m_from AND g.m_until AND g.member <> k.target
+), pairs AS (
+  SELECT k.k, o.ci, o.g, o.bloc FROM crises k JOIN owed o ON o.target = k.target
+  UNION ALL SELECT * FROM bloc_tests
+)
+SELECT p.k, p.g, p.bloc, k.target, k.start, k."end", k.severity, k.k_adv,
+       c.ci, c.id_rank, c.obligation, c.req
+FROM pairs p JOIN crises k USING (k) JOIN commitments c USING (ci)
+LEFT JOIN adv_hit ah ON ah.ci = p.ci AND ah.k = p.k
+LEFT JOIN excl_hit eh ON eh.ci = p.ci AND eh.k = p.k
+LEFT JOIN reg_hit rh ON rh.ci = p.ci AND rh.k = p.k
+WHERE c.c_from <= k.start AND (c.c_until IS NULL OR k.start <= c.c_until)
+  AND (c.kinds & k.kbit) <> 0
+  AND CASE c.provocation WHEN 'excluded_if_beneficiary_initiated' THEN NOT k.initiated
+                         WHEN 'only_if_beneficiary_initiated' THEN k.initiated ELSE true END
+  AND (len(c.c_adv) = 0 OR ah.ci IS NOT NULL)
+  AND eh.ci IS NULL
+  AND (len(c.c_reg) = 0 OR len(k.k_reg) = 0 OR rh.ci IS NOT NULL);
+
+-- treaty judging: one test per (crisis, guarantor), against the most
+-- demanding commitment invoked; ties to a bloc-wide pact, then the smallest id
+CREATE TABLE tests AS
+SELECT row_number() OVER () AS t, * EXCLUDE (ci, id_rank) FROM candidates
+QUALIFY row_number() OVER (PARTITION BY k, g ORDER BY req DESC, bloc IS NULL, id_rank) = 1;
+
+-- events, and the acts of a bloc counted for each member on the day
+CREATE TABLE events AS
+SELECT provider::actor AS g, recipient::actor AS rec, against::actor AS against,
+       {e_day} AS day, kind = 'hostile' AS hostile,
+       {value} * coalesce(intensity, 1.0) AS s, coalesce(confidence, 1.0) AS c
+FROM ({events})
+WHERE {e_day} <= {tau};
+
+CREATE TABLE acts AS
+SELECT *, day // {bucket} AS bucket FROM events
+UNION ALL
+SELECT m.member AS g, e.rec, e.against, e.day, e.hostile, e.s, e.c, e.day // {bucket}
+FROM events e
+JOIN actors b ON b.id = e.g AND b.kind = 'bloc'
+JOIN (SELECT DISTINCT bloc, member FROM members) m ON m.bloc = e.g
+WHERE m.member <> e.rec AND (e.against IS NULL OR m.member <> e.against)
+  AND EXISTS (SELECT 1 FROM members p WHERE p.bloc = m.bloc AND p.member = m.member
+              AND e.day BETWEEN p.m_from AND p.m_until);
+
+-- hits: an act of the guarantor in the window, to the target or against one
+-- of the crisis's adversaries; joined on buckets of days so that a dyad's
+-- events meet only the tests whose windows overlap them
+CREATE TABLE hits AS
+WITH win AS (
+  SELECT t, g, target, start, "end", unnest(range(start // {bucket}, "end" // {bucket} + 1)) AS bucket
+  FROM tests
+), win_adv AS (
+  SELECT t, g, target, start, "end", adv::actor AS adv,
+         unnest(range(start // {bucket}, "end" // {bucket} + 1)) AS bucket
+  FROM (SELECT *, unnest(k_adv) AS adv FROM tests)
+)
+SELECT w.t, a.s, a.c, a.hostile FROM acts a
+JOIN win w ON w.g = a.g AND w.target = a.rec AND w.bucket = a.bucket
+WHERE a.day BETWEEN w.start AND w."end"
+UNION ALL
+SELECT w.t, a.s, a.c, a.hostile FROM acts a
+JOIN win_adv w ON w.g = a.g AND w.adv = a.against AND w.bucket = a.bucket
+WHERE a.day BETWEEN w.start AND w."end" AND a.rec <> w.target;
+
+-- E[max strength] over the events taken strongest first as independent,
+-- the probability of loyalty, and the fulfilment of each resolved test
+CREATE TABLE outcomes AS
+WITH support AS (
+  SELECT t, sum(s * c * coalesce(none_before, 1.0)) AS expected FROM (
+    SELECT t, s, c, product(1.0 - c) OVER (PARTITION BY t ORDER BY s DESC, c DESC
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS none_before
+    FROM hits WHERE NOT hostile)
+  GROUP BY t
+), loyalty AS (
+  SELECT t, product(1.0 - c) AS loyal FROM hits WHERE hostile GROUP BY t
+), settled AS (
+  SELECT x.*, coalesce(expected, 0.0) AS expected, coalesce(loyal, 1.0) AS loyal,
+         {need} AS need
+  FROM tests x LEFT JOIN support USING (t) LEFT JOIN loyalty USING (t)
+  WHERE x."end" <= {tau}  -- resolved; pending tests are not evidence
+)
+SELECT g, obligation, start,
+       greatest(least(CASE WHEN need > 0 THEN least(expected / need, 1.0) ELSE 1.0 END * loyal, 1.0), 0.0) AS f,
+       (start >= {cut})::INTEGER AS era,
+       severity * pow(2.0, (start - {tau}) / {half_life}) AS w
+FROM settled;
+
+-- the learned prior (methodology section 3a) and the posterior mean
+WITH overall AS (
+  SELECT ({alpha0} + sum(f)) / ({alpha0} + {beta0} + count(*)) AS m FROM outcomes
+), kind AS (
+  SELECT obligation, count(*) AS n, sum(f) AS s,
+         count(*) FILTER (WHERE era = {era}) AS n_e, coalesce(sum(f) FILTER (WHERE era = {era}), 0.0) AS s_e
+  FROM outcomes GROUP BY obligation
+), rates AS (
+  SELECT obligation, ({c} * m_k + s_e) / ({c} + n_e) AS m_ke FROM (
+    SELECT kind.*, ({c} * overall.m + s) / ({c} + n) AS m_k FROM kind, overall)
+), per AS (
+  SELECT g, count(*) AS tests, sum(w) AS W, sum(w * f) AS WF, sum(w * m_ke) AS Wm
+  FROM outcomes JOIN rates USING (obligation) GROUP BY g
+), mu AS (
+  SELECT per.*, greatest(least(CASE WHEN W > 0 THEN Wm / W ELSE overall.m END, 1.0 - {eps}), {eps}) AS mu
+  FROM per, overall
+)
+SELECT g::VARCHAR AS id, tests,
+       ({strength} * mu + WF) / (({strength} * mu + WF) + ({strength} * (1.0 - mu) + greatest(W - WF, 0.0))) AS mean
+FROM mu ORDER BY id;
+"""
+
+
+def main(d: Path) -> None:
+    S = "VARCHAR"
+    tau = days(f"DATE '{AS_OF}'")
+    sql = SQL.format(
+        d=d, tau=tau, cut=days(f"DATE '{ERA_CUT}'"), window=WINDOW, bucket=BUCKET,
+        half_life=HALF_LIFE, alpha0=ALPHA0, beta0=BETA0, c=SMOOTHING, strength=STRENGTH,
+        era=1 if AS_OF >= ERA_CUT else 0, eps=2.220446049250313e-16,
+        memberships=table(d / "memberships.csv", {"bloc": S, "member": S, "from": "DATE", "until": "DATE"}),
+        m_from=days('"from"'), m_until=days('"until"'),
+        commitments=table(d / "commitments.csv", {
+            "id": S, "parties": S, "party_a": S, "party_b": S, "obligation": S, "required": S,
+            "from": "DATE", "until": "DATE", "adversaries": S, "provocation": S,
+            "crisis_kinds": S, "regions": S, "excluded_adversaries": S}),
+        req=case(f"coalesce(required, {case('obligation', DEFAULT_REQUIRED)})",
+                 {r: i for i, r in enumerate(RUNGS)}),
+        c_from=days('"from"'), c_until=days('"until"'),
+        kinds_list=ids("crisis_kinds"),
+        kind_bit=case("x", {k: 1 << i for i, k in enumerate(CRISIS_KINDS)}),
+        c_adv=ids("adversaries"), c_reg=ids("regions"), c_excl=ids("excluded_adversaries"),
+        crises=table(d / "crises.csv", {
+            "id": S, "target": S, "from": "DATE", "until": "DATE", "kind": S,
+            "severity": "DOUBLE", "adversaries": S, "initiator": S, "regions": S}),
+        k_from=days('"from"'), k_until=days('"until"'),
+        k_bit=case("kind", {k: 1 << i for i, k in enumerate(CRISIS_KINDS)}),
+        k_adv=ids("adversaries"), k_reg=ids("regions"),
+        events=table(d / "events.csv", {
+            "provider": S, "recipient": S, "against": S, "date": "DATE", "kind": S,
+            "intensity": "DOUBLE", "confidence": "DOUBLE"}),
+        e_day=days('"date"'),
+        value=case("kind", dict(zip(RUNGS, VALUE))),
+        need=case("req", dict(enumerate(VALUE))),
+    )
+    con = duckdb.connect()
+    *setup, final = [s for s in sql.split(";\n") if s.strip()]
+    for statement in setup:
+        con.execute(statement)
+    rows = con.execute(final).fetchall()
+    sys.stdout.write("".join(f"{i}\t{n}\t{m:.12f}\n" for i, n, m in rows))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(Path(sys.argv[1]))
