@@ -8,7 +8,10 @@ decimals, sorted by id. See README.md in this folder for the method.
 
 usage: duckdb_peer.py DIR
 """
+import os
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -73,7 +76,8 @@ SELECT row_number() OVER () AS ci, dense_rank() OVER (ORDER BY id) AS id_rank,
        coalesce(provocation, 'unconditional') AS provocation,
        CASE WHEN crisis_kinds IS NULL THEN 63 WHEN crisis_kinds = 'none' THEN 0
             ELSE list_sum(list_transform(list_distinct({kinds_list}), lambda x: {kind_bit})) END AS kinds,
-       {c_adv} AS c_adv, {c_reg} AS c_reg, {c_excl} AS c_excl
+       {c_adv} AS c_adv, {c_reg} AS c_reg, {c_excl} AS c_excl,
+       len({c_adv}) AS n_adv, len({c_reg}) AS n_reg, len({c_excl}) AS n_excl
 FROM ({commitments});
 
 CREATE TABLE crises AS
@@ -81,7 +85,8 @@ SELECT row_number() OVER () AS k, target::actor AS target, {k_from} AS start,
        least({k_until}, {k_from} + {window}) AS "end",
        {k_bit} AS kbit,
        coalesce(initiator = 'target', false) OR kind = 'own_war' AS initiated,
-       coalesce(severity, 1.0) AS severity, {k_adv} AS k_adv, {k_reg} AS k_reg
+       coalesce(severity, 1.0) AS severity, {k_adv} AS k_adv, {k_reg} AS k_reg,
+       len({k_reg}) AS nk_reg
 FROM ({crises})
 -- nothing after the assessment date
 WHERE {k_from} <= {tau};
@@ -99,40 +104,60 @@ CREATE TABLE reg_hit AS SELECT DISTINCT ci, k FROM
 
 -- candidate tests: directed and mutual pacts owed to the target; bloc pacts
 -- when the target is a member on the first day, for every other member
-CREATE TABLE candidates AS
-WITH owed AS (
-  SELECT ci, a AS g, b AS target, NULL::actor AS bloc FROM commitments WHERE parties = 'directed'
-  UNION ALL SELECT ci, b, a, NULL FROM commitments WHERE parties = 'mutual'
-  UNION ALL SELECT ci, a, b, NULL FROM commitments WHERE parties = 'mutual'
-), bloc_tests AS (
-  SELECT DISTINCT k.k, c.ci, g.member AS g, c.a AS bloc
+CREATE TABLE owed AS
+SELECT c.*, a AS g, b AS target, NULL::actor AS bloc FROM commitments c WHERE parties = 'directed'
+UNION ALL SELECT c.*, b, a, NULL FROM commitments c WHERE parties = 'mutual'
+UNION ALL SELECT c.*, a, b, NULL FROM commitments c WHERE parties = 'mutual';
+
+-- commitments owed to the target, in force on its first day, covering the
+-- crisis kind and the provocation clause; bloc pacts when the target is a
+-- member on the first day, for every other member on that day
+CREATE TABLE invoked AS
+WITH pairs AS (
+  SELECT k.k, k.target, k.start, k.kbit, k.initiated, k.nk_reg, o.ci, o.g, o.bloc, o.id_rank,
+         o.req, o.c_from, o.c_until, o.kinds, o.provocation, o.n_adv, o.n_excl, o.n_reg
+  FROM crises k JOIN owed o ON o.target = k.target
+  UNION ALL
+  SELECT DISTINCT k.k, k.target, k.start, k.kbit, k.initiated, k.nk_reg, c.ci, g.member, c.a,
+         c.id_rank, c.req, c.c_from, c.c_until, c.kinds, c.provocation, c.n_adv, c.n_excl, c.n_reg
   FROM crises k
   JOIN members t ON t.member = k.target AND k.start BETWEEN t.m_from AND t.m_until
   JOIN commitments c ON c.parties = 'bloc' AND c.a = t.bloc
   JOIN members g ON g.bloc = c.a AND k.start BETWEEN g.m_from AND g.m_until AND g.member <> k.target
-), pairs AS (
-  SELECT k.k, o.ci, o.g, o.bloc FROM crises k JOIN owed o ON o.target = k.target
-  UNION ALL SELECT * FROM bloc_tests
 )
-SELECT p.k, p.g, p.bloc, k.target, k.start, k."end", k.severity, k.k_adv,
-       c.ci, c.id_rank, c.obligation, c.req
-FROM pairs p JOIN crises k USING (k) JOIN commitments c USING (ci)
+SELECT k, g, bloc, ci, id_rank, req, n_adv, n_excl, n_reg, nk_reg
+FROM pairs
+WHERE c_from <= start AND (c_until IS NULL OR start <= c_until)
+  AND (kinds & kbit) <> 0
+  AND CASE provocation WHEN 'excluded_if_beneficiary_initiated' THEN NOT initiated
+                       WHEN 'only_if_beneficiary_initiated' THEN initiated ELSE true END;
+
+-- and the adversary, excluded-adversary and region triggers (most
+-- commitments have none: they skip the joins)
+CREATE TABLE candidates AS
+SELECT k, g, bloc, ci, id_rank, req FROM invoked WHERE n_adv = 0 AND n_excl = 0 AND (n_reg = 0 OR nk_reg = 0)
+UNION ALL
+SELECT p.k, p.g, p.bloc, p.ci, p.id_rank, p.req FROM invoked p
 LEFT JOIN adv_hit ah ON ah.ci = p.ci AND ah.k = p.k
 LEFT JOIN excl_hit eh ON eh.ci = p.ci AND eh.k = p.k
 LEFT JOIN reg_hit rh ON rh.ci = p.ci AND rh.k = p.k
-WHERE c.c_from <= k.start AND (c.c_until IS NULL OR k.start <= c.c_until)
-  AND (c.kinds & k.kbit) <> 0
-  AND CASE c.provocation WHEN 'excluded_if_beneficiary_initiated' THEN NOT k.initiated
-                         WHEN 'only_if_beneficiary_initiated' THEN k.initiated ELSE true END
-  AND (len(c.c_adv) = 0 OR ah.ci IS NOT NULL)
+WHERE NOT (n_adv = 0 AND n_excl = 0 AND (n_reg = 0 OR nk_reg = 0))
+  AND (n_adv = 0 OR ah.ci IS NOT NULL)
   AND eh.ci IS NULL
-  AND (len(c.c_reg) = 0 OR len(k.k_reg) = 0 OR rh.ci IS NOT NULL);
+  AND (n_reg = 0 OR nk_reg = 0 OR rh.ci IS NOT NULL);
 
 -- treaty judging: one test per (crisis, guarantor), against the most
 -- demanding commitment invoked; ties to a bloc-wide pact, then the smallest id
 CREATE TABLE tests AS
-SELECT row_number() OVER () AS t, * EXCLUDE (ci, id_rank) FROM candidates
-QUALIFY row_number() OVER (PARTITION BY k, g ORDER BY req DESC, bloc IS NULL, id_rank) = 1;
+WITH judged AS (
+  SELECT k, g, arg_min(ci, rank) AS ci, arg_min(bloc, rank) AS bloc FROM (
+    SELECT *, (6 - req) * 2 * ({n_c}) + (bloc IS NULL)::INTEGER * ({n_c}) + id_rank AS rank
+    FROM candidates)
+  GROUP BY k, g
+)
+SELECT row_number() OVER () AS t, j.k, j.g, j.bloc, k.target, k.start, k."end", k.severity,
+       c.obligation, c.req
+FROM judged j JOIN crises k USING (k) JOIN commitments c USING (ci);
 
 -- events, and the acts of a bloc counted for each member on the day
 CREATE TABLE events AS
@@ -161,9 +186,9 @@ WITH win AS (
   SELECT t, g, target, start, "end", unnest(range(start // {bucket}, "end" // {bucket} + 1)) AS bucket
   FROM tests
 ), win_adv AS (
-  SELECT t, g, target, start, "end", adv::actor AS adv,
+  SELECT t, g, target, start, "end", x::actor AS adv,
          unnest(range(start // {bucket}, "end" // {bucket} + 1)) AS bucket
-  FROM (SELECT *, unnest(k_adv) AS adv FROM tests)
+  FROM tests JOIN k_adv USING (k)
 )
 SELECT w.t, a.s, a.c, a.hostile FROM acts a
 JOIN win w ON w.g = a.g AND w.target = a.rec AND w.bucket = a.bucket
@@ -222,7 +247,9 @@ FROM mu ORDER BY id;
 def main(d: Path) -> None:
     S = "VARCHAR"
     tau = days(f"DATE '{AS_OF}'")
-    sql = SQL.format(
+    with (d / "commitments.csv").open("rb") as f:
+        n_c = sum(1 for _ in f)  # an upper bound of the commitments, for the rank key
+    sql = SQL.format(n_c=n_c, 
         d=d, tau=tau, cut=days(f"DATE '{ERA_CUT}'"), window=WINDOW, bucket=BUCKET,
         half_life=HALF_LIFE, alpha0=ALPHA0, beta0=BETA0, c=SMOOTHING, strength=STRENGTH,
         era=1 if AS_OF >= ERA_CUT else 0, eps=2.220446049250313e-16,
@@ -251,10 +278,17 @@ def main(d: Path) -> None:
         value=case("kind", dict(zip(RUNGS, VALUE))),
         need=case("req", dict(enumerate(VALUE))),
     )
-    con = duckdb.connect()
+    # Spill (if ever) to a private temporary folder, not to `.tmp` in the
+    # working directory, DuckDB's default for an in-memory database.
+    spill = tempfile.TemporaryDirectory(prefix="duckdb_peer_")
+    con = duckdb.connect(config={"temp_directory": spill.name})
     *setup, final = [s for s in sql.split(";\n") if s.strip()]
+    trace = os.environ.get("PEER_TRACE")
     for statement in setup:
+        t0 = time.perf_counter()
         con.execute(statement)
+        if trace:
+            print(f"{time.perf_counter() - t0:.2f} s  {statement.strip().splitlines()[-1][:70]}", file=sys.stderr)
     rows = con.execute(final).fetchall()
     sys.stdout.write("".join(f"{i}\t{n}\t{m:.12f}\n" for i, n, m in rows))
 
