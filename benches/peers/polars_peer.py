@@ -31,7 +31,7 @@ CRISIS_KINDS = ["external_attack", "internal_uprising", "leader_removed",
                 "economic_coercion", "other", "own_war"]
 BUCKET = 128  # days per join bucket; a window spans at most 91 days
 
-S = pl.String
+S, D = pl.String, pl.Date
 
 
 def read(path: Path, schema: dict) -> pl.LazyFrame:
@@ -44,7 +44,8 @@ def read(path: Path, schema: dict) -> pl.LazyFrame:
 
 
 def day(col: str) -> pl.Expr:
-    return pl.col(col).str.to_date("%Y-%m-%d").cast(pl.Int32)
+    """A date column (parsed by the reader) as days since 1970-01-01."""
+    return pl.col(col).cast(pl.Int32)
 
 
 def id_list(col: str) -> pl.Expr:
@@ -64,7 +65,7 @@ def main(d: Path) -> None:
                           .filter(pl.col("kind") == "bloc")["index"].cast(pl.Int32)})
 
     members = (
-        read(d / "memberships.csv", {"bloc": S, "member": S, "from": S, "until": S})
+        read(d / "memberships.csv", {"bloc": S, "member": S, "from": D, "until": D})
         .select(key("bloc").alias("bloc"), key("member").alias("member"),
                 day("from").alias("m_from"),
                 day("until").fill_null(2**31 - 1).alias("m_until"))
@@ -74,7 +75,7 @@ def main(d: Path) -> None:
     commitments = (
         read(d / "commitments.csv", {
             "id": S, "parties": S, "party_a": S, "party_b": S, "obligation": S,
-            "required": S, "from": S, "until": S, "adversaries": S, "provocation": S,
+            "required": S, "from": D, "until": D, "adversaries": S, "provocation": S,
             "crisis_kinds": S, "regions": S, "excluded_adversaries": S})
         .with_row_index("ci")
         .with_columns(
@@ -102,7 +103,7 @@ def main(d: Path) -> None:
 
     # --- crises --------------------------------------------------------------
     crises = (
-        read(d / "crises.csv", {"id": S, "target": S, "from": S, "until": S, "kind": S,
+        read(d / "crises.csv", {"id": S, "target": S, "from": D, "until": D, "kind": S,
                                 "severity": pl.Float64, "adversaries": S, "initiator": S,
                                 "regions": S})
         .with_row_index("k")
@@ -118,6 +119,7 @@ def main(d: Path) -> None:
             id_list("adversaries").alias("k_adv"),
             id_list("regions").alias("k_reg"),
         )
+        .with_columns(pl.col("k_reg").list.len().alias("nk_reg"))
         .filter(pl.col("start") <= tau)  # nothing after the assessment date
         .collect()
     )
@@ -136,7 +138,7 @@ def main(d: Path) -> None:
         commitments.filter(pl.col("parties") == "mutual").select("ci", g="b", target="a"),
         commitments.filter(pl.col("parties") == "mutual").select("ci", g="a", target="b"),
     ]).with_columns(pl.lit(None, dtype=pl.Int32).alias("bloc")).lazy()
-    crisis_cols = ["k", "target", "start", "end", "kbit", "initiated", "severity", "k_adv", "k_reg"]
+    crisis_cols = ["k", "target", "start", "end", "kbit", "initiated", "severity", "nk_reg"]
     ks = crises.lazy().select(crisis_cols)
     pair_tests = ks.join(owed, on="target")
     # Bloc pacts: the target is a member on the first day; every other
@@ -153,8 +155,9 @@ def main(d: Path) -> None:
     )
     cset = commitments.lazy().select("ci", "id_rank", "obligation", "req", "c_from", "c_until",
                                      "kinds", "provocation", pl.col("c_adv").list.len().alias("n_adv"),
-                                     pl.col("c_reg").list.len().alias("n_reg"))
-    candidates = (
+                                     pl.col("c_reg").list.len().alias("n_reg"),
+                                     pl.col("c_excl").list.len().alias("n_excl"))
+    invoked = (
         pl.concat([pair_tests, bloc_tests], how="diagonal")
         .join(cset, on="ci")
         # in force on the crisis's first day, and triggered (conditional invocation)
@@ -165,14 +168,24 @@ def main(d: Path) -> None:
                 .then(~pl.col("initiated"))
                 .when(pl.col("provocation") == "only_if_beneficiary_initiated")
                 .then(pl.col("initiated")).otherwise(True))
+        .select("k", "g", "bloc", "ci", "id_rank", "req", "n_adv", "n_excl", "n_reg", "nk_reg")
+    )
+    # and the adversary, excluded-adversary and region triggers (most
+    # commitments have none: they skip the joins)
+    plain = (pl.col("n_adv") == 0) & (pl.col("n_excl") == 0) & (
+        (pl.col("n_reg") == 0) | (pl.col("nk_reg") == 0))
+    candidates = pl.concat([
+        invoked.filter(plain),
+        invoked.filter(~plain)
         .join(cand_adv("c_adv").lazy(), on=["ci", "k"], how="left")
         .join(cand_adv("c_excl").lazy(), on=["ci", "k"], how="left")
         .join(reg_hit.lazy(), on=["ci", "k"], how="left")
         .filter(((pl.col("n_adv") == 0) | pl.col("c_adv_hit").is_not_null())
                 & pl.col("c_excl_hit").is_null()
-                & ((pl.col("n_reg") == 0) | (pl.col("k_reg").list.len() == 0)
+                & ((pl.col("n_reg") == 0) | (pl.col("nk_reg") == 0)
                    | pl.col("c_reg_hit").is_not_null()))
-    )
+        .select(invoked.collect_schema().names()),
+    ])
     # Treaty judging: one test per (crisis, guarantor), against the most
     # demanding commitment invoked; ties to a bloc-wide pact, then the
     # smallest commitment id.
@@ -182,15 +195,17 @@ def main(d: Path) -> None:
         .with_columns(((6 - pl.col("req").cast(pl.Int64)) * (2 * n_c)
                        + pl.col("bloc").is_null().cast(pl.Int64) * n_c
                        + pl.col("id_rank")).alias("rank"))
-        .filter(pl.col("rank") == pl.col("rank").min().over("k", "g"))
-        .select("k", "g", "target", "bloc", "start", "end", "severity", "obligation", "req", "k_adv")
+        .group_by("k", "g").agg(pl.col("ci", "bloc").get(pl.col("rank").arg_min()))
+        .join(crises.lazy().select("k", "target", "start", "end", "severity"), on="k")
+        .join(commitments.lazy().select("ci", "obligation", "req"), on="ci")
+        .select("k", "g", "target", "bloc", "start", "end", "severity", "obligation", "req")
         .with_row_index("t")
         .collect()
     )
 
     # --- events, and the acts of a bloc counted for each member -------------
     events = (
-        read(d / "events.csv", {"provider": S, "recipient": S, "against": S, "date": S,
+        read(d / "events.csv", {"provider": S, "recipient": S, "against": S, "date": D,
                                 "kind": S, "intensity": pl.Float64, "confidence": pl.Float64})
         .select(key("provider").alias("g"), key("recipient").alias("rec"),
                 key("against").alias("against"), day("date").alias("day"),
@@ -200,18 +215,21 @@ def main(d: Path) -> None:
                 pl.col("confidence").fill_null(1.0).alias("c"))
         .filter(pl.col("day") <= tau)
         .with_row_index("e")
+        .with_columns((pl.col("day") // BUCKET).alias("bucket"))
+        .collect()
     )
     by_members = (
-        events.join(blocs, left_on="g", right_on="bloc")
+        events.lazy().join(blocs, left_on="g", right_on="bloc")
         .join(members, left_on="g", right_on="bloc")
         .filter((pl.col("m_from") <= pl.col("day")) & (pl.col("day") <= pl.col("m_until"))
                 & (pl.col("member") != pl.col("rec"))
                 & (pl.col("against").is_null() | (pl.col("member") != pl.col("against"))))
         .unique(["e", "member"])
         .with_columns(pl.col("member").alias("g"))
-        .select(events.collect_schema().names())
+        .select(events.columns)
+        .collect()
     )
-    acts = pl.concat([events, by_members])
+    acts = pl.concat([events, by_members], rechunk=False).lazy()
 
     # Hits: an act of the guarantor in the window, to the target or against
     # one of the crisis's adversaries. Joined on a bucket of days so that a
@@ -221,12 +239,12 @@ def main(d: Path) -> None:
         pl.int_ranges(pl.col("start") // BUCKET, pl.col("end") // BUCKET + 1).alias("bucket"),
     ).explode("bucket")
     in_window = (pl.col("start") <= pl.col("day")) & (pl.col("day") <= pl.col("end"))
-    acts = acts.with_columns((pl.col("day") // BUCKET).alias("bucket"))
     direct = acts.join(win, left_on=["g", "rec", "bucket"], right_on=["g", "target", "bucket"]) \
         .filter(in_window).select("t", "s", "c", "hostile")
-    win_adv = (tests.lazy().select("t", "g", "target", "start", "end", pl.col("k_adv").alias("adv"))
-               .explode("adv").drop_nulls("adv")
-               .with_columns(pl.col("adv").cast(actor).to_physical().cast(pl.Int32),
+    win_adv = (tests.lazy().select("t", "k", "g", "target", "start", "end")
+               .join(k_adv.lazy().select("k", adv=pl.col("x").cast(actor).to_physical().cast(pl.Int32)),
+                     on="k")
+               .with_columns(
                              pl.int_ranges(pl.col("start") // BUCKET,
                                            pl.col("end") // BUCKET + 1).alias("bucket"))
                .explode("bucket"))
