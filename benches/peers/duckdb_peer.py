@@ -112,7 +112,7 @@ UNION ALL SELECT c.*, a, b, NULL FROM commitments c WHERE parties = 'mutual';
 -- commitments owed to the target, in force on its first day, covering the
 -- crisis kind and the provocation clause; bloc pacts when the target is a
 -- member on the first day, for every other member on that day
-CREATE TABLE invoked AS
+CREATE TABLE tests AS
 WITH pairs AS (
   SELECT k.k, k.target, k.start, k.kbit, k.initiated, k.nk_reg, o.ci, o.g, o.bloc, o.id_rank,
          o.req, o.c_from, o.c_until, o.kinds, o.provocation, o.n_adv, o.n_excl, o.n_reg
@@ -124,17 +124,17 @@ WITH pairs AS (
   JOIN members t ON t.member = k.target AND k.start BETWEEN t.m_from AND t.m_until
   JOIN commitments c ON c.parties = 'bloc' AND c.a = t.bloc
   JOIN members g ON g.bloc = c.a AND k.start BETWEEN g.m_from AND g.m_until AND g.member <> k.target
-)
+), invoked AS (
 SELECT k, g, bloc, ci, id_rank, req, n_adv, n_excl, n_reg, nk_reg
 FROM pairs
 WHERE c_from <= start AND (c_until IS NULL OR start <= c_until)
   AND (kinds & kbit) <> 0
   AND CASE provocation WHEN 'excluded_if_beneficiary_initiated' THEN NOT initiated
-                       WHEN 'only_if_beneficiary_initiated' THEN initiated ELSE true END;
-
+                       WHEN 'only_if_beneficiary_initiated' THEN initiated ELSE true END
+),
 -- and the adversary, excluded-adversary and region triggers (most
 -- commitments have none: they skip the joins)
-CREATE TABLE candidates AS
+candidates AS (
 SELECT k, g, bloc, ci, id_rank, req FROM invoked WHERE n_adv = 0 AND n_excl = 0 AND (n_reg = 0 OR nk_reg = 0)
 UNION ALL
 SELECT p.k, p.g, p.bloc, p.ci, p.id_rank, p.req FROM invoked p
@@ -144,20 +144,17 @@ LEFT JOIN reg_hit rh ON rh.ci = p.ci AND rh.k = p.k
 WHERE NOT (n_adv = 0 AND n_excl = 0 AND (n_reg = 0 OR nk_reg = 0))
   AND (n_adv = 0 OR ah.ci IS NOT NULL)
   AND eh.ci IS NULL
-  AND (n_reg = 0 OR nk_reg = 0 OR rh.ci IS NOT NULL);
-
+  AND (n_reg = 0 OR nk_reg = 0 OR rh.ci IS NOT NULL)
+),
 -- treaty judging: one test per (crisis, guarantor), against the most
 -- demanding commitment invoked; ties to a bloc-wide pact, then the smallest id
-CREATE TABLE tests AS
-WITH judged AS (
-  SELECT k, g, arg_min(ci, rank) AS ci, arg_min(bloc, rank) AS bloc FROM (
-    SELECT *, (6 - req) * 2 * ({n_c}) + (bloc IS NULL)::INTEGER * ({n_c}) + id_rank AS rank
-    FROM candidates)
-  GROUP BY k, g
+judged AS (
+  SELECT k, g, min((6 - req) * 2 * {n_c} + (bloc IS NULL)::INTEGER * {n_c} + id_rank) AS rank
+  FROM candidates GROUP BY k, g
 )
-SELECT row_number() OVER () AS t, j.k, j.g, j.bloc, k.target, k.start, k."end", k.severity,
-       c.obligation, c.req
-FROM judged j JOIN crises k USING (k) JOIN commitments c USING (ci);
+SELECT row_number() OVER () AS t, j.k, j.g, CASE WHEN c.parties = 'bloc' THEN c.a END AS bloc,
+       k.target, k.start, k."end", k.severity, c.obligation, c.req
+FROM judged j JOIN crises k USING (k) JOIN commitments c ON c.id_rank = j.rank % {n_c};
 
 -- events, and the acts of a bloc counted for each member on the day
 CREATE TABLE events AS
