@@ -195,9 +195,12 @@ def main(d: Path) -> None:
         .with_columns(((6 - pl.col("req").cast(pl.Int64)) * (2 * n_c)
                        + pl.col("bloc").is_null().cast(pl.Int64) * n_c
                        + pl.col("id_rank")).alias("rank"))
-        .group_by("k", "g").agg(pl.col("ci", "bloc").get(pl.col("rank").arg_min()))
+        .group_by("k", "g").agg(pl.col("rank").min())
+        .with_columns((pl.col("rank") % n_c).cast(pl.Int32).alias("id_rank"))
         .join(crises.lazy().select("k", "target", "start", "end", "severity"), on="k")
-        .join(commitments.lazy().select("ci", "obligation", "req"), on="ci")
+        .join(commitments.lazy().select(
+            "id_rank", "obligation", "req",
+            pl.when(pl.col("parties") == "bloc").then(pl.col("a")).alias("bloc")), on="id_rank")
         .select("k", "g", "target", "bloc", "start", "end", "severity", "obligation", "req")
         .with_row_index("t")
         .collect()
