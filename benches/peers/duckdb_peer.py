@@ -152,7 +152,7 @@ judged AS (
   SELECT k, g, min((6 - req) * 2 * {n_c} + (bloc IS NULL)::INTEGER * {n_c} + id_rank) AS rank
   FROM candidates GROUP BY k, g
 )
-SELECT row_number() OVER () AS t, j.k, j.g, CASE WHEN c.parties = 'bloc' THEN c.a END AS bloc,
+SELECT j.k * {n_a} + enum_code(j.g) AS t, j.k, j.g, CASE WHEN c.parties = 'bloc' THEN c.a END AS bloc,
        k.target, k.start, k."end", k.severity, c.obligation, c.req
 FROM judged j JOIN crises k USING (k) JOIN commitments c ON c.id_rank = j.rank % {n_c};
 
@@ -246,7 +246,9 @@ def main(d: Path) -> None:
     tau = days(f"DATE '{AS_OF}'")
     with (d / "commitments.csv").open("rb") as f:
         n_c = sum(1 for _ in f)  # an upper bound of the commitments, for the rank key
-    sql = SQL.format(n_c=n_c, 
+    with (d / "actors.csv").open("rb") as f:
+        n_a = sum(1 for _ in f)  # an upper bound of the actors: tests keyed by (crisis, guarantor)
+    sql = SQL.format(n_c=n_c, n_a=n_a, 
         d=d, tau=tau, cut=days(f"DATE '{ERA_CUT}'"), window=WINDOW, bucket=BUCKET,
         half_life=HALF_LIFE, alpha0=ALPHA0, beta0=BETA0, c=SMOOTHING, strength=STRENGTH,
         era=1 if AS_OF >= ERA_CUT else 0, eps=2.220446049250313e-16,
@@ -278,7 +280,9 @@ def main(d: Path) -> None:
     # Spill (if ever) to a private temporary folder, not to `.tmp` in the
     # working directory, DuckDB's default for an in-memory database.
     spill = tempfile.TemporaryDirectory(prefix="duckdb_peer_")
-    con = duckdb.connect(config={"temp_directory": spill.name})
+    # Rows carry their own keys and the output is sorted: no need to keep
+    # the input order through the plan.
+    con = duckdb.connect(config={"temp_directory": spill.name, "preserve_insertion_order": False})
     *setup, final = [s for s in sql.split(";\n") if s.strip()]
     trace = os.environ.get("PEER_TRACE")
     for statement in setup:
