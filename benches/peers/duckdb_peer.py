@@ -269,7 +269,8 @@ def main(d: Path) -> None:
             "severity": "DOUBLE", "adversaries": S, "initiator": S, "regions": S}),
         k_from=days('"from"'), k_until=days('"until"'),
         k_bit=case("kind", {k: 1 << i for i, k in enumerate(CRISIS_KINDS)}),
-        k_adv=ids("adversaries"), k_reg=ids("regions"),
+        k_adv=f"list_distinct({ids('adversaries')})",  # a set, as in the library
+        k_reg=ids("regions"),
         events=table(d / "events.csv", {
             "provider": S, "recipient": S, "against": S, "date": "DATE", "kind": S,
             "intensity": "DOUBLE", "confidence": "DOUBLE"}),

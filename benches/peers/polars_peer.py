@@ -116,7 +116,7 @@ def main(d: Path) -> None:
             ((pl.col("initiator") == "target") | (pl.col("kind") == "own_war"))
             .fill_null(False).alias("initiated"),
             pl.col("severity").fill_null(1.0),
-            id_list("adversaries").alias("k_adv"),
+            id_list("adversaries").list.unique().alias("k_adv"),  # a set, as in the library
             id_list("regions").alias("k_reg"),
         )
         .with_columns(pl.col("k_reg").list.len().alias("nk_reg"))

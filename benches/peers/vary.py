@@ -3,7 +3,7 @@
 options the generator leaves at their defaults, so that check.py tests them:
 required-level overrides, `only_if_beneficiary_initiated`, several crisis
 kinds (and `none`) per commitment, several and excluded adversaries, regions
-on commitments and crises, treaty ids, crises without severity, events
+on commitments and crises, repeated adversaries, treaty ids, crises without severity, events
 without intensity or confidence, overlapping membership periods.
 
 usage: vary.py SRC DST SEED
@@ -77,6 +77,8 @@ def main(src: Path, dst: Path, seed: int) -> None:
         if rng.random() < 0.2:
             advs = set(rng.sample(states, rng.randint(1, 3))) - {k["target"]}
             k["adversaries"] = ";".join(sorted(advs))
+        if k["adversaries"] and rng.random() < 0.1:  # a repeated adversary (a set: counted once)
+            k["adversaries"] += ";" + k["adversaries"].split(";")[0]
         if rng.random() < 0.3:
             k["regions"] = ";".join(rng.sample(REGIONS, rng.randint(1, 2)))
         if rng.random() < 0.1:
