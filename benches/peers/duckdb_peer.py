@@ -244,11 +244,18 @@ FROM mu ORDER BY id;
 def main(d: Path) -> None:
     S = "VARCHAR"
     tau = days(f"DATE '{AS_OF}'")
-    with (d / "commitments.csv").open("rb") as f:
-        n_c = sum(1 for _ in f)  # an upper bound of the commitments, for the rank key
-    with (d / "actors.csv").open("rb") as f:
-        n_a = sum(1 for _ in f)  # an upper bound of the actors: tests keyed by (crisis, guarantor)
-    sql = SQL.format(n_c=n_c, n_a=n_a, 
+    # Spill (if ever) to a private temporary folder, not to `.tmp` in the
+    # working directory, DuckDB's default for an in-memory database.
+    spill = tempfile.TemporaryDirectory(prefix="duckdb_peer_")
+    # Rows carry their own keys and the output is sorted: no need to keep
+    # the input order through the plan.
+    con = duckdb.connect(config={"temp_directory": spill.name, "preserve_insertion_order": False})
+    count = lambda t: con.execute(  # noqa: E731
+        f"SELECT count(*) + 1 FROM read_csv('{d / t}', header = true, all_varchar = true)").fetchone()[0]
+    n_c = count("commitments.csv")  # packs (required, bloc, id rank) into one integer
+    n_a = count("actors.csv")  # tests keyed by (crisis, guarantor)
+    sql = SQL.format(
+        n_c=n_c, n_a=n_a,
         d=d, tau=tau, cut=days(f"DATE '{ERA_CUT}'"), window=WINDOW, bucket=BUCKET,
         half_life=HALF_LIFE, alpha0=ALPHA0, beta0=BETA0, c=SMOOTHING, strength=STRENGTH,
         era=1 if AS_OF >= ERA_CUT else 0, eps=2.220446049250313e-16,
@@ -278,12 +285,6 @@ def main(d: Path) -> None:
         value=case("kind", dict(zip(RUNGS, VALUE))),
         need=case("req", dict(enumerate(VALUE))),
     )
-    # Spill (if ever) to a private temporary folder, not to `.tmp` in the
-    # working directory, DuckDB's default for an in-memory database.
-    spill = tempfile.TemporaryDirectory(prefix="duckdb_peer_")
-    # Rows carry their own keys and the output is sorted: no need to keep
-    # the input order through the plan.
-    con = duckdb.connect(config={"temp_directory": spill.name, "preserve_insertion_order": False})
     *setup, final = [s for s in sql.split(";\n") if s.strip()]
     trace = os.environ.get("PEER_TRACE")
     for statement in setup:
