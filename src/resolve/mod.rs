@@ -142,6 +142,7 @@ impl Ledger {
         let n = self.timeline.crises().len();
         let limit = self.config.get_max_tests();
         let (mut from, mut size) = (0, 1);
+        let mut keys = [Vec::new(), Vec::new()];
         while from < n {
             let to = n.min(from + size);
             let open = |c: usize| self.open_crisis(c as u32, &self.timeline.crises()[c]);
@@ -167,7 +168,7 @@ impl Ledger {
                         limit,
                     });
                 }
-                self.insert_tests(opened);
+                self.insert_tests_logged(opened, &mut keys);
             }
             from = to;
             // The next block: twice this one, within the bounds above.
@@ -178,6 +179,7 @@ impl Ledger {
                 .min((OPEN_TESTS / per_crisis).max(1) as usize)
                 .min(room.saturating_add(1).min(OPEN_BLOCK as u64) as usize);
         }
+        self.index_keys(keys);
         Ok(())
     }
 

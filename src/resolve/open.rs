@@ -28,6 +28,12 @@ impl Ledger {
                 )
             })
             .collect();
+        #[cfg(feature = "rayon")]
+        {
+            use rayon::slice::ParallelSliceMut;
+            keys.par_sort_unstable();
+        }
+        #[cfg(not(feature = "rayon"))]
         keys.sort_unstable();
         self.order = keys.into_iter().map(|k| k.4).collect();
     }
@@ -177,6 +183,45 @@ impl Ledger {
             }
             self.is_guarantor[t.guarantor as usize] = true;
             self.tests.push(t);
+        }
+    }
+
+    /// [`insert_tests`](Self::insert_tests) for a bulk load: the tests are
+    /// added, and their `direct` and `against` keys logged in `keys` as
+    /// `(key, test)` for [`index_keys`](Self::index_keys), which files them
+    /// all at once (one hash probe per distinct key, not one per test).
+    pub(super) fn insert_tests_logged(&mut self, opened: Opened, keys: &mut [Vec<(u64, u32)>; 2]) {
+        let Opened { tests, adversaries } = opened;
+        let [direct, against] = keys;
+        let first = self.tests.len() as u32;
+        for (k, t) in tests.iter().enumerate() {
+            let i = first + k as u32;
+            direct.push((pair(t.guarantor, t.beneficiary), i));
+            against.extend(adversaries.iter().map(|&a| (pair(t.guarantor, a), i)));
+            self.is_guarantor[t.guarantor as usize] = true;
+        }
+        self.tests.extend(tests);
+    }
+
+    /// Files the keys [`insert_tests_logged`](Self::insert_tests_logged)
+    /// logged into `direct` and `against`: each key's tests ascending, as
+    /// one `insert_tests` per crisis would have pushed them.
+    pub(super) fn index_keys(&mut self, keys: [Vec<(u64, u32)>; 2]) {
+        for (mut keys, map) in keys.into_iter().zip([&mut self.direct, &mut self.against]) {
+            // Equal pairs (an adversary listed twice) are equal values, so an
+            // unstable sort gives the one order, repeats kept as pushed.
+            #[cfg(feature = "rayon")]
+            {
+                use rayon::slice::ParallelSliceMut;
+                keys.par_sort_unstable();
+            }
+            #[cfg(not(feature = "rayon"))]
+            keys.sort_unstable();
+            for run in keys.chunk_by(|a, b| a.0 == b.0) {
+                map.entry(run[0].0)
+                    .or_default()
+                    .extend(run.iter().map(|&(_, t)| t));
+            }
         }
     }
 }
