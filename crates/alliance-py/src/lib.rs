@@ -221,6 +221,30 @@ impl PyTimeline {
         Ok(PyTimeline { inner: Arc::new(t) })
     }
 
+    /// Builds a timeline from a dict shaped like the `alliance-timeline/1`
+    /// JSON document (`{"format": ..., "actors": [...], "memberships":
+    /// [...], "commitments": [...], "crises": [...], "events": [...]}`),
+    /// checked as a file is: errors name the JSON path of the bad value.
+    #[staticmethod]
+    #[pyo3(signature = (document, source = "<dict>"))]
+    fn from_dict(
+        py: Python<'_>,
+        document: &Bound<'_, PyAny>,
+        source: &str,
+    ) -> PyResult<PyTimeline> {
+        let text: String = py
+            .import("json")?
+            .call_method1("dumps", (document,))?
+            .extract()?;
+        Self::from_json(py, &text, source)
+    }
+
+    /// The timeline as a dict (the JSON document's structure).
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let text = self.to_json(py)?;
+        Ok(py.import("json")?.call_method1("loads", (text,))?.unbind())
+    }
+
     /// The timeline as an `alliance-timeline/1` JSON document (text).
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         let mut out = Vec::new();
@@ -805,6 +829,21 @@ impl PyAssessment {
             "pending": col(&|_, _, r| json!(r.pending())),
         });
         to_py(py, &doc)
+    }
+    /// The ranking as a `pyarrow.Table` (needs pyarrow).
+    fn to_arrow(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let cols = self.ranking_columns(py, LEVEL)?;
+        Ok(py.import("pyarrow")?.call_method1("table", (cols,))?.unbind())
+    }
+    /// The ranking as a `polars.DataFrame` (needs polars).
+    fn to_polars(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let cols = self.ranking_columns(py, LEVEL)?;
+        Ok(py.import("polars")?.call_method1("DataFrame", (cols,))?.unbind())
+    }
+    /// The ranking as a `pandas.DataFrame` (needs pandas).
+    fn to_pandas(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let cols = self.ranking_columns(py, LEVEL)?;
+        Ok(py.import("pandas")?.call_method1("DataFrame", (cols,))?.unbind())
     }
     /// The explanation of `actor`'s reliability.
     fn explain(&self, py: Python<'_>, actor: &str) -> PyResult<PyExplanation> {
