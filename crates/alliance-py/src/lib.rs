@@ -11,7 +11,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use alliance_reliability::backtest::{Backtest, Bootstrap, Predictor, Recalibration, Target};
-use alliance_reliability::format::{read_json, read_json_file, read_tables, write_json};
+use alliance_reliability::format::{FORMAT, read_json, read_json_file, read_tables, write_json, write_json_file, write_tables,
+};
 use alliance_reliability::history::{
     AllianceSource, Breakdown, ConflictSource, HistoricalData, Rule, Scope,
 };
@@ -225,6 +226,7 @@ impl PyTimeline {
     /// JSON document (`{"format": ..., "actors": [...], "memberships":
     /// [...], "commitments": [...], "crises": [...], "events": [...]}`),
     /// checked as a file is: errors name the JSON path of the bad value.
+    /// Every key is optional; a missing `format` means the current one.
     #[staticmethod]
     #[pyo3(signature = (document, source = "<dict>"))]
     fn from_dict(
@@ -232,6 +234,16 @@ impl PyTimeline {
         document: &Bound<'_, PyAny>,
         source: &str,
     ) -> PyResult<PyTimeline> {
+        let tagged;
+        let mut document = document;
+        if let Ok(d) = document.cast::<PyDict>()
+            && !d.contains("format")?
+        {
+            let copy = d.copy()?;
+            copy.set_item("format", FORMAT)?;
+            tagged = copy.into_any();
+            document = &tagged;
+        }
         let text: String = py
             .import("json")?
             .call_method1("dumps", (document,))?
@@ -250,6 +262,17 @@ impl PyTimeline {
         let mut out = Vec::new();
         write_json(&self.inner, &mut out).py(py)?;
         String::from_utf8(out).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// Writes the timeline as the five CSV tables into folder `path`
+    /// (created if needed), as `alliance convert` does.
+    fn write_tables(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        write_tables(&self.inner, &path).py(py)
+    }
+
+    /// Writes the timeline as an `alliance-timeline/1` JSON document.
+    fn write_json(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        write_json_file(&self.inner, &path).py(py)
     }
 
     /// The actor ids, in the timeline's order.
