@@ -11,7 +11,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use alliance_reliability::backtest::{Backtest, Bootstrap, Predictor, Recalibration, Target};
-use alliance_reliability::format::{FORMAT, read_json, read_json_file, read_tables, write_json, write_json_file, write_tables,
+use alliance_reliability::format::{
+    FORMAT, read_json, read_json_file, read_tables, write_json, write_json_file, write_tables,
 };
 use alliance_reliability::history::{
     AllianceSource, Breakdown, ConflictSource, HistoricalData, Rule, Scope,
@@ -21,8 +22,8 @@ use alliance_reliability::import::{
     read_icb_actors,
 };
 use alliance_reliability::{
-    Abandonment, Assessment, Config, Contribution, Error, Explanation, HalfLife, Interval, Lens,
-    Ledger, Location, Prior, PriorModel, Reliability, Timeline,
+    Abandonment, Assessment, Config, Contribution, Error, Explanation, HalfLife, Interval, Ledger,
+    Lens, Location, Prior, PriorModel, Reliability, Timeline,
 };
 use chrono::NaiveDate;
 use pyo3::exceptions::PyValueError;
@@ -178,10 +179,7 @@ fn date(v: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
 /// A JSON value as the Python value `json.loads` gives.
 fn to_py(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
     let text = serde_json::to_string(v).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    Ok(py
-        .import("json")?
-        .call_method1("loads", (text,))?
-        .unbind())
+    Ok(py.import("json")?.call_method1("loads", (text,))?.unbind())
 }
 
 fn interval_json(i: Result<Interval, Error>) -> Value {
@@ -518,7 +516,7 @@ self_cell::self_cell!(
 /// A guarantor's reliability: a Beta posterior over the share of its
 /// promises it keeps.
 #[pyclass(module = "alliance_reliability", name = "Reliability", frozen)]
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct PyReliability {
     inner: Reliability,
 }
@@ -733,7 +731,12 @@ impl PyExplanation {
     /// Each resolved test's contribution, as a dict.
     #[getter]
     fn contributions(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let v: Vec<Value> = self.inner.contributions.iter().map(contribution_json).collect();
+        let v: Vec<Value> = self
+            .inner
+            .contributions
+            .iter()
+            .map(contribution_json)
+            .collect();
         to_py(py, &Value::Array(v))
     }
     /// The pending tests, as dicts.
@@ -856,17 +859,26 @@ impl PyAssessment {
     /// The ranking as a `pyarrow.Table` (needs pyarrow).
     fn to_arrow(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let cols = self.ranking_columns(py, LEVEL)?;
-        Ok(py.import("pyarrow")?.call_method1("table", (cols,))?.unbind())
+        Ok(py
+            .import("pyarrow")?
+            .call_method1("table", (cols,))?
+            .unbind())
     }
     /// The ranking as a `polars.DataFrame` (needs polars).
     fn to_polars(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let cols = self.ranking_columns(py, LEVEL)?;
-        Ok(py.import("polars")?.call_method1("DataFrame", (cols,))?.unbind())
+        Ok(py
+            .import("polars")?
+            .call_method1("DataFrame", (cols,))?
+            .unbind())
     }
     /// The ranking as a `pandas.DataFrame` (needs pandas).
     fn to_pandas(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let cols = self.ranking_columns(py, LEVEL)?;
-        Ok(py.import("pandas")?.call_method1("DataFrame", (cols,))?.unbind())
+        Ok(py
+            .import("pandas")?
+            .call_method1("DataFrame", (cols,))?
+            .unbind())
     }
     /// The explanation of `actor`'s reliability.
     fn explain(&self, py: Python<'_>, actor: &str) -> PyResult<PyExplanation> {
