@@ -27,3 +27,23 @@ def test_backtest_of_a_ledger(seed_path):
     assert isinstance(r["n"], int) and r["n"] > 0
     assert set(r["scores"]) >= {"model"}
     assert isinstance(r["text"], str)
+
+
+def test_history_on_the_bundled_data():
+    h = ar.history()
+    assert h["tests"] > 0
+    judged = h["breakdown"][0]
+    assert judged["scope"] == "judged (all years)"
+    # README, "Does the score forecast?": 405 judged tests (wars, treaty rule).
+    assert judged["resolved"] == 405
+    assert judged["honoured"] + judged["abandoned"] + judged["betrayed"] == 405
+    assert h["great_powers"] and all(0 < g["mean"] < 1 for g in h["great_powers"])
+
+
+def test_backtest_on_the_bundled_data():
+    b = ar.backtest(replicates=0)
+    # crates/alliance-cli/tests/subcommands.rs: "tests scored: 3005 in 187 crises".
+    assert (b["n"], b["crises"]) == (3005, 187)
+    assert "3005" in b["text"]
+    with pytest.raises(ValueError):
+        ar.backtest(rule="whatever")
