@@ -26,7 +26,7 @@ use alliance_reliability::{
     Lens, Location, Prior, PriorModel, Reliability, Timeline,
 };
 use chrono::NaiveDate;
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::{Value, json};
@@ -160,20 +160,27 @@ impl<T> OrPy<T> for Result<T, Error> {
 
 // ---------------------------------------------------------- conversions
 
-/// A date from `"YYYY-MM-DD"` text or anything with `isoformat()` that
-/// gives it (`datetime.date`; a `datetime.datetime` is cut to its day).
+/// A date from `"YYYY-MM-DD"` text or a `datetime.date` (a
+/// `datetime.datetime` is cut to its day).
 fn date(v: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
     let text: String = match v.extract::<String>() {
         Ok(s) => s,
-        Err(_) => v.call_method0("isoformat")?.extract()?,
+        Err(_) => {
+            let iso = v.call_method0("isoformat").map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "a date must be \"YYYY-MM-DD\" text or a datetime.date, got {}",
+                    v.get_type()
+                        .name()
+                        .map_or_else(|_| "?".to_string(), |n| n.to_string())
+                ))
+            })?;
+            let iso: String = iso.extract()?;
+            // datetime.isoformat(): "YYYY-MM-DDTHH:MM:SS..."; Python's years are 1 to 9999.
+            iso.get(..10).unwrap_or(&iso).to_string()
+        }
     };
-    let day = text.get(..10).unwrap_or(&text);
-    let parsed = if text.len() > 10 && text.as_bytes()[10] == b'T' {
-        NaiveDate::parse_from_str(day, "%Y-%m-%d")
-    } else {
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-    };
-    parsed.map_err(|e| PyValueError::new_err(format!("date {text:?} is not YYYY-MM-DD ({e})")))
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map_err(|e| PyValueError::new_err(format!("date {text:?} is not YYYY-MM-DD ({e})")))
 }
 
 /// A JSON value as the Python value `json.loads` gives.

@@ -135,6 +135,15 @@ def test_dates_and_series(sample_path):
     ledger = ar.Ledger(ar.read(sample_path))
     a = ledger.assess(datetime.date(2026, 1, 20))
     assert a.as_of == "2026-01-20"
+    assert ledger.assess(datetime.datetime(2026, 1, 20, 18, 30)).as_of == "2026-01-20"
+    import pytest
+
+    for bad in [None, 20260120]:
+        with pytest.raises(TypeError):
+            ledger.assess(bad)
+    for bad in ["", "2026-01-20T10:00", "20 January 2026", "2026-02-30"]:
+        with pytest.raises(ValueError):
+            ledger.assess(bad)
     [s] = ledger.reliability_series("RUS", ["2026-01-20"])
     assert s.mean == a.reliability("RUS").mean == 0.5016479893567509
 
