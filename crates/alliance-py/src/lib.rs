@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 use alliance_reliability::backtest::{Backtest, Bootstrap, Predictor, Recalibration, Target};
 use alliance_reliability::format::{
-    FORMAT, read_json, read_json_file, read_tables, write_json, write_json_file, write_tables,
+    FORMAT, Tables, read_json, read_json_file, read_tables, read_tables_from, write_json,
+    write_json_file, write_tables, write_tables_to,
 };
 use alliance_reliability::history::{
     AllianceSource, Breakdown, ConflictSource, HistoricalData, Rule, Scope,
@@ -256,6 +257,42 @@ impl PyTimeline {
         Self::from_json(py, &text, source)
     }
 
+    /// Builds a timeline from the five tables of the CSV format (the
+    /// columns of `actors.csv`, `memberships.csv`, `commitments.csv`,
+    /// `crises.csv`, `events.csv`; see the `format` module). Each table is
+    /// CSV text (`str` or `bytes`), a `pandas.DataFrame`, a
+    /// `polars.DataFrame` or a `pyarrow.Table`; data frames are written as
+    /// CSV by their own library and read by the library's CSV reader, so
+    /// errors name the table, line and column. Dates must be dates or
+    /// `YYYY-MM-DD` text (not timestamps). A table left out has no rows.
+    #[staticmethod]
+    #[pyo3(signature = (actors, memberships = None, commitments = None, crises = None, events = None))]
+    fn from_tables(
+        py: Python<'_>,
+        actors: &Bound<'_, PyAny>,
+        memberships: Option<&Bound<'_, PyAny>>,
+        commitments: Option<&Bound<'_, PyAny>>,
+        crises: Option<&Bound<'_, PyAny>>,
+        events: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyTimeline> {
+        // A table left out is the library's own header of an empty table.
+        let mut empty = Tables::<Vec<u8>>::default();
+        write_tables_to(&Timeline::default(), &mut empty).py(py)?;
+        let or_empty = |t: Option<&Bound<'_, PyAny>>, header: Vec<u8>| match t {
+            Some(t) => csv_bytes(py, t),
+            None => Ok(header),
+        };
+        let tables = Tables {
+            actors: csv_bytes(py, actors)?,
+            memberships: or_empty(memberships, empty.memberships)?,
+            commitments: or_empty(commitments, empty.commitments)?,
+            crises: or_empty(crises, empty.crises)?,
+            events: or_empty(events, empty.events)?,
+        };
+        let t = py.detach(|| read_tables_from(tables.as_slices())).py(py)?;
+        Ok(PyTimeline { inner: Arc::new(t) })
+    }
+
     /// The timeline as a dict (the JSON document's structure).
     fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let text = self.to_json(py)?;
@@ -333,6 +370,42 @@ fn read(py: Python<'_>, path: std::path::PathBuf) -> PyResult<PyTimeline> {
         })
         .py(py)?;
     Ok(PyTimeline { inner: Arc::new(t) })
+}
+
+/// One table as CSV bytes: text and bytes as they are; a data frame or
+/// Arrow table written as CSV by its own library.
+fn csv_bytes(py: Python<'_>, table: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(text) = table.extract::<String>() {
+        return Ok(text.into_bytes());
+    }
+    if let Ok(bytes) = table.extract::<Vec<u8>>() {
+        return Ok(bytes);
+    }
+    let module: String = table
+        .get_type()
+        .getattr("__module__")?
+        .extract()
+        .unwrap_or_default();
+    let text = if module.starts_with("pandas") {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("index", false)?;
+        table.call_method("to_csv", (), Some(&kwargs))?
+    } else if module.starts_with("polars") {
+        table.call_method0("write_csv")?
+    } else if module.starts_with("pyarrow") {
+        let io = py.import("io")?.call_method0("BytesIO")?;
+        py.import("pyarrow.csv")?
+            .call_method1("write_csv", (table, &io))?;
+        io.call_method0("getvalue")?
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "a table must be CSV text, bytes, a pandas or polars DataFrame or a pyarrow Table, got {module}"
+        )));
+    };
+    if let Ok(text) = text.extract::<String>() {
+        return Ok(text.into_bytes());
+    }
+    text.extract::<Vec<u8>>()
 }
 
 // ---------------------------------------------------------------- ledger
