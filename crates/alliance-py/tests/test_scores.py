@@ -167,21 +167,6 @@ def test_ranking_columns(sample_path):
     assert len({len(v) for v in cols.values()}) == 1
 
 
-def test_table_outputs(sample_path):
-    import pytest
-
-    a = ar.Ledger(ar.read(sample_path)).assess("2026-01-20")
-    for method, module in [("to_pandas", "pandas"), ("to_polars", "polars"), ("to_arrow", "pyarrow")]:
-        try:
-            __import__(module)
-        except ImportError:
-            with pytest.raises(ImportError):
-                getattr(a, method)()
-            continue
-        table = getattr(a, method)()
-        assert table.num_rows if module == "pyarrow" else len(table) == 4
-
-
 def test_explain_text_is_the_libraries(sample_path):
     a = ar.Ledger(ar.read(sample_path)).assess("2026-01-20")
     e = a.explain("RUS")
