@@ -36,6 +36,8 @@ __version__: str
 PathLike = Union[str, os.PathLike]
 DateLike = Union[str, datetime.date]
 LensName = Literal["letter", "expectation"]
+# CSV text or bytes, a pandas.DataFrame, a polars.DataFrame or a pyarrow.Table.
+Table = Any
 
 class Timeline:
     """A checked timeline: actors, memberships, commitments, crises and
@@ -45,6 +47,18 @@ class Timeline:
     def from_dict(document: Dict[str, Any], source: str = "<dict>") -> Timeline:
         """A timeline from a dict shaped like the alliance-timeline/1 JSON
         document; errors name the JSON path of the bad value."""
+    @staticmethod
+    def from_tables(
+        actors: Table,
+        memberships: Optional[Table] = None,
+        commitments: Optional[Table] = None,
+        crises: Optional[Table] = None,
+        events: Optional[Table] = None,
+    ) -> Timeline:
+        """A timeline from the five tables of the CSV format: CSV text or
+        bytes, pandas or polars DataFrames, or pyarrow Tables (written as
+        CSV by their library, read by the library's CSV reader). Errors
+        name the table, line and column; a table left out has no rows."""
     @staticmethod
     def from_json(text: str, source: str = "<json>") -> Timeline:
         """A timeline from an alliance-timeline/1 JSON document's text."""
