@@ -47,3 +47,20 @@ def test_backtest_on_the_bundled_data():
     assert "3005" in b["text"]
     with pytest.raises(ValueError):
         ar.backtest(rule="whatever")
+
+
+def test_import_cow_war_as_published():
+    r = ar.import_cow_war(ROOT / "data" / "cow-war-4.0" / "Inter-StateWarData_v4.0.csv")
+    assert (len(r["actors"]), len(r["crises"]), len(r["events"])) == (98, 356, 1964)
+    [report] = r["reports"]
+    assert report["rows_read"] == 337 and isinstance(report["text"], str)
+    # The records are in the JSON document's form: they make a timeline.
+    t = ar.Timeline.from_dict({k: r[k] for k in ["actors", "crises", "events"]})
+    assert t.counts()["crises"] == 356
+
+
+def test_import_icb_as_published():
+    r = ar.import_icb(ROOT / "data" / "icb-13" / "icb2v13.csv")
+    assert (len(r["crises"]), len(r["events"])) == (1060, 1559)
+    assert len(r["reports"]) == 2
+    assert isinstance(r["perceived_abandonments"], int)
