@@ -547,10 +547,16 @@ impl Ledger {
         // Each outcome reads its own test only; with `rayon` they are
         // computed on every core and collected in canonical order, so the
         // fold below sees the sequence the sequential path makes.
+        // The tests due are listed first, so the parallel map is indexed and
+        // writes each outcome in place (a filtered parallel collect would
+        // hold its pieces and the joined vector at once).
         #[cfg(feature = "rayon")]
         let outcomes: Vec<Outcome> = {
             use rayon::prelude::*;
-            self.order().par_iter().filter(due).map(outcome).collect()
+            let due: Vec<u32> = self.order().iter().filter(due).copied().collect();
+            let mut outcomes = Vec::new();
+            due.par_iter().map(outcome).collect_into_vec(&mut outcomes);
+            outcomes
         };
         #[cfg(not(feature = "rayon"))]
         let outcomes: Vec<Outcome> = self.order().iter().filter(due).map(outcome).collect();
@@ -599,7 +605,10 @@ impl Ledger {
         #[cfg(feature = "rayon")]
         let pairs: Vec<[Outcome; 2]> = {
             use rayon::prelude::*;
-            self.order().par_iter().filter(due).map(pair).collect()
+            let due: Vec<u32> = self.order().iter().filter(due).copied().collect();
+            let mut pairs = Vec::new();
+            due.par_iter().map(pair).collect_into_vec(&mut pairs);
+            pairs
         };
         #[cfg(not(feature = "rayon"))]
         let pairs: Vec<[Outcome; 2]> = self.order().iter().filter(due).map(pair).collect();
