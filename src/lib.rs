@@ -192,10 +192,10 @@ pub use model::{
 };
 pub use resolve::{Judging, Ledger, Outcome, Status, TestView};
 pub use score::{
-    Abandonment, Assessment, Config, DEFAULT_MAX_TESTS, Evidence, ExpectationWeights,
-    ExpectedLevel, HalfLife, Interval, Invocation, KindPrior, KindRow, Lens, MAX_PSEUDO_TESTS,
-    MAX_WINDOW_DAYS, Prior, PriorModel, PriorSource, Rate, Reciprocity, Reliability, Scoreboard,
-    Totals,
+    Abandonment, Assessment, ClientReading, Config, DEFAULT_MAX_TESTS, Evidence,
+    ExpectationWeights, ExpectedLevel, HalfLife, Interval, Invocation, KindPrior, KindRow, Lens,
+    MAX_PSEUDO_TESTS, MAX_WINDOW_DAYS, Prior, PriorModel, PriorSource, Rate, Reciprocity,
+    Reliability, Scoreboard, Totals,
 };
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
 

@@ -13,5 +13,5 @@ pub use config::{
     Config, DEFAULT_MAX_TESTS, HalfLife, Invocation, MAX_PSEUDO_TESTS, MAX_WINDOW_DAYS, Prior,
 };
 pub use evidence::{Evidence, Totals};
-pub use lens::{ExpectationWeights, ExpectedLevel, Lens};
+pub use lens::{ClientReading, ExpectationWeights, ExpectedLevel, Lens};
 pub use prior::{KindPrior, KindRow, PriorModel, PriorSource, Rate};
