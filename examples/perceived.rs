@@ -36,12 +36,20 @@ fn main() {
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args = <Args as clap::Parser>::parse();
     let bytes = std::fs::read(&args.icb).map_err(|e| format!("{}: {e}", args.icb.display()))?;
-    let name = args
-        .icb
-        .file_name()
-        .map_or_else(|| args.icb.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let report = validate(&bytes[..], &name, &Config::default(), args.resamples, args.seed)?;
-    println!("{name}: perceived abandonment by great powers, predicted out of time under each lens");
+    let name = args.icb.file_name().map_or_else(
+        || args.icb.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let report = validate(
+        &bytes[..],
+        &name,
+        &Config::default(),
+        args.resamples,
+        args.seed,
+    )?;
+    println!(
+        "{name}: perceived abandonment by great powers, predicted out of time under each lens"
+    );
     print!("{report}");
     let c = &report.comparison;
     let (client, indicator) = (Reading::Client.index(), Reading::NotInvolved.index());

@@ -160,7 +160,10 @@ fn example_reads_another_release_and_locates_errors() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("icb2_later_release_layout.csv: "), "{text}");
+    assert!(
+        text.starts_with("icb2_later_release_layout.csv: "),
+        "{text}"
+    );
     // A file that is not there, and a malformed cell: exit 2, located.
     let out = support::example("perceived", ["--icb", "tests/data/icb/none.csv"]);
     assert_eq!(out.status.code(), Some(2));
@@ -174,7 +177,11 @@ fn example_reads_another_release_and_locates_errors() {
     lines[2] = &broken;
     std::fs::write(&bad, lines.join("\n")).unwrap();
     let out = support::example("perceived", [bad.as_os_str()]);
-    assert_eq!(out.status.code(), Some(2), "positional FILE is not accepted");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "positional FILE is not accepted"
+    );
     let out = support::example("perceived", ["--icb".as_ref(), bad.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
