@@ -20,7 +20,14 @@
 //! * **outcome**: ICB's `*favr` = 6, the actor viewed the power's
 //!   inactivity unfavourably ([`PerceivedAbandonment`]).
 //! * **response**: the power's ICB involvement, as the importer turns it
-//!   into support events dated at the crisis start.
+//!   into support events dated at the crisis start, **plus** a support
+//!   event on the involvement's rung wherever the importer makes none for
+//!   involvement 3–8 because of the actor's attitude (viewed neutrally,
+//!   viewed as inactivity, or blank): the attitude is the outcome, so the
+//!   response must not depend on it. Activity the actor viewed
+//!   unfavourably stays a hostile act. (Before issue 19 the study read
+//!   only the importer's events, and the expectation lens's AUC of 0.663
+//!   from 1946 leaned on that leak; it is 0.581 now.)
 //!
 //! The ledger holds only the great powers' commitments (nothing else is
 //! tested), with [`Config`] as given (judged by treaty, so an alliance's
@@ -62,6 +69,29 @@
 //! by ICB's involvement scale of the power (`usinv`, `suinv`, ...: 1 not
 //! involved to 8 direct military), with the perceived-abandonment rate and
 //! the mean gap under each lens.
+//!
+//! # The client reading beside ICB's "power not involved"
+//!
+//! [`ClientComparison`] scores every pair four ways ([`Reading`]): the
+//! letter gap, the expectation gap, the expectation lens read as clients
+//! read it ([`ClientReading`](crate::ClientReading): the gap in full when
+//! the power did nothing at all, times `w` when it did something), and
+//! ICB's own code "power not involved" (involvement 1) as a 0/1 score.
+//! `w` is chosen on pairs of crises starting **before [`SPLIT_YEAR`]**
+//! (1980) only, as the grid value ([`ClientReading::GRID`](crate::ClientReading::GRID))
+//! with the best AUC of the reading against `*favr` = 6 there (largest
+//! `w` among ties); every figure is reported on pairs **from 1980**:
+//!
+//! * **measurement validity**: the AUC of each reading of the crisis
+//!   itself against `*favr` = 6 (nothing fitted; "does the lens read the
+//!   crisis as the client did?");
+//! * **prediction out of time**: the AUC of the binned out-of-time
+//!   probabilities above, computed for each reading ("would the reading,
+//!   calibrated on earlier crises, have ranked later ones?");
+//!
+//! each with a 90% percentile interval from the same crisis bootstrap
+//! (all readings on the same resamples, so the paired difference
+//! client − indicator has its own interval).
 //!
 //! # Limits
 //!
