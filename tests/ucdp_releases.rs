@@ -6,6 +6,7 @@
 //! there): the official-layout files carry the values of the bundled
 //! peacesciencer rows of six conflicts, laid out as the codebook lists the
 //! release's columns; they are not copies of the release files.
+#![cfg(feature = "bundled-data")]
 
 use alliance_reliability::Error;
 use alliance_reliability::import::{StateSystem, UcdpFormat, UcdpImport};
