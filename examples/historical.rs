@@ -120,11 +120,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut data = HistoricalData::bundled()?;
     if let Some(path) = &args.ucdp {
         let file = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        // The error's Display names the file, line and field.
         let ucdp = alliance_reliability::import::UcdpImport::read(
             &file[..],
             &path.display().to_string(),
             data.states(),
-        )?;
+        )
+        .map_err(|e| e.to_string())?;
         println!(
             "UCDP/PRIO from {} ({} layout{})",
             path.display(),

@@ -156,3 +156,26 @@ fn missing_columns_and_empty_input() {
     assert_eq!(r.report.rows_used, 0);
     assert_eq!(r.report.skipped_total(), 1);
 }
+
+#[allow(dead_code)]
+mod support;
+
+#[test]
+fn historical_example_reads_a_release_and_locates_its_errors() {
+    let dir = std::env::temp_dir().join(format!("ucdp-release-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("ucdp-prio-acd-251.csv");
+    let text = std::fs::read_to_string("tests/data/ucdp/ucdp-prio-acd-251-fixture.csv").unwrap();
+    // Line 4 (Afghanistan 2001): the episode start as a day number.
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[3] = lines[3].replacen(",2001-10-07,1,1,", ",11602,1,1,", 1);
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let out = support::example("historical", ["--ucdp".as_ref(), bad.as_os_str()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ucdp-prio-acd-251.csv:4") && err.contains("start_date2"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
