@@ -439,10 +439,11 @@ const EVALUATE_FROM: (i32, u32, u32) = (1946, 1, 1);
 /// year and reported on the rest.
 pub const SPLIT_YEAR: i32 = 1980;
 
-/// Runs the validation on the ICB 13 actor-level file `icb` (`icb2v13.csv`)
-/// with the bundled ATOP 5.1 and COW state system, scoring under `config`
-/// (its lens is ignored: both are read), with `resamples` bootstrap draws
-/// from `seed`.
+/// Runs the validation on an ICB actor-level file `icb` (`icb2v13.csv`,
+/// or a later release: see [`read_icb_actors`]) with the bundled ATOP 5.1
+/// and COW state system, scoring under `config` (its lens is ignored:
+/// both are read, and the client reading's weight is chosen as the module
+/// documentation says), with `resamples` bootstrap draws from `seed`.
 ///
 /// # Errors
 ///
