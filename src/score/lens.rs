@@ -252,7 +252,7 @@ impl std::fmt::Display for ExpectedLevel {
 /// response one rung lower than owed. In ICB 13, crisis actors viewed a
 /// great power's *inactivity* unfavourably in 8.1% of the pairs where the
 /// power was not involved, and in 0.6% of those where it was politically
-/// involved, although the expectation lens's mean gap was 0.397 and 0.305
+/// involved, although the expectation lens's mean gap was 0.421 and 0.291
 /// (see [`perceived`](crate::perceived)). Abandonment as the alliance
 /// literature defines it is categorical: in Snyder's (1984) alliance
 /// security dilemma the ally abandons by realigning, de-aligning, failing
