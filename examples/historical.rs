@@ -107,11 +107,38 @@ struct Args {
     /// risk, and the backtest's calibration diagram.
     #[arg(long, value_name = "DIR")]
     plot: Option<std::path::PathBuf>,
+    /// A UCDP/PRIO Armed Conflict Dataset file to use instead of the
+    /// bundled one (`data/peacesciencer/ucdp_acd.csv`): an official
+    /// release CSV (`ucdp-prio-acd-XXX.csv`, 19.1 to 25.1) or
+    /// peacesciencer's conversion; the layout is detected from the header.
+    #[arg(long, value_name = "FILE")]
+    ucdp: Option<std::path::PathBuf>,
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = <Args as clap::Parser>::parse();
-    let data = HistoricalData::bundled()?;
+    let mut data = HistoricalData::bundled()?;
+    if let Some(path) = &args.ucdp {
+        let file = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        // The error's Display names the file, line and field.
+        let ucdp = alliance_reliability::import::UcdpImport::read(
+            &file[..],
+            &path.display().to_string(),
+            data.states(),
+        )
+        .map_err(|e| e.to_string())?;
+        println!(
+            "UCDP/PRIO from {} ({} layout{})",
+            path.display(),
+            ucdp.format.as_str(),
+            if ucdp.versions.is_empty() {
+                String::new()
+            } else {
+                format!(", version {}", ucdp.versions.join(", "))
+            }
+        );
+        data = data.with_ucdp(ucdp);
+    }
     println!("Historical validation, assessed as of {AS_OF}");
     println!("Data:");
     for report in data.reports(AllianceSource::Atop) {

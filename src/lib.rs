@@ -200,10 +200,10 @@ pub use model::{
 };
 pub use resolve::{Judging, Ledger, Outcome, Status, TestView};
 pub use score::{
-    Abandonment, Assessment, BYTES_PER_TEST, Config, Evidence, ExpectationWeights, ExpectedLevel,
-    HalfLife, Interval, Invocation, KindPrior, KindRow, Lens, MAX_PSEUDO_TESTS, MAX_WINDOW_DAYS,
-    Prior, PriorModel, PriorSource, Rate, Reciprocity, Reference, ReferenceClass, Reliability,
-    Scoreboard, Totals, default_memory_budget,
+    Abandonment, Assessment, BYTES_PER_TEST, ClientReading, Config, Evidence, ExpectationWeights,
+    ExpectedLevel, HalfLife, Interval, Invocation, KindPrior, KindRow, Lens, MAX_PSEUDO_TESTS,
+    MAX_WINDOW_DAYS, Prior, PriorModel, PriorSource, Rate, Reciprocity, Reference, ReferenceClass,
+    Reliability, Scoreboard, Totals, default_memory_budget,
 };
 pub use timeline::{ActorKey, KeyedEvent, Timeline, TimelineBuilder};
 

@@ -340,3 +340,60 @@ fn atop_commitments_carry_their_alliance() {
         assert_eq!(c.treaty().unwrap().as_str(), format!("ATOP:{atopid}"));
     }
 }
+
+/// The client's reading ([`ClientReading`]): nothing in full, less at the
+/// weight, a hostile act is not "nothing".
+#[test]
+fn client_reading_by_hand() {
+    let config = only((0.0, 1.0, 0.0)).lens(Lens::Expectation);
+    // Need: severity 0.8 · military 1.0 = 0.8 above the floor 0.25.
+    let outcome = |extra: Option<SupportEvent>| {
+        let mut b = builder(1.0, 0.8);
+        if let Some(e) = extra {
+            b = b.event(e);
+        }
+        let l = Ledger::new(b.build().unwrap(), config.clone()).unwrap();
+        let t = test_of(&l, "K2");
+        *l.outcomes(d(2030, 1, 1))
+            .iter()
+            .find(|o| o.test() == t)
+            .unwrap()
+    };
+    let silent = outcome(None);
+    assert!((silent.expected() - 0.8).abs() < 1e-12);
+    assert!(ClientReading::did_nothing(&silent));
+    let w = ClientReading::new(0.25).unwrap();
+    assert!((w.shortfall(&silent) - 0.8).abs() < 1e-12);
+    assert_eq!(
+        ClientReading::ICB_PRE_1980.shortfall(&silent),
+        silent.expected()
+    );
+    // A diplomatic statement (0.25 of 0.8): fulfilment 0.3125, gap 0.55,
+    // read at a quarter.
+    let said = outcome(Some(
+        SupportEvent::new("RUS", "CLI", d(2025, 1, 5), SupportKind::Diplomatic).unwrap(),
+    ));
+    assert!(!ClientReading::did_nothing(&said));
+    assert!((said.fulfilment() - 0.3125).abs() < 1e-12);
+    assert!((w.shortfall(&said) - 0.25 * 0.55).abs() < 1e-12);
+    assert_eq!(
+        ClientReading::AS_MEASURED.shortfall(&said),
+        0.8 * (1.0 - 0.3125)
+    );
+    assert_eq!(ClientReading::ICB_PRE_1980.shortfall(&said), 0.0);
+    // A hostile act: betrayed, an act, so not read as inactivity.
+    let hostile = outcome(Some(
+        SupportEvent::new("RUS", "CLI", d(2025, 1, 5), SupportKind::Hostile).unwrap(),
+    ));
+    assert_eq!(hostile.status(), Status::Betrayed);
+    assert!(!ClientReading::did_nothing(&hostile));
+    assert!((w.shortfall(&hostile) - 0.25 * 0.8).abs() < 1e-12);
+    // The weight is a share.
+    for bad in [-0.1, 1.01, f64::NAN, f64::INFINITY] {
+        assert!(matches!(
+            ClientReading::new(bad),
+            Err(Error::OutOfRange { .. })
+        ));
+    }
+    assert_eq!(ClientReading::default(), ClientReading::ICB_PRE_1980);
+}

@@ -3,8 +3,8 @@
 //! these again: they are the figures the README and CHANGELOG report.
 #![cfg(feature = "bundled-data")]
 
-use alliance_reliability::perceived::{PerceivedReport, validate};
-use alliance_reliability::{Config, Lens};
+use alliance_reliability::perceived::{PerceivedReport, Reading, validate};
+use alliance_reliability::{ClientReading, Config, Lens};
 
 #[allow(dead_code)]
 mod support;
@@ -32,24 +32,67 @@ fn figures_pinned() {
         (Lens::Letter, Lens::Expectation)
     );
     for (got, want) in [
-        (letter.auc.value, 0.5657374234960442),
-        (letter.auc.lower, 0.42779541015625),
-        (letter.auc.upper, 0.6916334243124082),
-        (letter.brier, 0.027486295437283554),
-        (letter.skill.value, 0.006172237891484467),
-        (expectation.auc.value, 0.663195999402896),
-        (expectation.auc.lower, 0.5795877055275551),
-        (expectation.auc.upper, 0.7518431440845234),
-        (expectation.brier, 0.02728438379052176),
-        (expectation.skill.value, 0.013472799747947906),
+        (letter.auc.value, 0.5838184803702046),
+        (letter.auc.lower, 0.44071410386965376),
+        (letter.auc.upper, 0.7076659451659452),
+        (letter.brier, 0.027344721076032263),
+        (letter.skill.value, 0.01129117183204964),
+        (expectation.auc.value, 0.5805903866248694),
+        (expectation.auc.lower, 0.4577566964285714),
+        (expectation.auc.upper, 0.6927777777777778),
+        (expectation.brier, 0.027380784925160013),
+        (expectation.skill.value, 0.009987203658039845),
     ] {
         close(got, want);
     }
-    // The target of issue 9 (AUC ≥ 0.75 for the expectation lens) is not
-    // met; the expectation lens does rank perceived abandonment above the
-    // letter.
+    // With the response read from ICB's involvement alone (not from the
+    // actor's attitude, which is the outcome), the plain expectation lens
+    // no longer ranks perceived abandonment above the letter: its 0.663 of
+    // before leaned on events made only for favourably viewed involvement.
     assert!(expectation.auc.value < 0.75);
-    assert!(expectation.auc.value > letter.auc.value);
+    assert!((expectation.auc.value - letter.auc.value).abs() < 0.01);
+    let c = &r.comparison;
+    // Issue 19, item 4: the weight is chosen before 1980 only, and the
+    // library's constant is that choice.
+    assert_eq!(c.split_year, 1980);
+    assert_eq!(c.partial, ClientReading::ICB_PRE_1980.partial());
+    assert_eq!((c.choice_pairs, c.reported_pairs), ((1151, 30), (508, 18)));
+    let best = c.choice.iter().map(|x| x.1).fold(f64::MIN, f64::max);
+    assert_eq!(c.choice[0], (0.0, best));
+    let (cl, ni, le) = (
+        Reading::Client.index(),
+        Reading::NotInvolved.index(),
+        Reading::Letter.index(),
+    );
+    for (got, want) in [
+        (c.measurement_before[cl], 0.8089206066012489),
+        (c.measurement_before[ni], 0.7918227772821885),
+        (c.measurement[cl].value, 0.8695011337868481),
+        (c.measurement[cl].lower, 0.7918650793650793),
+        (c.measurement[cl].upper, 0.9384759233286583),
+        (c.measurement[ni].value, 0.8352607709750567),
+        (c.measurement[ni].lower, 0.7633200043229222),
+        (c.measurement[ni].upper, 0.8948453608247423),
+        (c.measurement[le].value, 0.6120181405895692),
+        (c.prediction[cl].value, 0.8130952380952381),
+        (c.prediction[cl].lower, 0.7077503429355281),
+        (c.prediction[cl].upper, 0.8986823855755894),
+        (c.prediction[ni].value, 0.7658163265306123),
+        (c.prediction[ni].lower, 0.6543327008222644),
+        (c.prediction[ni].upper, 0.8503005259203607),
+        (c.prediction[le].value, 0.5790249433106576),
+        (c.difference[0].value, 0.034240362811791436),
+        (c.difference[0].lower, 0.0068384223918575016),
+        (c.difference[1].value, 0.047278911564625825),
+        (c.difference[1].lower, 0.011702827087442524),
+    ] {
+        close(got, want);
+    }
+    // The target: at or above the indicator, in measurement and in
+    // prediction from 1980, the paired differences' 90% intervals above 0.
+    assert!(c.measurement[cl].value >= c.measurement[ni].value);
+    assert!(c.prediction[cl].value >= c.prediction[ni].value);
+    assert!(c.difference[0].lower > 0.0 && c.difference[1].lower > 0.0);
 }
 
 #[test]
@@ -85,15 +128,66 @@ fn example_prints_both_lenses() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     for line in [
-        "letter        0.566    [0.428, 0.692]  0.0275   0.006   [-0.017, 0.025]",
-        "expectation   0.663    [0.580, 0.752]  0.0273   0.013   [-0.002, 0.029]",
-        "   1    543        44  0.081       0.109           0.397",
-        "target (expectation AUC >= 0.75 and above letter): not met",
-        "need only (0, 0.25, 0)              0.687    [0.617, 0.756]",
+        "letter        0.584    [0.441, 0.708]  0.0273   0.011   [-0.011, 0.031]",
+        "expectation   0.581    [0.458, 0.693]  0.0274   0.010   [-0.009, 0.028]",
+        "   1    543        44  0.081       0.108           0.421",
+        "client reading          0.809    0.870    [0.792, 0.938]    0.813    [0.708, 0.899]",
+        "power not involved      0.792    0.835    [0.763, 0.895]    0.766    [0.654, 0.850]",
+        "client - indicator               0.034    [0.007, 0.061]    0.047    [0.012, 0.086]",
+        "target (client reading's AUC from 1980 at or above the indicator's): measurement met (0.870 vs 0.835), prediction met (0.813 vs 0.766)",
     ] {
         assert!(
             text.lines().any(|l| l == line),
             "missing {line:?} in\n{text}"
         );
     }
+}
+
+#[test]
+fn example_reads_another_release_and_locates_errors() {
+    let out = support::example(
+        "perceived",
+        [
+            "--icb",
+            "tests/data/icb/icb2_later_release_layout.csv",
+            "--resamples",
+            "20",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("icb2_later_release_layout.csv: "),
+        "{text}"
+    );
+    // A file that is not there, and a malformed cell: exit 2, located.
+    let out = support::example("perceived", ["--icb", "tests/data/icb/none.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("none.csv"));
+    let dir = std::env::temp_dir().join(format!("perceived-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("icb2v16.csv");
+    let text = std::fs::read_to_string("tests/data/icb/icb2v13_rows.csv").unwrap();
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let broken = lines[2].replacen(",7,1918,", ",7,19l8,", 1);
+    lines[2] = &broken;
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let out = support::example("perceived", [bad.as_os_str()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "positional FILE is not accepted"
+    );
+    let out = support::example("perceived", ["--icb".as_ref(), bad.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("icb2v16.csv:3") && err.contains("yrtrig"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,5 +1,5 @@
-//! International Crisis Behavior (ICB) v13, actor level → crises, great-power
-//! support events and perceived abandonments.
+//! International Crisis Behavior (ICB), actor level (releases 13 to 16) →
+//! crises, great-power support events and perceived abandonments.
 
 use std::collections::HashMap;
 use std::io;
@@ -127,8 +127,33 @@ const COLS: [&str; 12] = [
 ];
 const VIOL: &str = "viol";
 
-/// Reads the ICB v13 actor-level file (`icb2v13.csv`, Brecher, Wilkenfeld,
-/// Beardsley, James & Quinn 2021): one row per crisis actor.
+/// Reads an ICB actor-level file (`icb2v13.csv`, Brecher, Wilkenfeld,
+/// Beardsley, James & Quinn 2021; and the later releases `icb2v14.csv`,
+/// `icb2v15.csv`, `icb2v16.csv`): one row per crisis actor.
+///
+/// # Releases
+///
+/// The importer reads 27 columns by name: `crisno`, `cracno`, `cracid`,
+/// `crisname`, `triggr`, `yrtrig`, `motrig`, `datrig`, `trigent`,
+/// `yrterm`, `moterm`, `daterm`, `viol` and the fourteen great-power
+/// columns `usinv`, `usfavr`, ..., `jpinv`, `jpfavr` ([`GreatPower`]).
+/// Names are matched ignoring case, surrounding spaces and a byte-order
+/// mark; column order and columns not read do not matter; cells may be
+/// quoted; lines may end in CRLF; a missing value may be blank, `.`
+/// (Stata's export) or `NA` (R's). So a release that adds, drops (other
+/// than these), reorders or re-cases columns reads as it is.
+///
+/// What was verified: ICB 13, the bundled file, byte for byte. What was
+/// not: the files of ICB 14, 15 and 16 themselves, which this project's
+/// machines cannot download (package registries only), nor their
+/// codebooks. Third-party code that reads `icb2v15.csv` and `icb2v16.csv`
+/// uses `actor`, `crisno` and `outesr` under the v13 names; whether every
+/// one of the 27 columns kept its name is expected, not checked. The
+/// later releases extend the crises in time (crisis numbers after v13's
+/// last). A release that renamed one of the 27 columns
+/// fails with [`Error::MissingColumn`] naming it, never silently. The
+/// later-release test fixture (`tests/data/icb/`) is constructed from the
+/// codebook's variable list, not copied from a release, and is marked so.
 ///
 /// # Crises
 ///
@@ -293,10 +318,11 @@ impl Row<'_> {
             .trim()
     }
 
-    /// A whole number, or `None` for a blank cell.
+    /// A whole number, or `None` for a blank cell (also `.`, Stata's
+    /// export of a missing value, and `NA`, R's).
     fn int(&self, name: &str) -> Result<Option<i64>, Error> {
         let t = self.text(name);
-        if t.is_empty() {
+        if t.is_empty() || t == "." || t.eq_ignore_ascii_case("NA") {
             return Ok(None);
         }
         t.parse()

@@ -35,7 +35,7 @@ pub use gw::{GW_EXCEPTIONS, gw_to_cow};
 pub use mid::{MidImport, mid_support};
 pub use report::{ImportReport, MAX_SKIP_EXAMPLES, SkipReason, Skipped};
 pub use states::StateSystem;
-pub use ucdp::UcdpImport;
+pub use ucdp::{UcdpFormat, UcdpImport};
 
 pub use cameo::{
     CameoCode, CameoEntry, CameoMap, CameoMapping, MIN_INTENSITY, default_mapping,

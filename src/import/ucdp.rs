@@ -20,8 +20,47 @@ use crate::{
 #[cfg(feature = "bundled-data")]
 pub const UCDP_ACD: &str = include_str!("../../data/peacesciencer/ucdp_acd.csv");
 
-/// UCDP/PRIO armed conflicts (`ucdp_acd.csv`, as distributed by
-/// peacesciencer) → [`Crisis`]es and [`SupportEvent`]s.
+/// Which layout a UCDP/PRIO file is in (see [`UcdpImport`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UcdpFormat {
+    /// peacesciencer's conversion: dates as days since 1970-01-01.
+    #[default]
+    Peacesciencer,
+    /// The official UCDP/PRIO release CSV: ISO dates, comma-separated
+    /// Gleditsch–Ward lists.
+    Official,
+}
+
+impl UcdpFormat {
+    /// The layout of a header: official if it names any of `version`,
+    /// `side_a`, `location` or `gwno_loc`.
+    pub fn detect(headers: &csv::StringRecord) -> UcdpFormat {
+        let official = ["version", "side_a", "location", "gwno_loc"];
+        if headers.iter().any(|h| {
+            let h = h.trim_start_matches('\u{feff}').trim();
+            official.iter().any(|o| h.eq_ignore_ascii_case(o))
+        }) {
+            UcdpFormat::Official
+        } else {
+            UcdpFormat::Peacesciencer
+        }
+    }
+
+    /// Lower-case name for reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UcdpFormat::Peacesciencer => "peacesciencer",
+            UcdpFormat::Official => "official release",
+        }
+    }
+}
+
+/// UCDP/PRIO armed conflicts → [`Crisis`]es and [`SupportEvent`]s, from
+/// either the official release CSV (`ucdp-prio-acd-XXX.csv` /
+/// `UcdpPrioConflict_vXX_X.csv`, versions 19.1 to 25.1) or peacesciencer's
+/// conversion (`ucdp_acd.csv`, the bundled copy); the layout is detected
+/// from the header ([`UcdpFormat`]).
 ///
 /// The UCDP/PRIO Armed Conflict Dataset (Gleditsch et al. 2002; Davies,
 /// Pettersson & Öberg 2022) has one row per conflict and year (the
@@ -30,7 +69,42 @@ pub const UCDP_ACD: &str = include_str!("../../data/peacesciencer/ucdp_acd.csv")
 /// `gwno_b`, Gleditsch–Ward codes), the **secondary warring parties** on
 /// each side (`gwno_a_2nd`, `gwno_b_2nd`: states that sent troops to fight
 /// for that side), `type_of_conflict`, the episode's start (`start_date2`)
-/// and end (`ep_end`, `ep_end_date`), dates as days since 1970-01-01.
+/// and end (`ep_end`, `ep_end_date`).
+///
+/// # The two layouts
+///
+/// | | official release ([`UcdpFormat::Official`]) | peacesciencer ([`UcdpFormat::Peacesciencer`]) |
+/// |---|---|---|
+/// | columns | the 27 of the codebook: `conflict_id`, `location`, `side_a`, `side_a_id`, `side_a_2nd`, `side_b`, `side_b_id`, `side_b_2nd`, `incompatibility`, `territory_name`, `year`, `intensity_level`, `type_of_conflict`, `start_date`, `start_prec`, `start_date2`, `start_prec2`, `ep_end`, `ep_end_date`, `ep_end_prec`, `gwno_a`, `gwno_a_2nd`, `gwno_b`, `gwno_b_2nd`, `gwno_loc`, `region`, `version` | `conflict_id`, `year`, `gwno_a`, `gwno_a_2nd`, `gwno_b`, `gwno_b_2nd`, `incompatibility`, `intensity_level`, `type_of_conflict` to `ep_end_date` (the bundled copy is trimmed further) |
+/// | rows | one per conflict and year | one per conflict, year and combination of the `gwno_*` codes |
+/// | `gwno_*` | comma-separated lists (`"2, 200"`) | one code per cell |
+/// | dates | ISO `YYYY-MM-DD` | days since 1970-01-01 (R's `Date` as a number) |
+/// | `type_of_conflict` | 1 extrasystemic, 2 interstate, 3 intrastate, 4 internationalized intrastate | the same as words (`interstate`, `II`, ...) |
+///
+/// **Detection**: the header is official if it has any of `version`,
+/// `side_a`, `location` or `gwno_loc`, columns peacesciencer drops; else
+/// it is peacesciencer's. Either layout may list its codes either way
+/// (a list in a peacesciencer cell, or one code per official cell, is read
+/// alike) and either coding of `type_of_conflict`; only the dates differ,
+/// and a date in the other layout's form is an [`Error::Malformed`] naming
+/// the file, line and field. Names are matched ignoring case, surrounding
+/// spaces and a byte-order mark; columns not read may be absent, and
+/// extra columns are ignored.
+///
+/// **Releases**: the importer reads `conflict_id`, `year`, the four
+/// `gwno_*` lists, `type_of_conflict`, `start_date2`, `ep_end`,
+/// `ep_end_date`, and `version` when present (reported in
+/// [`UcdpImport::versions`]). Their names are the same in every release
+/// from 19.1 to 25.1 as the codebooks list them. Known differences in the
+/// columns not read: 17.x and 18.x had `cumulative_intensity` and, in 17.2
+/// as third-party code reads it, no `side_a_id`; the importer needs
+/// neither, so those layouts read too. Releases before 17.1 (`v4-YYYY`)
+/// used other names (`ConflictId`, `GWNoA`, `StartDate2`, ...) and older
+/// conflict ids: they are not read ([`Error::MissingColumn`]). None of
+/// this was checked against the release files themselves (this project's
+/// machines reach package registries only): the official-layout test
+/// fixtures (`tests/data/ucdp/`) are hand-made from the codebook's
+/// column list, with the values of the bundled peacesciencer rows.
 ///
 /// # Mapping
 ///
@@ -74,6 +148,11 @@ pub struct UcdpImport {
     pub spells: Vec<WarSpell>,
     /// Rows read, used and skipped.
     pub report: ImportReport,
+    /// The layout detected from the header.
+    pub format: UcdpFormat,
+    /// The distinct values of the `version` column (official releases:
+    /// `"25.1"`, ...), in order of first appearance; empty without one.
+    pub versions: Vec<String>,
 }
 
 #[derive(Default)]
@@ -85,6 +164,12 @@ struct Episode {
     primary: BTreeMap<u16, bool>,
     /// (COW code, side) → first year seen.
     secondary: BTreeMap<(u16, bool), i32>,
+}
+
+/// An ISO date `YYYY-MM-DD` (a time part after a space or `T` is ignored).
+fn iso_day(text: &str) -> Option<NaiveDate> {
+    let d = text.split([' ', 'T']).next().unwrap_or("");
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
 }
 
 fn epoch_day(days: i64) -> Option<NaiveDate> {
@@ -114,7 +199,8 @@ impl UcdpImport {
     /// # Errors
     ///
     /// [`Error::EmptyInput`] without a header; [`Error::MissingColumn`];
-    /// [`Error::Malformed`] as listed above; [`Error::Io`] if reading fails.
+    /// [`Error::Malformed`] as listed above, or a date not in the
+    /// layout's form; [`Error::Io`] if reading fails.
     pub fn read<R: io::Read>(
         reader: R,
         source: &str,
@@ -123,7 +209,9 @@ impl UcdpImport {
         let loc = Location::file(source);
         let mut rdr = csv::ReaderBuilder::new().from_reader(reader);
         let headers = read_headers(&mut rdr, &loc)?;
+        let format = UcdpFormat::detect(&headers);
         let col = |name| header_index(&headers, name, &loc);
+        let version = col("version").ok();
         let conflict = col("conflict_id")?;
         let year = col("year")?;
         let sides = [
@@ -139,6 +227,7 @@ impl UcdpImport {
 
         let mut out = UcdpImport {
             report: ImportReport::new(source),
+            format,
             ..UcdpImport::default()
         };
         let mut episodes: BTreeMap<(u32, NaiveDate), Episode> = BTreeMap::new();
@@ -151,6 +240,11 @@ impl UcdpImport {
                 loc: &loc,
                 line,
             };
+            if let Some(v) = version.map(|i| c.text(i)).filter(|v| !v.is_empty())
+                && !out.versions.iter().any(|x| x == v)
+            {
+                out.versions.push(v.to_string());
+            }
             let interstate = match c.text(kind) {
                 "interstate" | "2" => true,
                 "II" | "internationalized" | "4" => false,
@@ -194,7 +288,48 @@ impl UcdpImport {
                 .ok()
                 .filter(|y| (1900..=2100).contains(y))
                 .ok_or_else(|| c.malformed("year", c.text(year), "not a year (1900-2100)"))?;
-            let Some(s) = c.int(start, "start_date2")? else {
+            let blank = |t: &str| t.is_empty() || t.eq_ignore_ascii_case("NA") || t == ".";
+            // A date cell in the layout's form; `None` when blank.
+            let date = |i: usize, field: &str| -> Result<Option<NaiveDate>, Error> {
+                let t = c.text(i);
+                if blank(t) {
+                    return Ok(None);
+                }
+                let d = match format {
+                    UcdpFormat::Official => iso_day(t).ok_or_else(|| {
+                        c.malformed(
+                            field,
+                            t,
+                            "not an ISO date YYYY-MM-DD (official release layout)",
+                        )
+                    })?,
+                    UcdpFormat::Peacesciencer => {
+                        let v = c.int(i, field).map_err(|_| {
+                            c.malformed(
+                                field,
+                                t,
+                                "not a day number since 1970 (peacesciencer layout; an official release has a version, side_a or location column)",
+                            )
+                        })?;
+                        match v.and_then(epoch_day) {
+                            Some(d) => d,
+                            None => {
+                                return Err(c.malformed(
+                                    field,
+                                    t,
+                                    "not a day in 1900-2100 (days since 1970)",
+                                ));
+                            }
+                        }
+                    }
+                };
+                if (1900..=2100).contains(&chrono::Datelike::year(&d)) {
+                    Ok(Some(d))
+                } else {
+                    Err(c.malformed(field, t, "not a day in 1900-2100"))
+                }
+            };
+            let Some(from) = date(start, "start_date2")? else {
                 out.report.skip(
                     line,
                     SkipReason::MissingValue {
@@ -204,20 +339,9 @@ impl UcdpImport {
                 );
                 continue;
             };
-            let day = |v: i64, field: &str, i: usize| {
-                epoch_day(v)
-                    .filter(|d| (1900..=2100).contains(&chrono::Datelike::year(d)))
-                    .ok_or_else(|| {
-                        c.malformed(field, c.text(i), "not a day in 1900-2100 (days since 1970)")
-                    })
-            };
-            let from = day(s, "start_date2", start)?;
             let end = match c.int(ep_end, "ep_end")? {
                 None | Some(0) => None,
-                Some(1) => match c.int(ep_end_date, "ep_end_date")? {
-                    Some(v) => Some(day(v, "ep_end_date", ep_end_date)?),
-                    None => None,
-                },
+                Some(1) => date(ep_end_date, "ep_end_date")?,
                 Some(_) => {
                     return Err(c.malformed("ep_end", c.text(ep_end), "must be 0 or 1"));
                 }

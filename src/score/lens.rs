@@ -3,7 +3,7 @@
 
 use crate::resolve::TestState;
 use crate::timeline::Day;
-use crate::{CrisisKind, Error, Ledger, SupportKind};
+use crate::{CrisisKind, Error, Ledger, Outcome, Status, SupportKind};
 
 /// What a test's response is measured against.
 ///
@@ -228,6 +228,127 @@ impl std::fmt::Display for ExpectedLevel {
             self.weights.reciprocity,
             self.owed,
             self.source()
+        )
+    }
+}
+
+/// How a client reads the shortfall of a test under the expectation lens:
+/// doing **nothing** where support was expected weighs in full; doing
+/// **less** than expected weighs at a fraction, `partial`.
+///
+/// For an [`Outcome`] read through [`Lens::Expectation`], with expected
+/// level `level` ([`Outcome::expected`]) and fulfilment `f`:
+///
+/// ```text
+/// shortfall = level · (1 − f)                 the guarantor did nothing at all in the
+///                                             window: no support, no hostile act
+/// shortfall = partial · level · (1 − f)       it did something (support short of the
+///                                             level, or a hostile act)
+/// ```
+///
+/// `partial = 1` is the plain expectation-lens gap (every rung short counts
+/// alike); `partial = 0` counts only inactivity, scaled by how much was
+/// expected. Why a separate weight: clients resent inactivity more than a
+/// response one rung lower than owed. In ICB 13, crisis actors viewed a
+/// great power's *inactivity* unfavourably in 8.1% of the pairs where the
+/// power was not involved, and in 0.6% of those where it was politically
+/// involved, although the expectation lens's mean gap was 0.421 and 0.291
+/// (see [`perceived`](crate::perceived)). Abandonment as the alliance
+/// literature defines it is categorical: in Snyder's (1984) alliance
+/// security dilemma the ally abandons by realigning, de-aligning, failing
+/// to honour an explicit commitment or failing to support where support
+/// was expected; a response short of what was
+/// hoped keeps the tie. The weight of a partial shortfall is an empirical
+/// question, answered here on the ICB record, not assumed.
+///
+/// [`ClientReading::ICB_PRE_1980`] is the value chosen on ICB crises that
+/// began before 1980 only and reported on the later ones
+/// ([`perceived`](crate::perceived) makes the choice and prints it). The
+/// reading does not change any score: reliability, abandonment risk and
+/// the rest still use the fulfilment of §2 of the
+/// [methodology](crate::methodology) (§8a there gives this formula).
+///
+/// # Example
+///
+/// ```
+/// use alliance_reliability::ClientReading;
+///
+/// let r = ClientReading::new(0.25)?;
+/// assert_eq!(r.partial(), 0.25);
+/// assert_eq!(r.of_parts(0.8, 0.0, true), 0.8); // nothing came: in full
+/// assert!((r.of_parts(0.8, 0.5, false) - 0.1).abs() < 1e-12); // half came: a quarter of 0.4
+/// assert!(ClientReading::new(1.5).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClientReading {
+    partial: f64,
+}
+
+impl Default for ClientReading {
+    /// [`ClientReading::ICB_PRE_1980`].
+    fn default() -> Self {
+        ClientReading::ICB_PRE_1980
+    }
+}
+
+impl ClientReading {
+    /// The weight chosen on ICB 13 crises that began before 1980 (the
+    /// measurement AUC of the reading against ICB's `*favr` = 6 on those
+    /// pairs, over the grid [`ClientReading::GRID`]); reported on crises
+    /// from 1980 by [`perceived`](crate::perceived). A test pins that the
+    /// study still chooses it.
+    pub const ICB_PRE_1980: ClientReading = ClientReading { partial: 0.0 };
+
+    /// The plain expectation-lens gap: `partial = 1`.
+    pub const AS_MEASURED: ClientReading = ClientReading { partial: 1.0 };
+
+    /// The values of `partial` the study chooses among.
+    pub const GRID: [f64; 9] = [0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0];
+
+    /// A reading with weight `partial` on a shortfall where something came.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::OutOfRange`] unless `partial` is in `[0, 1]`.
+    pub fn new(partial: f64) -> Result<Self, Error> {
+        if (0.0..=1.0).contains(&partial) {
+            Ok(ClientReading { partial })
+        } else {
+            Err(Error::OutOfRange {
+                quantity: "partial-shortfall weight",
+                range: "[0, 1]",
+                value: partial,
+            })
+        }
+    }
+
+    /// The weight of a shortfall where the guarantor did something.
+    pub fn partial(&self) -> f64 {
+        self.partial
+    }
+
+    /// The shortfall from its parts: the level the response is measured
+    /// against, the fulfilment, and whether nothing at all came.
+    pub fn of_parts(&self, level: f64, fulfilment: f64, nothing: bool) -> f64 {
+        let gap = level * (1.0 - fulfilment.clamp(0.0, 1.0));
+        if nothing { gap } else { self.partial * gap }
+    }
+
+    /// Whether the guarantor did nothing at all in the test's window: no
+    /// supporting event and no hostile act.
+    pub fn did_nothing(outcome: &Outcome) -> bool {
+        outcome.response().is_none() && outcome.status() != Status::Betrayed
+    }
+
+    /// The client's shortfall of `outcome` (read it through
+    /// [`Lens::Expectation`]: the reading uses [`Outcome::expected`] as the
+    /// level, whatever lens produced the outcome).
+    pub fn shortfall(&self, outcome: &Outcome) -> f64 {
+        self.of_parts(
+            outcome.expected(),
+            outcome.fulfilment(),
+            Self::did_nothing(outcome),
         )
     }
 }

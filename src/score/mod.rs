@@ -14,5 +14,5 @@ pub use config::{
     default_memory_budget,
 };
 pub use evidence::{Evidence, Totals};
-pub use lens::{ExpectationWeights, ExpectedLevel, Lens};
+pub use lens::{ClientReading, ExpectationWeights, ExpectedLevel, Lens};
 pub use prior::{KindPrior, KindRow, PriorModel, PriorSource, Rate, Reference, ReferenceClass};

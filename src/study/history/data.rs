@@ -85,6 +85,27 @@ impl HistoricalData {
         &self.ucdp
     }
 
+    /// The same data with another UCDP/PRIO import in place of the bundled
+    /// one: a newer release read with [`UcdpImport::read`] (either layout),
+    /// against [`HistoricalData::states`]. Every ledger built afterwards
+    /// uses it.
+    ///
+    /// ```
+    /// use alliance_reliability::history::HistoricalData;
+    /// use alliance_reliability::import::UcdpImport;
+    ///
+    /// let data = HistoricalData::bundled()?;
+    /// let file = std::fs::read("tests/data/ucdp/ucdp-prio-acd-251-fixture.csv")?;
+    /// let ucdp = UcdpImport::read(&file[..], "ucdp-prio-acd-251.csv", data.states())?;
+    /// let data = data.with_ucdp(ucdp);
+    /// assert_eq!(data.ucdp().versions, ["25.1"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_ucdp(mut self, ucdp: UcdpImport) -> HistoricalData {
+        self.ucdp = ucdp;
+        self
+    }
+
     /// The import reports behind a ledger from `source`: the state system,
     /// the alliance data, the war data.
     pub fn reports(&self, source: AllianceSource) -> Vec<ImportReport> {
