@@ -140,10 +140,11 @@
 //!   through the same checks as their constructors, and the `format`
 //!   module (JSON documents via `serde_json`, with JSON paths in errors via
 //!   `serde_path_to_error`).
-//! - `rayon`: [`format::read_tables`] parses `events.csv` in pieces on
-//!   every core, and [`Ledger::new`] matches the events it is given in
-//!   shards on every core; the timeline and every outcome are bit-identical
-//!   to the sequential run (tested).
+//! - `rayon` (default): [`format::read_tables`] parses `events.csv` in
+//!   pieces on every core, [`Ledger::new`] opens tests and matches events
+//!   on every core, and [`Ledger::assess`] computes outcomes on every core;
+//!   the timeline and every score are bit-identical to one thread and to
+//!   the sequential build (`default-features = false`; tested).
 //! - `arrow` (implies `serde`): the five tables from Parquet and Arrow IPC
 //!   files, `format::read_tables_parquet` and `format::read_tables_ipc`
 //!   (the same timeline and errors as the CSV tables; the events decoded
