@@ -1786,15 +1786,11 @@ proptest! {
 
 // ------------------------------------------------------------- threads --
 
-/// `f` on a pool of `n` threads.
 #[cfg(feature = "rayon")]
-fn on_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(n)
-        .build()
-        .expect("a thread pool")
-        .install(f)
-}
+#[allow(dead_code)]
+mod support;
+#[cfg(feature = "rayon")]
+use support::on_threads;
 
 #[cfg(feature = "rayon")]
 proptest! {

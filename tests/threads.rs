@@ -4,19 +4,15 @@
 //! are small).
 #![cfg(all(feature = "rayon", feature = "serde"))]
 
+#[allow(dead_code)]
+mod support;
 #[path = "../benches/support/world.rs"]
 mod world;
 
+use support::on_threads;
+
 use alliance_reliability::{Config, Error, Ledger, Timeline};
 use chrono::NaiveDate;
-
-fn on_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(n)
-        .build()
-        .expect("a thread pool")
-        .install(f)
-}
 
 /// Every guarantor's (tests, α, β, mean) as bits, and every outcome.
 fn scores(ledger: &Ledger, as_of: NaiveDate) -> (Vec<(u32, u64, [u64; 3])>, usize) {

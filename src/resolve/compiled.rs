@@ -102,19 +102,11 @@ pub(super) fn triggered_keyed(
     if !want.is_empty() && !adv.iter().any(|a| want.contains(a)) {
         return false;
     }
-    if !tr.regions.is_empty()
-        && !crisis.regions().is_empty()
-        && !tr.regions.intersects(crisis.regions())
-    {
+    if !super::open::in_regions(tr, crisis) {
         return false;
     }
     if adv.iter().any(|a| excluded.contains(a)) {
         return false;
     }
-    let initiated = crisis.initiator() == Initiator::Target;
-    match tr.provocation {
-        Provocation::Unconditional => true,
-        Provocation::ExcludedIfBeneficiaryInitiated => !initiated,
-        Provocation::OnlyIfBeneficiaryInitiated => initiated,
-    }
+    super::open::provoked(tr.provocation, crisis)
 }

@@ -156,18 +156,7 @@ impl Ledger {
             let judged: usize = block.iter().flatten().map(|o| o.tests.len()).sum();
             self.tests.reserve(judged);
             for opened in block {
-                let before = self.tests.len() as u64;
-                let opened = opened.map_err(|candidates| Error::TooManyTests {
-                    requested_at_least: before + candidates,
-                    limit,
-                })?;
-                let requested = before + opened.tests.len() as u64;
-                if requested > limit {
-                    return Err(Error::TooManyTests {
-                        requested_at_least: requested,
-                        limit,
-                    });
-                }
+                let opened = open::admit(opened, self.tests.len() as u64, limit)?;
                 self.insert_tests_logged(opened, &mut keys);
             }
             from = to;

@@ -44,23 +44,11 @@ impl Ledger {
     /// candidates (before judging) alone may not pass the limit either, so
     /// an over-large request stops before much memory is taken.
     pub(super) fn tests_of(&self, c: u32, crisis: &Crisis, opened: u64) -> Result<Opened, Error> {
-        let limit = self.config.get_max_tests();
-        let tests = self
-            .open_crisis(c, crisis)
-            .map_err(|candidates| Error::TooManyTests {
-                requested_at_least: opened + candidates,
-                limit,
-            })?;
-        // The cap counts judged tests: the ledger is refused exactly when
-        // its tests pass the limit, whatever order its crises come in.
-        let requested = opened + tests.tests.len() as u64;
-        if requested > limit {
-            return Err(Error::TooManyTests {
-                requested_at_least: requested,
-                limit,
-            });
-        }
-        Ok(tests)
+        admit(
+            self.open_crisis(c, crisis),
+            opened,
+            self.config.get_max_tests(),
+        )
     }
 
     /// The judged tests of one crisis, independent of every other crisis
@@ -226,6 +214,25 @@ impl Ledger {
     }
 }
 
+/// One crisis's tests, [`Ledger::open_crisis`]'s result, admitted on top of
+/// `opened` tests under `limit`: the cap counts judged tests, so a ledger
+/// is refused exactly when its tests pass the limit, whatever order its
+/// crises come in; a crisis whose candidates alone pass it is refused too.
+pub(super) fn admit(opened: Result<Opened, u64>, before: u64, limit: u64) -> Result<Opened, Error> {
+    let opened = opened.map_err(|candidates| Error::TooManyTests {
+        requested_at_least: before + candidates,
+        limit,
+    })?;
+    let requested = before + opened.tests.len() as u64;
+    if requested > limit {
+        return Err(Error::TooManyTests {
+            requested_at_least: requested,
+            limit,
+        });
+    }
+    Ok(opened)
+}
+
 /// The tests one crisis opens, and the keys of its adversaries.
 #[derive(Default)]
 pub(super) struct Opened {
@@ -263,10 +270,7 @@ pub(crate) fn triggered(commitment: &Commitment, crisis: &Crisis) -> bool {
     {
         return false;
     }
-    if !tr.regions.is_empty()
-        && !crisis.regions().is_empty()
-        && !tr.regions.intersects(crisis.regions())
-    {
+    if !in_regions(tr, crisis) {
         return false;
     }
     if crisis
@@ -276,8 +280,19 @@ pub(crate) fn triggered(commitment: &Commitment, crisis: &Crisis) -> bool {
     {
         return false;
     }
+    provoked(tr.provocation, crisis)
+}
+
+/// Whether a commitment's regions admit `crisis` (no regions on either
+/// side, or a common one).
+pub(super) fn in_regions(tr: &crate::Triggers, crisis: &Crisis) -> bool {
+    tr.regions.is_empty() || crisis.regions().is_empty() || tr.regions.intersects(crisis.regions())
+}
+
+/// Whether a provocation clause admits `crisis`.
+pub(super) fn provoked(provocation: Provocation, crisis: &Crisis) -> bool {
     let initiated = crisis.initiator() == Initiator::Target;
-    match tr.provocation {
+    match provocation {
         Provocation::Unconditional => true,
         Provocation::ExcludedIfBeneficiaryInitiated => !initiated,
         Provocation::OnlyIfBeneficiaryInitiated => initiated,

@@ -79,3 +79,14 @@ pub fn rus_defends_arm(rus_name: &str, crisis_label: &str) -> TimelineBuilder {
             .with_label(crisis_label),
         )
 }
+
+/// `f` on a pool of `n` threads (`tests/threads.rs`, `tests/properties.rs`:
+/// scores must not depend on the thread count).
+#[cfg(feature = "rayon")]
+pub fn on_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .expect("a thread pool")
+        .install(f)
+}
