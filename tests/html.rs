@@ -20,8 +20,14 @@ fn as_of() -> NaiveDate {
     d(2026, 1, 20)
 }
 
+/// The seed example's ledger: its timeline under its configuration (the
+/// prior takes history as its reference class, as `examples/seed` does).
 fn ledger() -> Ledger {
-    Ledger::new(data::timeline().expect("seed is valid"), Config::default()).unwrap()
+    Ledger::new(
+        data::timeline().expect("seed is valid"),
+        Config::default().prior_model(PriorModel::ByKind(KindPrior::historical())),
+    )
+    .unwrap()
 }
 
 /// What maud writes for a text: `&`, `<`, `>` and `"` escaped.
