@@ -96,21 +96,10 @@ pub(crate) fn fill_gap_intervals(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ActorKey;
-    use crate::Obligation;
     use crate::backtest::scores::Accumulator;
 
     fn prediction(crisis: u32, p: f64, f: f64) -> Prediction {
-        Prediction {
-            test: 0,
-            crisis,
-            guarantor: ActorKey(0),
-            obligation: Obligation::Defence,
-            start: chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap(),
-            history: 0,
-            predicted: [p; 4],
-            observed: f,
-        }
+        Prediction::fixture(crisis, p, f)
     }
 
     fn scores_of(predictions: &[Prediction]) -> [Scores; 4] {

@@ -375,6 +375,22 @@ impl Prediction {
     pub fn observed(&self) -> f64 {
         self.observed
     }
+
+    /// A test fixture: one prediction `p` by every predictor, in crisis
+    /// `crisis`, with outcome `f` (for the calibration tests).
+    #[cfg(test)]
+    pub(crate) fn fixture(crisis: u32, p: f64, f: f64) -> Prediction {
+        Prediction {
+            test: 0,
+            crisis,
+            guarantor: crate::ActorKey(0),
+            obligation: crate::Obligation::Defence,
+            start: NaiveDate::from_ymd_opt(1950, 1, 1).unwrap(),
+            history: 0,
+            predicted: [p; 4],
+            observed: f,
+        }
+    }
 }
 
 #[cfg(test)]
